@@ -1,0 +1,70 @@
+/** The canonical audit result every formatter renders. */
+import type { Family, ObjectRef, StackState, Target, Evidence } from '../model/types.js';
+import type { InputError, InputNotice } from '../sources/types.js';
+import type { RuleFamily, RuleMeta, Severity } from './define-rule.js';
+
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface Suppression {
+  readonly kind: 'annotation' | 'config';
+  readonly reason: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly code: string;
+  readonly severity: Severity;
+  /** Rule family (category). */
+  readonly family: RuleFamily;
+  readonly messageId: string;
+  readonly message: string;
+  readonly object: ObjectRef;
+  /** Logical field path, e.g. `spec.ipFamilyPolicy`; empty for the whole object. */
+  readonly path: string;
+  /** Physical location for file-origin objects; null for cluster-origin objects. */
+  readonly location: Location | null;
+  /** IP family the finding is about, when there is one. */
+  readonly ipFamily?: Family;
+  readonly suppressed: Suppression | null;
+  readonly baselined: boolean;
+  readonly fingerprint: string;
+}
+
+export interface NotAssessed {
+  readonly ruleId: string;
+  readonly code: string;
+  readonly reason: string;
+}
+
+export interface ToolNotification {
+  readonly level: 'error' | 'warning' | 'note';
+  readonly message: string;
+  readonly ruleId?: string;
+}
+
+export interface Summary {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+  readonly suppressed: number;
+  readonly baselined: number;
+}
+
+export interface AuditResult {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly cluster: { readonly stack: StackState; readonly evidence: readonly Evidence[] };
+  readonly target: Target;
+  readonly summary: Summary;
+  /** Sorted: severity desc, ruleId, kind, namespace, name, path. */
+  readonly findings: readonly Finding[];
+  readonly notAssessed: readonly NotAssessed[];
+  readonly notifications: readonly ToolNotification[];
+  readonly inputErrors: readonly InputError[];
+  readonly notices: readonly InputNotice[];
+  /** Metadata of the rules that ran or were not assessed, sorted by id (feeds SARIF rule descriptors). */
+  readonly rules: readonly RuleMeta[];
+}

@@ -1,0 +1,3 @@
+/** Public surface of the IP/CIDR library. */
+export * from './ip.js';
+export * from './overlap.js';
