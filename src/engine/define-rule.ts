@@ -66,6 +66,8 @@ export interface RuleContext<M extends MessageTemplates> {
     data: Parameters<M[K]>[0],
     options?: FindingOptions,
   ): FindingDraft;
+  /** Stops the rule and reports it as not assessed: a fact it needs is not available in this input. */
+  notAssessed(reason: string): never;
 }
 
 export interface Rule<M extends MessageTemplates = MessageTemplates> {

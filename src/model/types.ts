@@ -166,6 +166,8 @@ export interface DeclaredRange {
   /** Derived from objects (node podCIDRs, Service clusterIPs) rather than declared. */
   readonly inferred: boolean;
   readonly ref?: ObjectRef;
+  /** Where the declaring object was read, so findings about the range can point at it. */
+  readonly origin?: Origin;
   readonly path?: string;
 }
 
@@ -204,6 +206,10 @@ export interface ClusterNetwork {
   readonly clusterCidrs: readonly Cidr[];
   /** Node CIDR allocation by the controller-manager: true, false, or null when no source says. */
   readonly allocateNodeCidrs: boolean | null;
+  /** Whether SF comes from a declared source, only from Service clusterIPs, or nowhere. */
+  readonly serviceFamiliesSource: 'declared' | 'inferred' | 'none';
+  /** Whether PodF comes from a declared source or node podCIDRs, only from pod IPs, or nowhere. */
+  readonly podFamiliesSource: 'declared' | 'inferred' | 'none';
   /** Overall state: dual when services or pods are dual; single family when all evidence agrees. */
   readonly state: StackState;
   /** Services have two families (`ServiceDualStack`). */

@@ -1,0 +1,46 @@
+import { defineRule, otherFamily, serviceFamilies, worklistSeverity } from '../src/rule-api.js';
+
+export default defineRule({
+  id: 'service-single-stack',
+  code: 'DS101',
+  title: 'ClusterIP Service is single-stack',
+  description: 'Reports ClusterIP Services that have, or will get on create, a cluster IP of only one family.',
+  rationale:
+    'Services default to SingleStack even on a dual-stack cluster, so the VIP is unreachable for clients of the other family (IPv6-only hostNetwork pods, apps that resolve AAAA only).',
+  remediation:
+    "Set spec.ipFamilyPolicy to PreferDualStack (kubectl patch svc NAME -p '{\"spec\":{\"ipFamilyPolicy\":\"PreferDualStack\"}}'); the API server adds the missing family without changing the primary cluster IP.",
+  family: 'single-stack',
+  defaultSeverity: 'warning',
+  requires: ['services', 'clusterNetwork'],
+  targets: ['dual'],
+  sources: [
+    'https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services',
+    'kubernetes pkg/registry/core/service/storage/alloc.go#initIPFamilyFields (unset policy becomes SingleStack)',
+    'kubernetes cmd/kube-apiserver/app/options/validation.go (default/kubernetes stays single-stack)',
+  ],
+  messages: {
+    singleStack: (d: { family: string; policy: string; missing: string }) =>
+      `Service has only ${d.family} cluster IPs (ipFamilyPolicy ${d.policy}); ${d.missing} clients cannot reach it`,
+  },
+  *check(ctx) {
+    const net = ctx.model.clusterNetwork;
+    for (const svc of ctx.model.services) {
+      if (svc.type !== 'ClusterIP' || svc.headless || svc.isDefaultKubernetes || svc.exposed) continue;
+      // PreferDualStack Services that stayed single are DS103; manifests with it become dual on create.
+      if (svc.ipFamilyPolicy === 'PreferDualStack') continue;
+      const fams = serviceFamilies(svc, net);
+      if (fams.count !== 1) continue;
+      const family = fams.families[0];
+      yield ctx.finding(
+        svc,
+        'singleStack',
+        {
+          family: family ?? 'one family of',
+          policy: svc.ipFamilyPolicySet ? svc.ipFamilyPolicy : 'unset, defaults to SingleStack',
+          missing: family ? otherFamily(family) : 'other-family',
+        },
+        { path: 'spec.ipFamilyPolicy', severity: worklistSeverity(ctx.model, 'warning'), ...(family ? { ipFamily: otherFamily(family) } : {}) },
+      );
+    }
+  },
+});

@@ -1,0 +1,155 @@
+/** Configuration: `.dsaudit.yaml` contents and CLI flags merged into one effective config. */
+import { parse as parseYaml } from 'yaml';
+import type { Target } from '../model/types.js';
+import { SEVERITIES, type Severity, type SeveritySetting } from './define-rule.js';
+import type { Registry } from './registry.js';
+
+export class ConfigError extends Error {}
+
+export type FailOn = Severity | 'never';
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+
+export interface IgnoreEntry {
+  /** Rule id or code, or `*` for every rule. */
+  readonly rule: string;
+  /** `Kind namespace/name` or `Kind name`, with `*` wildcards. */
+  readonly object: string;
+  readonly reason: string;
+}
+
+/** What a config file may say; every field optional. */
+export interface FileConfig {
+  readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  readonly ignore?: readonly IgnoreEntry[];
+  readonly failOn?: FailOn;
+  readonly target?: Target;
+  readonly serviceCidrs?: readonly string[];
+  readonly podCidrs?: readonly string[];
+}
+
+export interface CliRuleFlags {
+  readonly enable?: readonly string[];
+  readonly disable?: readonly string[];
+  /** `id=level` entries. */
+  readonly severity?: readonly string[];
+  readonly failOn?: string;
+  readonly target?: string;
+}
+
+export interface EffectiveConfig {
+  /** Per rule id: the severity it reports at, `off`, or undefined for the rule's own severities. */
+  readonly severity: ReadonlyMap<string, SeveritySetting>;
+  readonly ignore: readonly IgnoreEntry[];
+  readonly failOn: FailOn;
+  readonly target: Target;
+  readonly serviceCidrs: readonly string[];
+  readonly podCidrs: readonly string[];
+}
+
+const TARGETS: readonly Target[] = ['dual', 'ipv4', 'ipv6'];
+const SETTINGS: readonly SeveritySetting[] = [...SEVERITIES, 'off'];
+const TOP_KEYS = ['rules', 'ignore', 'failOn', 'target', 'serviceCidrs', 'podCidrs'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function stringList(v: unknown, what: string): string[] {
+  if (v === undefined) return [];
+  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  throw new ConfigError(`${what} must be a list of strings`);
+}
+
+/** Parses and validates config file text. `file` names the file in errors. */
+export function parseConfigText(text: string, file: string): FileConfig {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { maxAliasCount: 100, prettyErrors: false });
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${msg}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (!isRecord(doc)) throw new ConfigError(`${file}: the config must be a mapping`);
+  for (const k of Object.keys(doc)) if (!TOP_KEYS.includes(k)) throw new ConfigError(`${file}: unknown key "${k}" (expected one of ${TOP_KEYS.join(', ')})`);
+  const out: { -readonly [K in keyof FileConfig]: FileConfig[K] } = {};
+  if (doc.rules !== undefined) {
+    if (!isRecord(doc.rules)) throw new ConfigError(`${file}: rules must be a mapping of rule id to severity`);
+    const rules: Record<string, SeveritySetting> = {};
+    for (const [k, v] of Object.entries(doc.rules)) {
+      if (typeof v !== 'string' || !SETTINGS.includes(v as SeveritySetting)) throw new ConfigError(`${file}: rules.${k} must be one of ${SETTINGS.join(', ')}`);
+      rules[k] = v as SeveritySetting;
+    }
+    out.rules = rules;
+  }
+  if (doc.ignore !== undefined) {
+    if (!Array.isArray(doc.ignore)) throw new ConfigError(`${file}: ignore must be a list`);
+    out.ignore = doc.ignore.map((e, i) => {
+      if (!isRecord(e)) throw new ConfigError(`${file}: ignore[${i}] must be a mapping with rule, object and reason`);
+      const rule = e.rule ?? '*';
+      const { object, reason } = e;
+      if (typeof rule !== 'string' || typeof object !== 'string') throw new ConfigError(`${file}: ignore[${i}] needs string rule and object`);
+      if (typeof reason !== 'string' || reason.trim() === '') throw new ConfigError(`${file}: ignore[${i}] needs a reason`);
+      return { rule, object, reason };
+    });
+  }
+  if (doc.failOn !== undefined) {
+    if (!FAIL_ON.includes(doc.failOn as FailOn)) throw new ConfigError(`${file}: failOn must be one of ${FAIL_ON.join(', ')}`);
+    out.failOn = doc.failOn as FailOn;
+  }
+  if (doc.target !== undefined) {
+    if (!TARGETS.includes(doc.target as Target)) throw new ConfigError(`${file}: target must be one of ${TARGETS.join(', ')}`);
+    out.target = doc.target as Target;
+  }
+  out.serviceCidrs = stringList(doc.serviceCidrs, `${file}: serviceCidrs`);
+  out.podCidrs = stringList(doc.podCidrs, `${file}: podCidrs`);
+  return out;
+}
+
+function splitNames(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+/** Merges rule defaults < config file < CLI flags. Unknown rule names are errors. */
+export function resolveConfig(registry: Registry, file: FileConfig, cli: CliRuleFlags & { serviceCidrs?: readonly string[]; podCidrs?: readonly string[] }): EffectiveConfig {
+  const severity = new Map<string, SeveritySetting>();
+  const resolve = (name: string, where: string) => {
+    try {
+      return registry.resolve(name).meta.id;
+    } catch (e) {
+      throw new ConfigError(`${where}: ${(e as Error).message}`);
+    }
+  };
+  for (const [name, s] of Object.entries(file.rules ?? {})) severity.set(resolve(name, 'config rules'), s);
+  for (const entry of file.ignore ?? []) if (entry.rule !== '*') resolve(entry.rule, 'config ignore');
+  for (const name of splitNames(cli.enable)) {
+    const id = resolve(name, '--enable');
+    if (severity.get(id) === 'off') severity.delete(id);
+  }
+  for (const item of splitNames(cli.severity)) {
+    const eq = item.indexOf('=');
+    if (eq < 0) throw new ConfigError(`--severity ${item}: expected RULE=LEVEL`);
+    const level = item.slice(eq + 1) as SeveritySetting;
+    if (!SETTINGS.includes(level)) throw new ConfigError(`--severity ${item}: level must be one of ${SETTINGS.join(', ')}`);
+    severity.set(resolve(item.slice(0, eq), '--severity'), level);
+  }
+  // Disabling wins over enabling (kube-linter's exclude-wins).
+  for (const name of splitNames(cli.disable)) severity.set(resolve(name, '--disable'), 'off');
+
+  const failOn = (cli.failOn ?? file.failOn ?? 'error') as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new ConfigError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+  const target = (cli.target ?? file.target ?? 'dual') as Target;
+  if (!TARGETS.includes(target)) throw new ConfigError(`--target must be one of ${TARGETS.join(', ')}`);
+  const cliServices = splitNames(cli.serviceCidrs);
+  const cliPods = splitNames(cli.podCidrs);
+  return {
+    severity,
+    ignore: file.ignore ?? [],
+    failOn,
+    target,
+    serviceCidrs: cliServices.length > 0 ? cliServices : (file.serviceCidrs ?? []),
+    podCidrs: cliPods.length > 0 ? cliPods : (file.podCidrs ?? []),
+  };
+}

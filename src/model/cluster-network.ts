@@ -1,0 +1,277 @@
+/** Derives the cluster's pod and service ranges, families and stack state from every source present. */
+import { parse as parseYaml } from 'yaml';
+import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../net/index.js';
+import { findComponent, containerArgv, parseFlags } from './flags.js';
+import { asArray, asMap, asString, dig, type RawMap } from './raw.js';
+import type { Origin } from '../sources/types.js';
+import type {
+  ClusterNetwork, ConfigMap, DeclaredRange, Evidence, InvalidValue, Node, ObjectRef, Pod,
+  RangeSourceKind, Service, ServiceCIDR, StackState,
+} from './types.js';
+
+/** A configuration document that is not a model collection (kubeadm, kind, kube-proxy config). */
+export interface ConfigDocument {
+  readonly type: 'kubeadm' | 'kind' | 'kube-proxy';
+  readonly body: RawMap;
+  readonly ref?: ObjectRef;
+  readonly origin?: Origin;
+  /** Human-readable name of where the document came from. */
+  readonly label: string;
+}
+
+export interface NetworkOverrides {
+  readonly serviceCidrs?: readonly string[];
+  readonly podCidrs?: readonly string[];
+}
+
+export interface NetworkInputs {
+  readonly pods: readonly Pod[];
+  readonly nodes: readonly Node[];
+  readonly services: readonly Service[];
+  readonly configMaps: readonly ConfigMap[];
+  readonly serviceCIDRs: readonly ServiceCIDR[];
+  readonly configDocuments: readonly ConfigDocument[];
+  readonly overrides: NetworkOverrides;
+}
+
+/** Precedence for the service families (catalog section 0, `SF`). */
+const SERVICE_PRECEDENCE: readonly RangeSourceKind[] = ['cli', 'kube-apiserver', 'service-cidr', 'kubeadm', 'kube-controller-manager', 'kind'];
+/** Precedence for the per-family cluster CIDR (`ClusterCIDR[f]`). */
+const POD_PRECEDENCE: readonly RangeSourceKind[] = ['cli', 'kube-controller-manager', 'kubeadm', 'kind', 'kube-proxy'];
+
+/** kind's defaults per `networking.ipFamily` (kind.sigs.k8s.io/docs/user/configuration). */
+const KIND_DEFAULTS: Readonly<Record<string, { pods: string[]; services: string[] }>> = {
+  ipv4: { pods: ['10.244.0.0/16'], services: ['10.96.0.0/16'] },
+  ipv6: { pods: ['fd00:10:244::/56'], services: ['fd00:10:96::/112'] },
+  dual: { pods: ['10.244.0.0/16', 'fd00:10:244::/56'], services: ['10.96.0.0/16', 'fd00:10:96::/112'] },
+};
+
+/** The object a range was declared in. */
+interface At {
+  readonly ref?: ObjectRef;
+  readonly origin?: Origin;
+}
+
+const YAML_LIMITS = { maxAliasCount: 100 } as const;
+
+class RangeCollector {
+  readonly ranges: DeclaredRange[] = [];
+  readonly invalid: (InvalidValue & { source: string })[] = [];
+  allocateNodeCidrs: { value: boolean; kind: RangeSourceKind } | undefined;
+
+  add(list: string | readonly string[] | undefined, role: 'pods' | 'services', kind: RangeSourceKind, source: string, at?: At, path?: string): void {
+    if (list === undefined) return;
+    const entries = typeof list === 'string' ? splitList(list) : list.flatMap((s) => splitList(s));
+    for (const text of entries) {
+      const p = parseCidr(text);
+      if (p.ok) this.ranges.push({ cidr: p.value, role, source, sourceKind: kind, inferred: false, ...(at?.ref ? { ref: at.ref } : {}), ...(at?.origin ? { origin: at.origin } : {}), ...(path ? { path } : {}) });
+      else this.invalid.push({ source, path: path ?? '', value: text, error: p.error });
+    }
+  }
+
+  allocate(value: string | undefined, kind: RangeSourceKind): void {
+    if (value === undefined) return;
+    const order = POD_PRECEDENCE;
+    if (this.allocateNodeCidrs && order.indexOf(this.allocateNodeCidrs.kind) <= order.indexOf(kind)) return;
+    this.allocateNodeCidrs = { value: value === 'true', kind };
+  }
+}
+
+/** kubeadm `extraArgs`: a map (v1beta3) or a list of `{name, value}` (v1beta4). */
+function extraArgs(v: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const m = asMap(v);
+  if (m) for (const [k, val] of Object.entries(m)) { const s = asString(val); if (s !== undefined) out.set(k, s); }
+  for (const item of asArray(v)) {
+    const name = asString(dig(item, 'name'));
+    const value = asString(dig(item, 'value'));
+    if (name !== undefined && value !== undefined) out.set(name, value);
+  }
+  return out;
+}
+
+function addKubeadm(c: RangeCollector, body: RawMap, label: string, ref?: At): void {
+  c.add(asString(dig(body, 'networking', 'serviceSubnet')), 'services', 'kubeadm', `${label} networking.serviceSubnet`, ref);
+  const podSubnet = asString(dig(body, 'networking', 'podSubnet'));
+  c.add(podSubnet, 'pods', 'kubeadm', `${label} networking.podSubnet`, ref);
+  const cm = extraArgs(dig(body, 'controllerManager', 'extraArgs'));
+  const api = extraArgs(dig(body, 'apiServer', 'extraArgs'));
+  c.add(cm.get('cluster-cidr'), 'pods', 'kube-controller-manager', `${label} controllerManager.extraArgs cluster-cidr`, ref);
+  c.add(cm.get('service-cluster-ip-range'), 'services', 'kube-controller-manager', `${label} controllerManager.extraArgs service-cluster-ip-range`, ref);
+  c.add(api.get('service-cluster-ip-range'), 'services', 'kube-apiserver', `${label} apiServer.extraArgs service-cluster-ip-range`, ref);
+  c.allocate(cm.get('allocate-node-cidrs'), 'kube-controller-manager');
+  // kubeadm passes --allocate-node-cidrs=true to the controller-manager whenever podSubnet is set.
+  if (podSubnet) c.allocate('true', 'kubeadm');
+}
+
+function addKind(c: RangeCollector, body: RawMap, label: string, ref?: At): void {
+  const family = (asString(dig(body, 'networking', 'ipFamily')) ?? 'ipv4').toLowerCase();
+  const defaults = KIND_DEFAULTS[family] ?? KIND_DEFAULTS.ipv4;
+  const pods = asString(dig(body, 'networking', 'podSubnet'));
+  const services = asString(dig(body, 'networking', 'serviceSubnet'));
+  c.add(pods ?? defaults.pods, 'pods', 'kind', `${label} networking.${pods ? 'podSubnet' : `ipFamily ${family} default`}`, ref);
+  c.add(services ?? defaults.services, 'services', 'kind', `${label} networking.${services ? 'serviceSubnet' : `ipFamily ${family} default`}`, ref);
+  c.allocate('true', 'kind');
+  for (const patch of asArray(body.kubeadmConfigPatches)) {
+    const text = asString(patch);
+    if (!text) continue;
+    let doc: unknown;
+    try { doc = parseYaml(text, YAML_LIMITS); } catch { continue; }
+    const m = asMap(doc);
+    if (m && asString(m.kind) === 'ClusterConfiguration') addKubeadm(c, m, `${label} kubeadmConfigPatches`, ref);
+  }
+}
+
+function addKubeProxy(c: RangeCollector, body: RawMap, label: string, ref?: At): void {
+  c.add(asString(body.clusterCIDR), 'pods', 'kube-proxy', `${label} clusterCIDR`, ref);
+}
+
+function parseEmbedded(cm: ConfigMap, key: string): RawMap | undefined {
+  const text = cm.data[key];
+  if (!text) return undefined;
+  try { return asMap(parseYaml(text, YAML_LIMITS)); } catch { return undefined; }
+}
+
+function addStaticPods(c: RangeCollector, pods: readonly Pod[]): void {
+  const sorted = [...pods].sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
+  for (const pod of sorted) {
+    const at = `Pod ${pod.ref.namespace}/${pod.ref.name}`;
+    const api = findComponent(pod.spec.containers, 'kube-apiserver');
+    if (api) {
+      const flags = parseFlags(containerArgv(api));
+      c.add(flags.get('service-cluster-ip-range'), 'services', 'kube-apiserver', `kube-apiserver --service-cluster-ip-range (${at})`, pod);
+    }
+    const kcm = findComponent(pod.spec.containers, 'kube-controller-manager');
+    if (kcm) {
+      const flags = parseFlags(containerArgv(kcm));
+      c.add(flags.get('cluster-cidr'), 'pods', 'kube-controller-manager', `kube-controller-manager --cluster-cidr (${at})`, pod);
+      c.add(flags.get('service-cluster-ip-range'), 'services', 'kube-controller-manager', `kube-controller-manager --service-cluster-ip-range (${at})`, pod);
+      c.allocate(flags.get('allocate-node-cidrs') ?? 'false', 'kube-controller-manager');
+    }
+  }
+}
+
+function firstSource(ranges: readonly DeclaredRange[], role: 'pods' | 'services', order: readonly RangeSourceKind[]): DeclaredRange[] {
+  for (const kind of order) {
+    const hits = ranges.filter((r) => r.role === role && r.sourceKind === kind);
+    if (hits.length > 0) {
+      const source = hits[0].source;
+      return hits.filter((r) => r.source === source);
+    }
+  }
+  return [];
+}
+
+function union(...lists: readonly (readonly Family[])[]): Family[] {
+  const out: Family[] = [];
+  for (const l of lists) for (const f of l) if (!out.includes(f)) out.push(f);
+  return out;
+}
+
+/** Families of allocated Service cluster IPs, primary first: the `kubernetes` Service's, else the most common. */
+function inferredServiceFamilies(services: readonly Service[]): Family[] {
+  const counts = new Map<Family, number>();
+  for (const s of services) for (const ip of s.clusterIPs) counts.set(ip.family, (counts.get(ip.family) ?? 0) + 1);
+  const primaryCount = new Map<Family, number>();
+  for (const s of services) if (s.clusterIPs[0]) primaryCount.set(s.clusterIPs[0].family, (primaryCount.get(s.clusterIPs[0].family) ?? 0) + 1);
+  const kube = services.find((s) => s.isDefaultKubernetes && s.clusterIPs[0]);
+  const fams = [...counts.keys()];
+  const primary = kube?.clusterIPs[0].family ?? [...primaryCount.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  return fams.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : a < b ? -1 : 1));
+}
+
+function evidenceFrom(ranges: readonly DeclaredRange[]): Evidence[] {
+  const bySource = new Map<string, DeclaredRange[]>();
+  for (const r of ranges) bySource.set(`${r.role}\u0000${r.source}`, [...(bySource.get(`${r.role}\u0000${r.source}`) ?? []), r]);
+  return [...bySource.values()].map((rs) => ({
+    source: rs[0].source,
+    role: rs[0].role,
+    families: familiesOf(rs.map((r) => r.cidr)),
+    ranges: rs.map((r) => r.cidr.text.trim()),
+    inferred: false,
+  }));
+}
+
+export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
+  const c = new RangeCollector();
+  c.add(inputs.overrides.serviceCidrs, 'services', 'cli', '--service-cidr');
+  c.add(inputs.overrides.podCidrs, 'pods', 'cli', '--pod-cidr');
+  addStaticPods(c, inputs.pods);
+  for (const sc of inputs.serviceCIDRs) {
+    // Only the `kubernetes` ServiceCIDR mirrors the apiserver flag; extra ServiceCIDRs add ranges, not families.
+    if (sc.ref.name === 'kubernetes') c.add(sc.cidrs.map((x) => x.text), 'services', 'service-cidr', 'ServiceCIDR kubernetes spec.cidrs', sc);
+  }
+  for (const cm of inputs.configMaps) {
+    if (cm.ref.namespace !== 'kube-system') continue;
+    if (cm.ref.name === 'kubeadm-config') {
+      const body = parseEmbedded(cm, 'ClusterConfiguration');
+      if (body) addKubeadm(c, body, 'ConfigMap kube-system/kubeadm-config', cm);
+    } else if (cm.ref.name === 'kube-proxy') {
+      const body = parseEmbedded(cm, 'config.conf');
+      if (body) addKubeProxy(c, body, 'ConfigMap kube-system/kube-proxy config.conf', cm);
+    }
+  }
+  for (const doc of inputs.configDocuments) {
+    if (doc.type === 'kubeadm') addKubeadm(c, doc.body, doc.label, doc);
+    else if (doc.type === 'kind') addKind(c, doc.body, doc.label, doc);
+    else addKubeProxy(c, doc.body, doc.label, doc);
+  }
+
+  const evidence = evidenceFrom(c.ranges);
+  const nodesWithCidrs = inputs.nodes.filter((n) => n.podCIDRs.length > 0);
+  const nodeFamilies = union(...nodesWithCidrs.map((n) => familiesOf(n.podCIDRs)));
+  if (nodesWithCidrs.length > 0) {
+    evidence.push({ source: `Node spec.podCIDRs (${nodesWithCidrs.length} of ${inputs.nodes.length} nodes)`, role: 'pods', families: nodeFamilies, ranges: [], inferred: true });
+  }
+  const liveServices = inputs.services.filter((s) => s.clusterIPs.length > 0);
+  const ipServiceFamilies = inferredServiceFamilies(liveServices);
+  if (liveServices.length > 0) {
+    evidence.push({ source: `Service spec.clusterIPs (${liveServices.length} services)`, role: 'services', families: ipServiceFamilies, ranges: [], inferred: true });
+  }
+  const networkedPods = inputs.pods.filter((p) => !p.spec.hostNetwork && p.podIPs.length > 0);
+  const podIpFamilies = union(...networkedPods.map((p) => familiesOf(p.podIPs)));
+  if (networkedPods.length > 0) {
+    evidence.push({ source: `Pod status.podIPs (${networkedPods.length} pods)`, role: 'pods', families: podIpFamilies, ranges: [], inferred: true });
+  }
+
+  const declaredServices = firstSource(c.ranges, 'services', SERVICE_PRECEDENCE);
+  const serviceFamilies = declaredServices.length > 0 ? familiesOf(declaredServices.map((r) => r.cidr)) : ipServiceFamilies;
+  const serviceFamiliesSource = declaredServices.length > 0 ? 'declared' : liveServices.length > 0 ? 'inferred' : 'none';
+
+  const declaredPodFamilies = familiesOf(c.ranges.filter((r) => r.role === 'pods').map((r) => r.cidr));
+  const podFamilies = union(declaredPodFamilies, nodeFamilies, podIpFamilies);
+  const podFamiliesSource =
+    declaredPodFamilies.length > 0 || nodeFamilies.length > 0 ? 'declared' : podIpFamilies.length > 0 ? 'inferred' : 'none';
+
+  const clusterCidrs: Cidr[] = [];
+  for (const kind of POD_PRECEDENCE) {
+    for (const r of c.ranges) {
+      if (r.role === 'pods' && r.sourceKind === kind && !clusterCidrs.some((x) => x.family === r.cidr.family)) clusterCidrs.push(r.cidr);
+    }
+  }
+  const allocateNodeCidrs = c.allocateNodeCidrs?.value ?? (nodesWithCidrs.length > 0 ? true : null);
+
+  const serviceDualStack = serviceFamilies.length === 2;
+  const podDualStack = podFamilies.length === 2;
+  let state: StackState = 'unknown';
+  if (serviceDualStack || podDualStack) state = 'dual';
+  else if (serviceFamiliesSource === 'declared' || podFamiliesSource === 'declared') {
+    const all = union(serviceFamilies, podFamilies);
+    if (all.length === 1) state = all[0] === 'IPv4' ? 'ipv4' : 'ipv6';
+  }
+
+  return Object.freeze({
+    ranges: c.ranges,
+    serviceFamilies,
+    podFamilies,
+    clusterCidrs,
+    allocateNodeCidrs,
+    serviceFamiliesSource,
+    podFamiliesSource,
+    state,
+    serviceDualStack,
+    podDualStack,
+    evidence,
+    invalid: c.invalid,
+  });
+}
