@@ -64,6 +64,21 @@ function contextFor<M extends MessageTemplates>(rule: Rule<M>, model: ClusterMod
   };
 }
 
+export type RuleOutcome =
+  | { readonly kind: 'ran'; readonly drafts: readonly FindingDraft[] }
+  | { readonly kind: 'notAssessed'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** Runs one rule's check on a model, isolating its failures. */
+export function runRule(rule: Rule, model: ClusterModel): RuleOutcome {
+  try {
+    return { kind: 'ran', drafts: [...rule.check(contextFor(rule, model))] };
+  } catch (e) {
+    if (e instanceof NotAssessedSignal) return { kind: 'notAssessed', reason: e.reason };
+    return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 export function runAudit(input: RunInput): AuditResult {
   const { model, config } = input;
   const suppressor = new Suppressor(config.ignore);
@@ -84,19 +99,17 @@ export function runAudit(input: RunInput): AuditResult {
       notAssessed.push({ ruleId: meta.id, code: meta.code, reason: missing });
       continue;
     }
-    let drafts: FindingDraft[];
-    try {
-      drafts = [...rule.check(contextFor(rule, model))];
-    } catch (e) {
-      if (e instanceof NotAssessedSignal) {
-        notAssessed.push({ ruleId: meta.id, code: meta.code, reason: e.reason });
-      } else {
-        const message = e instanceof Error ? e.message : String(e);
-        notifications.push({ level: 'error', message: `rule ${meta.id} (${meta.code}) failed: ${message}`, ruleId: meta.id });
-        notAssessed.push({ ruleId: meta.id, code: meta.code, reason: `the rule failed: ${message}` });
-      }
+    const outcome = runRule(rule, model);
+    if (outcome.kind === 'notAssessed') {
+      notAssessed.push({ ruleId: meta.id, code: meta.code, reason: outcome.reason });
       continue;
     }
+    if (outcome.kind === 'failed') {
+      notifications.push({ level: 'error', message: `rule ${meta.id} (${meta.code}) failed: ${outcome.message}`, ruleId: meta.id });
+      notAssessed.push({ ruleId: meta.id, code: meta.code, reason: `the rule failed: ${outcome.message}` });
+      continue;
+    }
+    const drafts = outcome.drafts;
     ran.push(meta);
     for (const d of drafts) findings.push(toFinding(meta, d, setting, suppressor, input.baseline));
   }

@@ -1,0 +1,48 @@
+/** `dsaudit scan`: audit inputs and write one or more reports; exit code is the CI gate. */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { gateFails } from '../../engine/run.js';
+import { FORMATTERS, type FormatName } from '../../report/index.js';
+import { audit, type AuditOptions } from '../audit.js';
+import { EXIT, UsageError, type CliIO } from '../io.js';
+import { writeFileAtomic } from '../write-output.js';
+import { collect, addAuditOptions, useColor, printInputErrors } from '../options.js';
+
+interface OutputSpec {
+  readonly format: FormatName;
+  readonly path?: string;
+}
+
+export function parseOutputs(values: readonly string[] | undefined): OutputSpec[] {
+  const specs = (values && values.length > 0 ? values : ['table']).map((v) => {
+    const eq = v.indexOf('=');
+    const format = (eq < 0 ? v : v.slice(0, eq)).trim();
+    const path = eq < 0 ? undefined : v.slice(eq + 1).trim();
+    if (!(format in FORMATTERS)) throw new UsageError(`unknown output format "${format}" (expected ${Object.keys(FORMATTERS).join(', ')})`);
+    if (path === '') throw new UsageError(`-o ${v}: missing file path after "="`);
+    return { format: format as FormatName, ...(path ? { path } : {}) };
+  });
+  if (specs.filter((s) => !s.path).length > 1) throw new UsageError('at most one -o format may go to stdout; give the others a path (-o sarif=results.sarif)');
+  return specs;
+}
+
+export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  const cmd = program
+    .command('scan')
+    .description('audit manifests, cluster dumps or snapshots for dual-stack readiness')
+    .option('-o, --output <format[=path]>', 'table | json | sarif | markdown, optionally =PATH (repeatable)', collect, [])
+    .option('--color <when>', 'auto | always | never', 'auto');
+  addAuditOptions(cmd);
+  cmd.action(async (opts: AuditOptions & { output: string[]; color: string }) => {
+    const outputs = parseOutputs(opts.output);
+    const { result, config } = await audit(io, opts);
+    const color = useColor(opts.color, io);
+    for (const spec of outputs) {
+      const text = FORMATTERS[spec.format](result, { color: spec.path ? false : color });
+      if (spec.path) writeFileAtomic(resolve(io.cwd, spec.path), text);
+      else io.writeOut(text);
+    }
+    printInputErrors(io, result.inputErrors);
+    setExit(result.inputErrors.length > 0 ? EXIT.error : gateFails(result, config.failOn) ? EXIT.findings : EXIT.ok);
+  });
+}

@@ -1,0 +1,32 @@
+/** The process surface the CLI needs, injectable for tests. */
+export interface CliIO {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+  readStdin(): Promise<string>;
+}
+
+export function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    writeOut: (t) => process.stdout.write(t),
+    writeErr: (t) => process.stderr.write(t),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+/** Exit codes (ESLint convention): 0 pass, 1 findings at or above the threshold, 2 usage/config/input error. */
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+
+/** An error that ends the command with a one-line message and exit code 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,198 @@
+/** Live-cluster source: read-only, paginated GETs of what the rules need, with per-collection availability. */
+
+import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject, SourceResult } from './types.js';
+import { ApiClient } from './cluster/client.js';
+import { ClusterSourceError } from './cluster/errors.js';
+import { connect, type Connection } from './cluster/kubeconfig.js';
+import { getNamed, listAll, type FetchOutcome } from './cluster/lister.js';
+import { apiVersionOf, LIST_SPECS, NAMED_CONFIGMAPS, resourceLabel, type ListSpec } from './cluster/plan.js';
+
+export { ClusterSourceError } from './cluster/errors.js';
+export { LIST_SPECS, NAMED_CONFIGMAPS } from './cluster/plan.js';
+
+/** Progress of one list (per namespace when namespaces are given). */
+export interface ClusterProgress {
+  /** kubectl-style resource name, e.g. `pods` or `endpointslices.discovery.k8s.io`. */
+  readonly resource: string;
+  readonly namespace?: string;
+  readonly pages: number;
+  readonly objects: number;
+  readonly done: boolean;
+}
+
+export interface ClusterSourceOptions {
+  /** Kubeconfig path; else KUBECONFIG (several paths), ~/.kube/config, then in-cluster. */
+  kubeconfig?: string;
+  /** Context name; else the current context. */
+  context?: string;
+  /** Namespaces to read namespaced resources from; empty or undefined means all namespaces. */
+  namespaces?: string[];
+  insecureSkipTlsVerify?: boolean;
+  /** Bound for each request, in ms (default 30000). */
+  requestTimeoutMs?: number;
+  /** `limit` of each list page (default 500). */
+  pageSize?: number;
+  /** Requests in flight (default 4). */
+  concurrency?: number;
+  onProgress?: (e: ClusterProgress) => void;
+  /** Drop managedFields and last-applied annotations as pages arrive (default true). */
+  reduce?: boolean;
+  /** Attempts per request for 429/5xx/resets/timeouts (default 4). */
+  maxAttempts?: number;
+  /** First retry backoff in ms, doubled each retry (default 200). */
+  retryBaseDelayMs?: number;
+}
+
+export type ClusterSourceResult = SourceResult & { clusterName: string; serverVersion?: string };
+
+type Outcome = FetchOutcome & { readonly what: string };
+
+/**
+ * Reads the cluster behind a kubeconfig context with GET requests only (never watch, never Secrets,
+ * ConfigMaps only by name). Throws `ClusterSourceError` when the cluster cannot be used at all.
+ */
+export async function loadCluster(options: ClusterSourceOptions): Promise<ClusterSourceResult> {
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const conn = await connect({
+    kubeconfig: options.kubeconfig,
+    context: options.context,
+    insecureSkipTlsVerify: options.insecureSkipTlsVerify,
+    maxSockets: concurrency,
+  });
+  const client = new ApiClient(conn, {
+    timeoutMs: options.requestTimeoutMs ?? 30_000,
+    concurrency,
+    maxAttempts: Math.max(1, options.maxAttempts ?? 4),
+    baseDelayMs: options.retryBaseDelayMs ?? 200,
+    maxRetryAfterMs: 10_000,
+  });
+  try {
+    return await read(client, conn, options);
+  } finally {
+    conn.close();
+  }
+}
+
+async function read(client: ApiClient, conn: Connection, options: ClusterSourceOptions): Promise<ClusterSourceResult> {
+  const context = conn.context;
+  const origin: ClusterOrigin = Object.freeze({ kind: 'cluster', cluster: context });
+  const namespaces = [...new Set(options.namespaces ?? [])].sort();
+  const reduce = options.reduce ?? true;
+  const listOpts = { pageSize: Math.max(1, options.pageSize ?? 500), reduce, maxRestarts: 3 };
+
+  // Probe first: an unreachable server, bad TLS or rejected credentials fail here, before any fan-out.
+  const serverVersion = await probeVersion(client, conn);
+
+  const listOne = async (spec: ListSpec, namespace: string | undefined): Promise<Outcome> => {
+    const scope = namespace !== undefined ? `in namespace "${namespace}"` : 'at cluster scope';
+    const label = resourceLabel(spec);
+    let out: FetchOutcome = { status: 'absent' };
+    for (const version of spec.versions) {
+      out = await listAll(client, { group: spec.group, version, resource: spec.resource, kind: spec.kind, namespace }, {
+        ...listOpts,
+        onPage: (pages, objects) => options.onProgress?.({ resource: label, namespace, pages, objects, done: false }),
+      });
+      if (out.status !== 'absent') break;
+    }
+    options.onProgress?.({ resource: label, namespace, pages: 0, objects: out.status === 'ok' ? out.items.length : 0, done: true });
+    return { ...out, what: `list ${spec.resource} ${scope}` };
+  };
+
+  const listTasks = LIST_SPECS.map((spec) => {
+    const scopes = spec.namespaced && namespaces.length > 0 ? namespaces : [undefined];
+    return Promise.all(scopes.map((ns) => listOne(spec, ns)));
+  });
+  const cmTasks = NAMED_CONFIGMAPS.map(async (cm): Promise<Outcome> => {
+    const out = await getNamed(client, { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespace: cm.namespace, name: cm.name }, reduce);
+    return { ...out, what: `get configmaps ${cm.namespace}/${cm.name}` };
+  });
+
+  const settled = await Promise.allSettled([Promise.all(listTasks), Promise.all(cmTasks)]);
+  if (client.fatalError) throw client.fatalError;
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  const lists = (settled[0] as PromiseFulfilledResult<Outcome[][]>).value;
+  const configMaps = (settled[1] as PromiseFulfilledResult<Outcome[]>).value;
+
+  const objects: RawObject[] = [];
+  const errors: InputError[] = [];
+  const byCollection = new Map<CollectionName, Array<{ spec?: ListSpec; outcomes: Outcome[] }>>();
+  const collect = (collection: CollectionName | undefined, spec: ListSpec | undefined, outcomes: Outcome[]): void => {
+    for (const o of outcomes) {
+      if (o.status === 'ok') for (const body of o.items) objects.push(toRaw(body, origin));
+      if (o.status === 'error') errors.push({ file: `cluster "${context}"`, line: null, message: o.message });
+    }
+    if (!collection) return;
+    const group = byCollection.get(collection) ?? [];
+    group.push({ spec, outcomes });
+    byCollection.set(collection, group);
+  };
+  LIST_SPECS.forEach((spec, i) => collect(spec.collection, spec, lists[i]));
+  collect('configMaps', undefined, configMaps);
+
+  const availability: Partial<Record<CollectionName, Availability>> = {};
+  for (const [collection, parts] of byCollection) availability[collection] = combine(parts);
+
+  return { objects: sortObjects(objects), errors, notices: [], availability, clusterName: context, serverVersion };
+}
+
+async function probeVersion(client: ApiClient, conn: Connection): Promise<string | undefined> {
+  try {
+    const res = await client.get('/version');
+    const v = res.status === 200 && res.body && typeof res.body === 'object' ? (res.body as Record<string, unknown>).gitVersion : undefined;
+    return typeof v === 'string' ? v : undefined;
+  } catch (err) {
+    if (err instanceof ClusterSourceError) throw err;
+    // A probe that keeps timing out or resetting means the server is unusable.
+    throw new ClusterSourceError(`cannot reach cluster "${conn.context}" at ${conn.server}: ${(err as Error).message}`, conn.context, conn.server);
+  }
+}
+
+/** One collection's availability from all lists (and namespaces) feeding it. */
+function combine(parts: ReadonlyArray<{ spec?: ListSpec; outcomes: readonly Outcome[] }>): Availability {
+  const forbidden: string[] = [];
+  const absent: string[] = [];
+  const failed: string[] = [];
+  for (const { spec, outcomes } of parts) {
+    for (const o of outcomes) {
+      if (o.status === 'forbidden') forbidden.push(o.message ?? `forbidden: ${o.what}`);
+      else if (o.status === 'error') failed.push(o.message);
+      else if (o.status === 'absent' && spec) absent.push(notServed(spec));
+    }
+  }
+  if (forbidden.length > 0) return { status: 'forbidden', reason: summarize([...forbidden, ...absent, ...failed]) };
+  if (failed.length > 0) return { status: 'absent', reason: summarize([...failed, ...absent]) };
+  if (absent.length > 0) return { status: 'absent', reason: summarize(absent) };
+  return { status: 'present' };
+}
+
+function notServed(spec: ListSpec): string {
+  const [first, ...rest] = spec.versions;
+  const also = rest.length > 0 ? ` (nor ${rest.join(', ')})` : '';
+  return `API ${apiVersionOf(spec.group, first)} ${spec.resource} not served${also}`;
+}
+
+/** Distinct reasons in order; long lists (one per namespace) are cut to keep the reason one line. */
+function summarize(reasons: readonly string[]): string {
+  const distinct = [...new Set(reasons)];
+  const shown = distinct.slice(0, 3).join('; ');
+  return distinct.length > 3 ? `${shown}; and ${distinct.length - 3} more` : shown;
+}
+
+function toRaw(body: Record<string, unknown>, origin: ClusterOrigin): RawObject {
+  return { apiVersion: String(body.apiVersion), kind: String(body.kind), body, origin };
+}
+
+/** Sorts by (apiVersion, kind, namespace, name) with plain code-unit order, independent of locale. */
+function sortObjects(objects: readonly RawObject[]): RawObject[] {
+  const keyed = objects.map((o) => {
+    const meta = (o.body.metadata ?? {}) as Record<string, unknown>;
+    const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
+    const name = typeof meta.name === 'string' ? meta.name : '';
+    return { key: [o.apiVersion, o.kind, ns, name], o };
+  });
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] < b.key[i] ? -1 : 1;
+    return 0;
+  });
+  return keyed.map((k) => k.o);
+}

@@ -1,0 +1,231 @@
+/** GET-only API client: bounded concurrency, per-request timeout, retries for 429/5xx/resets, fatal-error classification. */
+
+import http from 'node:http';
+import https from 'node:https';
+import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
+import { ClusterSourceError, redact } from './errors.js';
+import { errorMessage, type Connection } from './kubeconfig.js';
+
+/** Retry and timeout policy. */
+export interface ClientPolicy {
+  readonly timeoutMs: number;
+  readonly concurrency: number;
+  /** Attempts per request for transient failures (429, 5xx, resets, timeouts). */
+  readonly maxAttempts: number;
+  /** First backoff delay; doubles on each retry. */
+  readonly baseDelayMs: number;
+  /** Upper bound for a server's Retry-After. */
+  readonly maxRetryAfterMs: number;
+}
+
+/** A Kubernetes `Status` body, as sent with error responses. */
+export interface ApiStatus {
+  readonly message?: string;
+  readonly reason?: string;
+  readonly code?: number;
+}
+
+/** An HTTP answer from the API server (any status code). */
+export interface ApiResponse {
+  readonly status: number;
+  /** Parsed JSON body, when the body is JSON. */
+  readonly body: unknown;
+  /** The Status fields of an error body. */
+  readonly error?: ApiStatus;
+}
+
+/** A request that failed below HTTP after all retries (timeout, reset); the run can go on without it. */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'ERR_STREAM_PREMATURE_CLOSE', 'DSAUDIT_TIMEOUT', 'DSAUDIT_BAD_JSON']);
+
+/** Issues GET requests against one API server. The first fatal error aborts every later request. */
+export class ApiClient {
+  private inFlight = 0;
+  private readonly waiting: Array<() => void> = [];
+  private fatal: ClusterSourceError | undefined;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly policy: ClientPolicy,
+  ) {}
+
+  /** The fatal error that stopped the client, if any. */
+  get fatalError(): ClusterSourceError | undefined {
+    return this.fatal;
+  }
+
+  /**
+   * GETs `path` with `query`. Resolves with any HTTP status once retries are spent; throws
+   * `ClusterSourceError` when the cluster as a whole is unusable and `TransportError` otherwise.
+   */
+  async get(path: string, query: Readonly<Record<string, string | undefined>> = {}): Promise<ApiResponse> {
+    let reauthenticated = false;
+    for (let attempt = 1; ; attempt++) {
+      this.throwIfFatal();
+      let res: ApiResponse;
+      try {
+        res = await this.limited(() => this.once(path, query));
+      } catch (err) {
+        this.throwIfFatal();
+        const code = (err as NodeJS.ErrnoException).code;
+        if (isTlsError(err)) this.fail(`TLS verification failed for cluster "${this.conn.context}" at ${this.conn.server}: ${errorMessage(err)}`);
+        if (!code || !TRANSIENT_CODES.has(code)) this.fail(`cannot reach cluster "${this.conn.context}" at ${this.conn.server}: ${errorMessage(err)}`);
+        if (attempt >= this.policy.maxAttempts) throw new TransportError(this.clean(errorMessage(err)), code);
+        await sleep(this.backoff(attempt));
+        continue;
+      }
+      if (res.status === 401) {
+        if (!reauthenticated) {
+          // Credentials from exec plugins can expire mid-run: refresh once (shared), retry once.
+          reauthenticated = true;
+          this.refreshing ??= this.conn.refresh().catch((err: unknown) => {
+            if (err instanceof ClusterSourceError) this.abort(err);
+            throw err;
+          });
+          await this.refreshing;
+          attempt--;
+          continue;
+        }
+        this.fail(`cluster "${this.conn.context}" at ${this.conn.server} rejected the credentials (401 Unauthorized)`);
+      }
+      const retryable = res.status === 429 || res.status >= 500;
+      if (!retryable || attempt >= this.policy.maxAttempts) return res;
+      await sleep(res.status === 429 ? this.retryAfter(res, attempt) : this.backoff(attempt));
+    }
+  }
+
+  /** Stops the client; later and pending requests throw `err`. */
+  abort(err: ClusterSourceError): void {
+    this.fatal ??= err;
+    this.conn.close();
+  }
+
+  private fail(message: string): never {
+    this.abort(new ClusterSourceError(this.clean(message), this.conn.context, this.conn.server));
+    throw this.fatal;
+  }
+
+  private throwIfFatal(): void {
+    if (this.fatal) throw this.fatal;
+  }
+
+  private clean(message: string): string {
+    return redact(message, this.conn.secrets());
+  }
+
+  private backoff(attempt: number): number {
+    return this.policy.baseDelayMs * 2 ** (attempt - 1);
+  }
+
+  private retryAfter(res: ApiResponse & { retryAfterSeconds?: number }, attempt: number): number {
+    const s = res.retryAfterSeconds;
+    return s !== undefined ? Math.min(s * 1000, this.policy.maxRetryAfterMs) : this.backoff(attempt);
+  }
+
+  private async limited<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inFlight >= this.policy.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.inFlight++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.inFlight--;
+    }
+  }
+
+  private once(path: string, query: Readonly<Record<string, string | undefined>>): Promise<ApiResponse & { retryAfterSeconds?: number }> {
+    this.throwIfFatal();
+    const base = this.conn.baseUrl;
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, v);
+    const qs = params.toString();
+    const fullPath = `${base.pathname.replace(/\/$/, '')}${path}${qs ? `?${qs}` : ''}`;
+    const mod = base.protocol === 'http:' ? http : https;
+    return new Promise((resolve, reject) => {
+      const req = mod.request(
+        {
+          method: 'GET',
+          protocol: base.protocol,
+          hostname: base.hostname.replace(/^\[|\]$/g, ''),
+          port: base.port || undefined,
+          path: fullPath,
+          agent: this.conn.agent,
+          auth: this.conn.basicAuth(),
+          headers: { ...this.conn.headers(), Accept: 'application/json', 'User-Agent': `${TOOL_NAME}/${TOOL_VERSION}` },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', (err) => {
+            clearTimeout(timer);
+            reject(err);
+          });
+          res.on('aborted', () => reject(codeError('response aborted', 'ECONNRESET')));
+          res.on('end', () => {
+            clearTimeout(timer);
+            if (!res.complete) return reject(codeError('response ended early', 'ECONNRESET'));
+            const text = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            let body: unknown;
+            try {
+              body = text ? JSON.parse(text) : undefined;
+            } catch {
+              if (status === 200) return reject(codeError(`invalid JSON in response to GET ${path}`, 'DSAUDIT_BAD_JSON'));
+            }
+            const ra = Number(res.headers['retry-after']);
+            resolve({
+              status,
+              body,
+              error: status >= 300 ? statusOf(body, text) : undefined,
+              retryAfterSeconds: Number.isFinite(ra) && ra >= 0 ? ra : undefined,
+            });
+          });
+        },
+      );
+      const timer = setTimeout(() => req.destroy(codeError(`request timed out after ${this.policy.timeoutMs} ms`, 'DSAUDIT_TIMEOUT')), this.policy.timeoutMs);
+      req.on('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+      req.end();
+    });
+  }
+}
+
+function statusOf(body: unknown, text: string): ApiStatus {
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const b = body as Record<string, unknown>;
+    return {
+      message: typeof b.message === 'string' ? b.message : undefined,
+      reason: typeof b.reason === 'string' ? b.reason : undefined,
+      code: typeof b.code === 'number' ? b.code : undefined,
+    };
+  }
+  const line = text.trim().split(/\r?\n/, 1)[0];
+  return { message: line ? line.slice(0, 200) : undefined };
+}
+
+function isTlsError(err: unknown): boolean {
+  const e = err as { code?: unknown; library?: unknown };
+  if (e?.library === 'SSL routines') return true;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  return /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS|^ERR_SSL|HOSTNAME_MISMATCH/.test(code);
+}
+
+function codeError(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

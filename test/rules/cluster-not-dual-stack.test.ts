@@ -1,0 +1,41 @@
+import rule from '../../rules/cluster-not-dual-stack.js';
+import { controlPlanePod, DUAL_KUBEADM, IPV4_KUBEADM, node } from '../helpers/builders.js';
+import { runRuleTests } from '../helpers/rule-tester.js';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'kubeadm dual-stack', objects: [DUAL_KUBEADM] },
+    { name: 'dual node podCIDRs', objects: [node('n1', ['10.244.1.0/24', 'fd00:10:244:1::/64'])] },
+    { name: 'dual apiserver flag', objects: [controlPlanePod('kube-apiserver', { 'service-cluster-ip-range': '10.96.0.0/16,fd00:10:96::/112' })] },
+  ],
+  invalid: [
+    {
+      name: 'IPv4-only kubeadm config',
+      objects: [IPV4_KUBEADM],
+      expect: [
+        { messageId: 'singleFamily', object: 'ConfigMap kube-system/kubeadm-config', severity: 'error' },
+        { messageId: 'singleFamily', object: 'ConfigMap kube-system/kubeadm-config', severity: 'error' },
+      ],
+    },
+    {
+      name: 'IPv4 node podCIDRs only',
+      objects: [node('n1', ['10.244.1.0/24']), node('n2', ['10.244.2.0/24'])],
+      expect: [{ messageId: 'singleFamily', object: 'Cluster cluster' }],
+    },
+    {
+      name: 'IPv6-only apiserver and controller-manager flags',
+      objects: [
+        controlPlanePod('kube-apiserver', { 'service-cluster-ip-range': 'fd00:10:96::/112' }),
+        controlPlanePod('kube-controller-manager', { 'cluster-cidr': 'fd00:10:244::/56', 'allocate-node-cidrs': 'true' }),
+      ],
+      expect: [
+        { messageId: 'singleFamily', object: 'Pod kube-system/kube-apiserver-cp1' },
+        { messageId: 'singleFamily', object: 'Pod kube-system/kube-controller-manager-cp1' },
+      ],
+    },
+  ],
+  notAssessed: [
+    { name: 'manifests without cluster evidence', objects: [] },
+    { name: 'target ipv4', objects: [IPV4_KUBEADM], target: 'ipv4' },
+  ],
+});

@@ -1,0 +1,30 @@
+import rule from '../../rules/service-single-stack.js';
+import { DUAL_KUBEADM, IPV4_KUBEADM, kubeadmConfigMap, svc } from '../helpers/builders.js';
+import { runRuleTests } from '../helpers/rule-tester.js';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'PreferDualStack manifest on an unknown cluster', objects: [svc({ policy: 'PreferDualStack' })] },
+    { name: 'RequireDualStack manifest', objects: [svc({ policy: 'RequireDualStack' })] },
+    { name: 'live dual-stack Service', objects: [DUAL_KUBEADM, svc({ policy: 'PreferDualStack', clusterIPs: ['10.96.0.20', 'fd00:10:96::20'] })] },
+    { name: 'PreferDualStack still single is DS103, not DS101', objects: [DUAL_KUBEADM, svc({ policy: 'PreferDualStack', clusterIPs: ['10.96.0.20'] })] },
+    { name: 'headless Service is DS105', objects: [svc({ clusterIPs: ['None'] })] },
+    { name: 'ExternalName', objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'default' }, spec: { type: 'ExternalName', externalName: 'example.com' } }] },
+    { name: 'default/kubernetes is single-stack by design', objects: [DUAL_KUBEADM, svc({ name: 'kubernetes', selector: null, clusterIPs: ['10.96.0.1'] })] },
+    { name: 'NodePort is DS102', objects: [svc({ type: 'NodePort' })] },
+    { name: 'a Service CRD of another group is not a Service', objects: [{ apiVersion: 'example.com/v1', kind: 'Service', metadata: { name: 'x' }, spec: {} }] },
+  ],
+  invalid: [
+    { name: 'unset policy in a manifest, unknown cluster', objects: [svc()], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning', path: 'spec.ipFamilyPolicy' }] },
+    { name: 'explicit SingleStack on a dual cluster', objects: [DUAL_KUBEADM, svc({ policy: 'SingleStack', families: ['IPv6'] })], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning' }] },
+    { name: 'live single-stack Service', objects: [DUAL_KUBEADM, svc({ policy: 'SingleStack', clusterIPs: ['10.96.0.30'] })], expect: [{ messageId: 'singleStack', object: 'Service default/web' }] },
+    { name: 'IPv4-only cluster makes it a worklist item at info', objects: [IPV4_KUBEADM, svc({ name: 'api', namespace: 'shop' })], expect: [{ messageId: 'singleStack', object: 'Service shop/api', severity: 'info' }] },
+    {
+      name: 'partially dual-stack (pods dual, one service range) downgrades to info',
+      objects: [kubeadmConfigMap('10.244.0.0/16,fd00:10:244::/56', '10.96.0.0/16'), svc()],
+      expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'info' }],
+    },
+    { name: 'a Service without namespace lands in the apply namespace', objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'nons', annotations: null }, spec: { selector: { app: 'x' } } }], expect: [{ messageId: 'singleStack', object: 'Service default/nons' }] },
+  ],
+  notAssessed: [{ name: 'target ipv4', objects: [svc()], target: 'ipv4' }],
+});
