@@ -30,8 +30,7 @@ export function clusterFamilies(model: ClusterModel): readonly Family[] {
 
 /** A pseudo-object standing for the whole cluster, for cluster-level findings. */
 export function clusterObject(model: ClusterModel): ModelObject {
-  const first = model.nodes[0] ?? model.services[0];
-  const cluster = first?.ref.cluster;
+  const cluster = model.cluster;
   const ref: ObjectRef = { apiVersion: 'dsaudit.io/v1', kind: 'Cluster', name: cluster ?? 'cluster', ...(cluster ? { cluster } : {}) };
   return { ref, origin: { kind: 'cluster', cluster: cluster ?? 'cluster' }, labels: {}, annotations: {}, live: true };
 }

@@ -7,6 +7,7 @@ import { runAudit } from '../engine/run.js';
 import { normalize } from '../model/normalize.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
 import { loadManifests } from '../sources/manifests.js';
+import { ClusterSourceError, loadCluster, type ClusterProgress } from '../sources/cluster.js';
 import type { SourceResult } from '../sources/types.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
@@ -22,6 +23,13 @@ export interface AuditOptions {
   readonly serviceCidr?: string[];
   readonly podCidr?: string[];
   readonly baseline?: string;
+  readonly kubeconfig?: string;
+  readonly context?: string[];
+  readonly namespace?: string[];
+  readonly allNamespaces?: boolean;
+  readonly requestTimeout?: string;
+  readonly insecureSkipTlsVerify?: boolean;
+  readonly quiet?: boolean;
 }
 
 export interface AuditRun {
@@ -43,10 +51,35 @@ export async function loadConfig(io: CliIO, opts: AuditOptions): Promise<Effecti
   });
 }
 
+/** kubectl-style durations: `30s`, `2m`, `500ms`, or a bare number of seconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`--request-timeout: invalid duration "${text}" (e.g. 30s, 2m)`);
+  const n = Number(m[1]);
+  return Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h']);
+}
+
 async function loadSources(io: CliIO, opts: AuditOptions): Promise<SourceResult> {
   const inputs = opts.filename ?? [];
-  if (inputs.length === 0) throw new UsageError('no input: pass -f FILE|DIR|- (live cluster scanning reads the current kubeconfig context)');
-  return loadManifests(inputs, { cwd: io.cwd, readStdin: io.readStdin });
+  if (inputs.length > 0) return loadManifests(inputs, { cwd: io.cwd, readStdin: io.readStdin });
+  const contexts = opts.context ?? [];
+  if (contexts.length > 1) throw new UsageError('several --context values are not supported yet; scan one context at a time');
+  const namespaces = opts.allNamespaces ? [] : (opts.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+  const progress = !opts.quiet && io.stderrIsTTY;
+  try {
+    const result = await loadCluster({
+      ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
+      ...(contexts[0] ? { context: contexts[0] } : {}),
+      ...(namespaces.length ? { namespaces } : {}),
+      ...(opts.requestTimeout ? { requestTimeoutMs: parseDuration(opts.requestTimeout) } : {}),
+      insecureSkipTlsVerify: Boolean(opts.insecureSkipTlsVerify),
+      ...(progress ? { onProgress: (e: ClusterProgress) => io.writeErr(`\r\x1b[K${e.resource}${e.namespace ? ` (${e.namespace})` : ''}: ${e.objects} objects, ${e.pages} pages${e.done ? '\n' : ''}`) } : {}),
+    });
+    return result;
+  } catch (e) {
+    if (e instanceof ClusterSourceError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 export async function audit(io: CliIO, opts: AuditOptions): Promise<AuditRun> {

@@ -20,7 +20,14 @@ export function addAuditOptions(cmd: Command): Command {
     .option('--target <stack>', 'target stack: dual | ipv4 | ipv6 (default: dual)')
     .option('--service-cidr <cidrs>', 'cluster service range(s), comma-separated (repeatable)', collect, [])
     .option('--pod-cidr <cidrs>', 'cluster pod range(s), comma-separated (repeatable)', collect, [])
-    .option('--baseline <file>', 'mark findings recorded in this baseline file; they do not fail the gate');
+    .option('--baseline <file>', 'mark findings recorded in this baseline file; they do not fail the gate')
+    .option('--kubeconfig <file>', 'kubeconfig for live scans (default: KUBECONFIG, ~/.kube/config, in-cluster)')
+    .option('--context <name>', 'kubeconfig context to scan (default: current context)', collect, [])
+    .option('-n, --namespace <ns>', 'limit namespaced resources to these namespaces (repeatable, comma-separated)', collect, [])
+    .option('-A, --all-namespaces', 'read every namespace (the default)')
+    .option('--request-timeout <duration>', 'bound for each API request, e.g. 30s (default 30s)')
+    .option('--insecure-skip-tls-verify', 'do not verify the API server certificate (unsafe)')
+    .option('-q, --quiet', 'no progress on stderr');
 }
 
 export function useColor(when: string, io: CliIO): boolean {

@@ -15,6 +15,8 @@ export interface NormalizeOptions {
   readonly target: Target;
   readonly overrides?: NetworkOverrides;
   readonly defaultNamespace?: string;
+  /** Name of the cluster the objects come from (live and snapshot sources). */
+  readonly cluster?: string;
   /** What the source knows it could or could not read; unset entries are derived from the objects. */
   readonly availability?: Partial<Record<CollectionName, Availability>>;
 }
@@ -122,7 +124,13 @@ export function normalize(objects: readonly RawObject[], options: NormalizeOptio
   }
   availability.clusterNetwork = { status: 'present' };
 
-  const model: ClusterModel = Object.freeze({ ...collections, clusterNetwork, target: options.target, availability: Object.freeze(availability) });
+  const model: ClusterModel = Object.freeze({
+    ...collections,
+    clusterNetwork,
+    target: options.target,
+    ...(options.cluster ? { cluster: options.cluster } : {}),
+    availability: Object.freeze(availability),
+  });
   return { model, errors };
 }
 

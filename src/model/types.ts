@@ -233,5 +233,7 @@ export interface ClusterModel {
   readonly serviceCIDRs: readonly ServiceCIDR[];
   readonly clusterNetwork: ClusterNetwork;
   readonly target: Target;
+  /** Name of the audited cluster (kubeconfig context or snapshot label); undefined for manifests. */
+  readonly cluster?: string;
   readonly availability: Readonly<Record<CollectionName | 'clusterNetwork', Availability>>;
 }

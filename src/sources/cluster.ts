@@ -87,31 +87,35 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
     const scope = namespace !== undefined ? `in namespace "${namespace}"` : 'at cluster scope';
     const label = resourceLabel(spec);
     let out: FetchOutcome = { status: 'absent' };
+    let pagesRead = 0;
     for (const version of spec.versions) {
       out = await listAll(client, { group: spec.group, version, resource: spec.resource, kind: spec.kind, namespace }, {
         ...listOpts,
-        onPage: (pages, objects) => options.onProgress?.({ resource: label, namespace, pages, objects, done: false }),
+        onPage: (pages, objects) => {
+          pagesRead = pages;
+          options.onProgress?.({ resource: label, namespace, pages, objects, done: false });
+        },
       });
       if (out.status !== 'absent') break;
     }
-    options.onProgress?.({ resource: label, namespace, pages: 0, objects: out.status === 'ok' ? out.items.length : 0, done: true });
+    options.onProgress?.({ resource: label, namespace, pages: pagesRead, objects: out.status === 'ok' ? out.items.length : 0, done: true });
     return { ...out, what: `list ${spec.resource} ${scope}` };
   };
 
   const listTasks = LIST_SPECS.map((spec) => {
     const scopes = spec.namespaced && namespaces.length > 0 ? namespaces : [undefined];
-    return Promise.all(scopes.map((ns) => listOne(spec, ns)));
+    return scopes.map((ns) => listOne(spec, ns));
   });
   const cmTasks = NAMED_CONFIGMAPS.map(async (cm): Promise<Outcome> => {
     const out = await getNamed(client, { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespace: cm.namespace, name: cm.name }, reduce);
     return { ...out, what: `get configmaps ${cm.namespace}/${cm.name}` };
   });
 
-  const settled = await Promise.allSettled([Promise.all(listTasks), Promise.all(cmTasks)]);
+  // Wait for every task, so a fatal error never leaves requests running behind the caller's back.
+  await Promise.allSettled([...listTasks.flat(), ...cmTasks]);
   if (client.fatalError) throw client.fatalError;
-  for (const s of settled) if (s.status === 'rejected') throw s.reason;
-  const lists = (settled[0] as PromiseFulfilledResult<Outcome[][]>).value;
-  const configMaps = (settled[1] as PromiseFulfilledResult<Outcome[]>).value;
+  const lists = await Promise.all(listTasks.map((tasks) => Promise.all(tasks)));
+  const configMaps = await Promise.all(cmTasks);
 
   const objects: RawObject[] = [];
   const errors: InputError[] = [];

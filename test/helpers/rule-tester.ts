@@ -62,7 +62,7 @@ export function modelOf(raw: readonly RawObject[], opts: CaseOptions = {}): Clus
 function recording(model: ClusterModel, reads: Set<string>): ClusterModel {
   return new Proxy(model, {
     get(target, prop, receiver) {
-      if (typeof prop === 'string' && prop !== 'target' && prop !== 'availability') reads.add(prop);
+      if (typeof prop === 'string' && !['target', 'availability', 'cluster'].includes(prop)) reads.add(prop);
       return Reflect.get(target, prop, receiver);
     },
   });

@@ -12,7 +12,7 @@ runRuleTests(rule, {
     { name: 'ExternalName', objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'default' }, spec: { type: 'ExternalName', externalName: 'example.com' } }] },
     { name: 'default/kubernetes is single-stack by design', objects: [DUAL_KUBEADM, svc({ name: 'kubernetes', selector: null, clusterIPs: ['10.96.0.1'] })] },
     { name: 'NodePort is DS102', objects: [svc({ type: 'NodePort' })] },
-    { name: 'a Service CRD of another group is not a Service', objects: [{ apiVersion: 'example.com/v1', kind: 'Service', metadata: { name: 'x' }, spec: {} }] },
+    { name: 'a Service CRD of another group is not a Service', objects: [svc({ policy: 'RequireDualStack' }), { apiVersion: 'example.com/v1', kind: 'Service', metadata: { name: 'x' }, spec: {} }] },
   ],
   invalid: [
     { name: 'unset policy in a manifest, unknown cluster', objects: [svc()], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning', path: 'spec.ipFamilyPolicy' }] },

@@ -73,17 +73,17 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const staticSecrets = userSecrets(user);
 
   let current: https.RequestOptions = {};
-  const apply = async (): Promise<https.RequestOptions> => {
+  const apply = async (from: KubeConfig): Promise<https.RequestOptions> => {
     const opts: https.RequestOptions = {};
     try {
-      await kc.applyToHTTPSOptions(opts);
+      await from.applyToHTTPSOptions(opts);
     } catch (err) {
       const msg = redact(errorMessage(err), [...staticSecrets, ...headerSecrets(current)]);
       throw new ClusterSourceError(`cannot get credentials for context "${contextName}" (${server}): ${msg}`, contextName, server);
     }
     return opts;
   };
-  current = await apply();
+  current = await apply(kc);
 
   let agent: http.Agent;
   if (cluster.proxyUrl && current.agent instanceof http.Agent) {
@@ -112,7 +112,10 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     headers: () => stringHeaders(current.headers),
     basicAuth: () => (typeof current.auth === 'string' ? current.auth : undefined),
     refresh: async () => {
-      current = { ...current, ...(await apply()) };
+      // A fresh KubeConfig has fresh authenticators: exec plugins run again instead of answering from cache.
+      const fresh = new KubeConfigClass();
+      fresh.loadFromOptions({ clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: kc.currentContext });
+      current = await apply(fresh);
     },
     secrets: () => [...staticSecrets, ...headerSecrets(current)],
     close: () => agent.destroy(),

@@ -1,0 +1,107 @@
+/** Expands file and directory inputs into a sorted file list, and reads files within size and encoding limits. */
+import { isAscii, isUtf8 } from 'node:buffer';
+import { open, readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { InputError } from './types.js';
+
+export interface ManifestFile {
+  /** Path shown to the user: relative to cwd with forward slashes when inside it, else as given. */
+  readonly display: string;
+  readonly path: string;
+}
+
+const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
+const MIN_BUFFER = 64 * 1024;
+const BINARY_SNIFF = 8192;
+
+/**
+ * Files named directly are read whatever their extension; directories are walked recursively for
+ * `.yaml`, `.yml` and `.json` files, skipping hidden entries (`.git`, `.github`…). The list is deduplicated
+ * and sorted by display path so that output does not depend on argument or directory order.
+ */
+export async function expandInputs(inputs: readonly string[], cwd: string, errors: InputError[]): Promise<ManifestFile[]> {
+  const found = new Map<string, ManifestFile>();
+  for (const given of inputs) {
+    const path = resolve(cwd, given);
+    try {
+      const files = (await stat(path)).isDirectory() ? await walk(path, given) : [{ path, given }];
+      for (const f of files) found.set(f.path, { path: f.path, display: displayPath(cwd, f.path, f.given) });
+    } catch (e) {
+      errors.push({ file: displayPath(cwd, path, given), line: null, message: fsErrorMessage(e) });
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+}
+
+async function walk(dir: string, given: string): Promise<{ path: string; given: string }[]> {
+  const out: { path: string; given: string }[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(path, join(given, entry.name))));
+    else if (MANIFEST_EXTENSIONS.test(entry.name)) out.push({ path, given: join(given, entry.name) });
+  }
+  return out;
+}
+
+function displayPath(cwd: string, path: string, given: string): string {
+  const rel = relative(cwd, path);
+  const inside = rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  return (inside ? rel : given).split(sep).join('/');
+}
+
+/** Reads a manifest file as text; throws a one-line Error when it is too large, binary or unreadable. */
+export async function readManifestFile(path: string, maxBytes: number): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    // Read until end of file rather than trusting the size: pipes and process substitution report 0.
+    let buffer = Buffer.allocUnsafe(Math.max(size + 1, MIN_BUFFER));
+    let total = 0;
+    for (;;) {
+      if (total === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw tooLarge(maxBytes);
+    }
+    return decode(buffer.subarray(0, total));
+  } finally {
+    await handle.close();
+  }
+}
+
+function decode(bytes: Buffer): string {
+  if (bytes.subarray(0, BINARY_SNIFF).includes(0)) throw new Error('binary file');
+  // latin1 equals UTF-8 for ASCII, and Node stores large latin1 strings outside the V8 heap.
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  if (!isUtf8(bytes)) throw new Error('binary file (not valid UTF-8)');
+  return bytes.toString('utf8');
+}
+
+/** The same checks for text that arrived already decoded (stdin). */
+export function checkText(text: string, maxBytes: number): void {
+  if (text.slice(0, BINARY_SNIFF).includes('\0')) throw new Error('binary file');
+  if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes);
+}
+
+function tooLarge(maxBytes: number): Error {
+  const MiB = 1024 * 1024;
+  const limit = maxBytes % MiB === 0 ? `${maxBytes / MiB} MiB` : `${maxBytes} bytes`;
+  return new Error(`file is larger than the ${limit} limit`);
+}
+
+const FS_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+};
+
+/** A one-line message for a file system or read error. */
+export function fsErrorMessage(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return (code && FS_ERRORS[code]) ?? (code ? `cannot read (${code})` : (e as Error).message);
+}

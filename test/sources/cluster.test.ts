@@ -1,0 +1,590 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { ClusterSourceError, loadCluster, type ClusterSourceOptions } from '../../src/sources/cluster.js';
+import {
+  CLIENT_CERT_CN,
+  closedPortUrl,
+  FakeApiServer,
+  writeKubeconfig,
+  type Fault,
+  type KubeconfigContext,
+  type RecordedRequest,
+} from '../helpers/fake-apiserver.js';
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+const managed = { managedFields: [{ manager: 'kubectl', operation: 'Update', fieldsV1: { 'f:spec': {} } }] };
+
+function meta(name: string, namespace?: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, ...(namespace ? { namespace } : {}), ...managed, annotations: { [LAST_APPLIED]: '{"big":"json"}', keep: 'me' }, ...extra };
+}
+
+/** A small dual-stack cluster: 5 pods, so page size 2 gives 3 pages. */
+function clusterObjects(): Record<string, unknown>[] {
+  const pod = (name: string, ns: string): Record<string, unknown> => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: meta(name, ns),
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    status: { podIPs: [{ ip: '10.244.0.5' }, { ip: 'fd00:10:244::5' }] },
+  });
+  const wl = (apiVersion: string, kind: string, name: string): Record<string, unknown> => ({ apiVersion, kind, metadata: meta(name, 'default'), spec: {} });
+  const cm = (ns: string, name: string): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(name, ns), data: { config: 'x' } });
+  return [
+    { apiVersion: 'v1', kind: 'Node', metadata: meta('node-b'), spec: { podCIDRs: ['10.244.1.0/24', 'fd00:10:244:1::/64'] } },
+    { apiVersion: 'v1', kind: 'Node', metadata: meta('node-a'), spec: { podCIDRs: ['10.244.0.0/24', 'fd00:10:244::/64'] } },
+    pod('web-1', 'default'),
+    pod('web-2', 'default'),
+    pod('api-1', 'shop'),
+    pod('kube-apiserver-node-a', 'kube-system'),
+    pod('coredns-abc', 'kube-system'),
+    { apiVersion: 'v1', kind: 'Service', metadata: meta('kubernetes', 'default'), spec: { ipFamilyPolicy: 'SingleStack' } },
+    { apiVersion: 'v1', kind: 'Service', metadata: meta('kube-dns', 'kube-system'), spec: { ipFamilyPolicy: 'PreferDualStack' } },
+    { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta('kubernetes', 'default'), addressType: 'IPv4', endpoints: [] },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta('deny', 'shop'), spec: {} },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('web', 'default'), spec: {} },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', metadata: meta('kubernetes'), spec: { cidrs: ['10.96.0.0/16', 'fd00:10:96::/112'] } },
+    { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: meta('gw', 'default'), spec: {} },
+    wl('apps/v1', 'Deployment', 'web'),
+    wl('apps/v1', 'StatefulSet', 'db'),
+    wl('apps/v1', 'DaemonSet', 'agent'),
+    wl('apps/v1', 'ReplicaSet', 'web-5d8f'),
+    wl('batch/v1', 'Job', 'migrate'),
+    wl('batch/v1', 'CronJob', 'nightly'),
+    cm('kube-system', 'kubeadm-config'),
+    cm('kube-system', 'kube-proxy'),
+    cm('kube-system', 'coredns'),
+    cm('default', 'app-settings'),
+    { apiVersion: 'v1', kind: 'Secret', metadata: meta('db-password', 'default'), data: { password: 'aHVudGVyMg==' } },
+  ];
+}
+
+/** An exec credential plugin: argv = state file, token, mode (`ok`, `stale-first`, `fail`). */
+const EXEC_PLUGIN = `
+import fs from 'node:fs';
+const [state, good, mode] = process.argv.slice(2);
+const n = fs.existsSync(state) ? Number(fs.readFileSync(state, 'utf8')) : 0;
+fs.writeFileSync(state, String(n + 1));
+if (mode === 'fail') { process.stderr.write('plugin: no credentials\\nsecond line\\n'); process.exit(1); }
+const token = mode === 'stale-first' && n === 0 ? 'stale-token-0000000000' : good;
+const expirationTimestamp = new Date(Date.now() + 3600e3).toISOString();
+process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token, expirationTimestamp } }));
+`;
+
+const dirs: string[] = [];
+const servers: FakeApiServer[] = [];
+
+function tmp(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'dsaudit-cluster-'));
+  dirs.push(d);
+  return d;
+}
+
+async function fake(faults: Record<string, Fault> = {}, objects = clusterObjects()): Promise<FakeApiServer> {
+  const s = await FakeApiServer.start({ objects, faults });
+  servers.push(s);
+  return s;
+}
+
+function kubeconfig(server: FakeApiServer, contexts: KubeconfigContext[] = [{ name: 'kind-dev' }], current: string | undefined = contexts[0]?.name): string {
+  return writeKubeconfig(path.join(tmp(), 'config'), server, contexts, current);
+}
+
+/** loadCluster with fast retries. */
+function scan(server: FakeApiServer, opts: Partial<ClusterSourceOptions> = {}): ReturnType<typeof loadCluster> {
+  return loadCluster({ kubeconfig: kubeconfig(server), retryBaseDelayMs: 5, ...opts });
+}
+
+function kinds(objects: readonly { kind: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const o of objects) out[o.kind] = (out[o.kind] ?? 0) + 1;
+  return out;
+}
+
+function names(objects: readonly { kind: string; body: Record<string, unknown> }[], kind: string): string[] {
+  return objects.filter((o) => o.kind === kind).map((o) => String((o.body.metadata as Record<string, unknown>).name));
+}
+
+function listRequests(server: FakeApiServer, resource: string): RecordedRequest[] {
+  return server.requests.filter((r) => r.resource === resource && r.verb === 'list');
+}
+
+async function rejection(p: Promise<unknown>): Promise<ClusterSourceError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ClusterSourceError);
+  return err as ClusterSourceError;
+}
+
+let savedKubeconfigEnv: string | undefined;
+beforeAll(() => {
+  savedKubeconfigEnv = process.env.KUBECONFIG;
+});
+afterEach(async () => {
+  if (savedKubeconfigEnv === undefined) delete process.env.KUBECONFIG;
+  else process.env.KUBECONFIG = savedKubeconfigEnv;
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('loadCluster: a full read', () => {
+  it('lists every collection page by page', async () => {
+    const server = await fake();
+    const result = await scan(server, { pageSize: 2 });
+
+    expect(result.clusterName).toBe('kind-dev');
+    expect(result.serverVersion).toBe('v1.33.1');
+    expect(result.errors).toEqual([]);
+    expect(result.availability).toEqual({
+      nodes: { status: 'present' },
+      pods: { status: 'present' },
+      services: { status: 'present' },
+      endpointSlices: { status: 'present' },
+      networkPolicies: { status: 'present' },
+      ingresses: { status: 'present' },
+      workloads: { status: 'present' },
+      configMaps: { status: 'present' },
+      serviceCIDRs: { status: 'present' },
+    });
+    expect(kinds(result.objects)).toEqual({
+      ConfigMap: 3,
+      CronJob: 1,
+      DaemonSet: 1,
+      Deployment: 1,
+      EndpointSlice: 1,
+      Gateway: 1,
+      Ingress: 1,
+      Job: 1,
+      NetworkPolicy: 1,
+      Node: 2,
+      Pod: 5,
+      ReplicaSet: 1,
+      Service: 2,
+      ServiceCIDR: 1,
+      StatefulSet: 1,
+    });
+
+    const pods = listRequests(server, 'pods');
+    expect(pods.map((r) => r.path)).toEqual(['/api/v1/pods', '/api/v1/pods', '/api/v1/pods']);
+    expect(pods[0].query).toEqual({ limit: '2' });
+    expect(pods[1].query.limit).toBe('2');
+    expect(pods[1].query.continue).toBeTruthy();
+    expect(pods[2].query.continue).toBeTruthy();
+    expect(pods[2].query.continue).not.toBe(pods[1].query.continue);
+    expect(pods.every((r) => r.query.resourceVersion === undefined)).toBe(true);
+  });
+
+  it('fills apiVersion and kind from the list and attributes objects to the context', async () => {
+    const result = await scan(await fake());
+    const slice = result.objects.find((o) => o.kind === 'EndpointSlice');
+    expect(slice?.apiVersion).toBe('discovery.k8s.io/v1');
+    expect(slice?.body.apiVersion).toBe('discovery.k8s.io/v1');
+    expect(slice?.body.kind).toBe('EndpointSlice');
+    expect(slice?.origin).toEqual({ kind: 'cluster', cluster: 'kind-dev' });
+    expect(result.objects.find((o) => o.kind === 'Gateway')?.apiVersion).toBe('gateway.networking.k8s.io/v1');
+  });
+
+  it('sorts objects by apiVersion, kind, namespace and name', async () => {
+    const result = await scan(await fake(), { pageSize: 1, concurrency: 8 });
+    const keys = result.objects.map((o) => {
+      const m = o.body.metadata as Record<string, string>;
+      return [o.apiVersion, o.kind, m.namespace ?? '', m.name].join(' ');
+    });
+    expect(keys).toEqual([...keys].sort());
+    expect(names(result.objects, 'Node')).toEqual(['node-a', 'node-b']);
+  });
+
+  it('reads only with GET, never Secrets, never watches, and reads ConfigMaps only by name', async () => {
+    const server = await fake();
+    await scan(server, { pageSize: 2 });
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
+    expect(server.requests.filter((r) => r.path.includes('secrets'))).toEqual([]);
+    expect(server.requests.filter((r) => 'watch' in r.query || r.path.includes('/watch/'))).toEqual([]);
+    const cms = server.requests.filter((r) => r.resource === 'configmaps');
+    expect(cms.every((r) => r.verb === 'get')).toBe(true);
+    expect(cms.map((r) => `${r.namespace}/${r.name}`).sort()).toEqual([
+      'istio-system/istio',
+      'kube-system/coredns',
+      'kube-system/kube-proxy',
+      'kube-system/kubeadm-config',
+      'kube-system/kubelet-config',
+    ]);
+  });
+
+  it('drops managedFields and the last-applied annotation, unless reduce is off', async () => {
+    const server = await fake();
+    const reduced = await scan(server);
+    for (const o of reduced.objects) {
+      const m = o.body.metadata as Record<string, unknown>;
+      expect(m.managedFields).toBeUndefined();
+      expect(m.annotations).toEqual({ keep: 'me' });
+    }
+    const full = await scan(server, { reduce: false });
+    const m = full.objects[0].body.metadata as Record<string, Record<string, unknown>>;
+    expect(m.managedFields).toBeDefined();
+    expect(m.annotations[LAST_APPLIED]).toBeDefined();
+  });
+
+  it('uses namespaced paths when namespaces are given, cluster paths for cluster-scoped kinds', async () => {
+    const server = await fake();
+    const result = await scan(server, { namespaces: ['shop', 'default', 'shop'] });
+    const podPaths = listRequests(server, 'pods').map((r) => r.path);
+    expect(podPaths.sort()).toEqual(['/api/v1/namespaces/default/pods', '/api/v1/namespaces/shop/pods']);
+    expect(listRequests(server, 'nodes').map((r) => r.path)).toEqual(['/api/v1/nodes']);
+    expect(listRequests(server, 'servicecidrs').map((r) => r.path)).toEqual(['/apis/networking.k8s.io/v1/servicecidrs']);
+    expect(server.resourceRequests().filter((r) => r.verb === 'list' && r.namespace === undefined).map((r) => r.resource).sort()).toEqual(['nodes', 'servicecidrs']);
+    expect(names(result.objects, 'Pod')).toEqual(['web-1', 'web-2', 'api-1']);
+    expect(result.availability?.pods).toEqual({ status: 'present' });
+  });
+
+  it('keeps requests in flight within the concurrency limit', async () => {
+    const server = await fake({ pods: { slow: { delayMs: 30 } }, services: { slow: { delayMs: 30 } }, nodes: { slow: { delayMs: 30 } } });
+    await scan(server, { concurrency: 2, pageSize: 1 });
+    expect(server.maxInFlight).toBe(2);
+  });
+
+  it('reports progress per list', async () => {
+    const events: Array<{ resource: string; done: boolean; objects: number }> = [];
+    await scan(await fake(), { pageSize: 2, onProgress: (e) => events.push(e) });
+    expect(events.filter((e) => e.resource === 'pods' && !e.done).map((e) => e.objects)).toEqual([2, 4, 5]);
+    expect(events.filter((e) => e.done).map((e) => e.resource).sort()).toContain('endpointslices.discovery.k8s.io');
+    expect(events.find((e) => e.resource === 'pods' && e.done)).toEqual({ resource: 'pods', namespace: undefined, pages: 3, objects: 5, done: true });
+  });
+});
+
+describe('loadCluster: coverage when access or APIs are missing', () => {
+  it('marks a forbidden list and keeps going', async () => {
+    const result = await scan(await fake({ pods: { forbid: true } }));
+    expect(result.availability?.pods).toEqual({
+      status: 'forbidden',
+      reason: 'pods is forbidden: User "system:serviceaccount:dsaudit:dsaudit" cannot list resource "pods" in API group "" at the cluster scope',
+    });
+    expect(result.availability?.nodes).toEqual({ status: 'present' });
+    expect(result.availability?.services).toEqual({ status: 'present' });
+    expect(result.errors).toEqual([]);
+    expect(kinds(result.objects).Pod).toBeUndefined();
+  });
+
+  it('marks a collection forbidden when one namespace is forbidden', async () => {
+    const result = await scan(await fake({ services: { forbidNamespaces: ['shop'] } }), { namespaces: ['default', 'shop'] });
+    expect(result.availability?.services?.status).toBe('forbidden');
+    expect(result.availability?.services).toHaveProperty('reason', expect.stringContaining('in the namespace "shop"'));
+    expect(names(result.objects, 'Service')).toEqual(['kubernetes']);
+  });
+
+  it('marks workloads forbidden and names the list that failed', async () => {
+    const result = await scan(await fake({ 'batch/cronjobs': { forbid: true } }));
+    expect(result.availability?.workloads?.status).toBe('forbidden');
+    expect(result.availability?.workloads).toHaveProperty('reason', expect.stringContaining('cronjobs'));
+    expect(kinds(result.objects).Deployment).toBe(1);
+  });
+
+  it('marks configMaps forbidden when a named GET is forbidden', async () => {
+    const result = await scan(await fake({ configmaps: { forbid: true } }));
+    expect(result.availability?.configMaps?.status).toBe('forbidden');
+    expect(result.availability?.configMaps).toHaveProperty('reason', expect.stringContaining('cannot get resource "configmaps"'));
+  });
+
+  it('marks an API that is not served as absent', async () => {
+    const server = await fake({ servicecidrs: { absent: true } });
+    const result = await scan(server);
+    expect(result.availability?.serviceCIDRs).toEqual({ status: 'absent', reason: 'API networking.k8s.io/v1 servicecidrs not served (nor v1beta1)' });
+    expect(result.errors).toEqual([]);
+    expect(listRequests(server, 'servicecidrs').map((r) => r.version)).toEqual(['v1', 'v1beta1']);
+  });
+
+  it('falls back to ServiceCIDR v1beta1 when v1 is not served', async () => {
+    const result = await scan(await fake({ 'networking.k8s.io/v1/servicecidrs': { absent: true } }));
+    expect(result.availability?.serviceCIDRs).toEqual({ status: 'present' });
+    expect(result.objects.filter((o) => o.kind === 'ServiceCIDR').map((o) => o.apiVersion)).toEqual(['networking.k8s.io/v1beta1']);
+  });
+
+  it('treats an optional API (Gateway) that is absent as no objects', async () => {
+    const result = await scan(await fake({ gateways: { absent: true } }));
+    expect(kinds(result.objects).Gateway).toBeUndefined();
+    expect(result.errors).toEqual([]);
+  });
+
+  it('treats a missing named ConfigMap as absent, not as an error', async () => {
+    const result = await scan(await fake());
+    expect(result.availability?.configMaps).toEqual({ status: 'present' });
+    expect(names(result.objects, 'ConfigMap').sort()).toEqual(['coredns', 'kube-proxy', 'kubeadm-config']);
+  });
+});
+
+describe('loadCluster: retries and restarts', () => {
+  it('restarts a list whose continue token expired and returns each object once', async () => {
+    const server = await fake({ pods: { expireContinue: 1 } });
+    const result = await scan(server, { pageSize: 2 });
+    const pods = listRequests(server, 'pods');
+    expect(pods.map((r) => [r.status, r.query.continue ? 'continue' : 'first'])).toEqual([
+      [200, 'first'],
+      [410, 'continue'],
+      [200, 'first'],
+      [200, 'continue'],
+      [200, 'continue'],
+    ]);
+    expect(names(result.objects, 'Pod').sort()).toEqual(['api-1', 'coredns-abc', 'kube-apiserver-node-a', 'web-1', 'web-2']);
+    expect(result.availability?.pods).toEqual({ status: 'present' });
+  });
+
+  it('gives up after three restarts', async () => {
+    const result = await scan(await fake({ pods: { expireContinue: 10 } }), { pageSize: 2 });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0].message).toContain('expired');
+    expect(result.availability?.pods?.status).toBe('absent');
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const server = await fake({ nodes: { tooMany: { times: 1, retryAfterSeconds: 1 } } });
+    const start = Date.now();
+    const result = await scan(server);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(950);
+    expect(listRequests(server, 'nodes').map((r) => r.status)).toEqual([429, 200]);
+    expect(result.availability?.nodes).toEqual({ status: 'present' });
+  });
+
+  it('retries 500 responses', async () => {
+    const server = await fake({ services: { fail500: 2 } });
+    const result = await scan(server);
+    expect(listRequests(server, 'services').map((r) => r.status)).toEqual([500, 500, 200]);
+    expect(result.errors).toEqual([]);
+    expect(kinds(result.objects).Service).toBe(2);
+  });
+
+  it('reports a list that keeps failing as an input error and continues', async () => {
+    const result = await scan(await fake({ services: { fail500: 10 } }), { maxAttempts: 2 });
+    expect(result.errors).toEqual([{ file: 'cluster "kind-dev"', line: null, message: expect.stringContaining('HTTP 500') }]);
+    expect(result.availability?.services?.status).toBe('absent');
+    expect(result.availability?.pods).toEqual({ status: 'present' });
+  });
+
+  it('retries a dropped connection', async () => {
+    const server = await fake({ pods: { dropConnection: 1 } });
+    const result = await scan(server);
+    expect(listRequests(server, 'pods').map((r) => r.status)).toEqual([0, 200]);
+    expect(kinds(result.objects).Pod).toBe(5);
+  });
+
+  it('retries a response slower than the request timeout', async () => {
+    const server = await fake({ pods: { slow: { delayMs: 1000, times: 1 } } });
+    const result = await scan(server, { requestTimeoutMs: 150 });
+    expect(listRequests(server, 'pods')).toHaveLength(2);
+    expect(kinds(result.objects).Pod).toBe(5);
+  });
+
+  it('reports a list that always times out as an input error', async () => {
+    const result = await scan(await fake({ pods: { slow: { delayMs: 1000 } } }), { requestTimeoutMs: 100, maxAttempts: 2 });
+    expect(result.errors).toEqual([{ file: 'cluster "kind-dev"', line: null, message: expect.stringContaining('timed out after 100 ms') }]);
+    expect(result.availability?.pods?.status).toBe('absent');
+    expect(kinds(result.objects).Service).toBe(2);
+  });
+});
+
+describe('loadCluster: connection and kubeconfig', () => {
+  it('fails with a one-line error naming context and server when nothing listens', async () => {
+    const server = await fake();
+    const url = await closedPortUrl();
+    const file = kubeconfig(server, [{ name: 'kind-dev', server: url }]);
+    const err = await rejection(loadCluster({ kubeconfig: file, retryBaseDelayMs: 5 }));
+    expect(err.message).toContain(`cannot reach cluster "kind-dev" at ${url}`);
+    expect(err.message).toContain('ECONNREFUSED');
+    expect(err.message).not.toContain(server.token);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('fails and stops every request when the server goes away mid-run', async () => {
+    const server = await fake({ pods: { slow: { delayMs: 5000 } } });
+    const run = scan(server);
+    setTimeout(() => void server.close(), 300);
+    const err = await rejection(run);
+    expect(err.message).toContain(`cannot reach cluster "kind-dev" at ${server.url}`);
+  });
+
+  it('fails on a rejected token without echoing it', async () => {
+    const server = await fake();
+    const file = kubeconfig(server, [{ name: 'kind-dev', auth: { token: 'wrong-token-0123456789' } }]);
+    const err = await rejection(loadCluster({ kubeconfig: file }));
+    expect(err.message).toBe(`cluster "kind-dev" at ${server.url} rejected the credentials (401 Unauthorized)`);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('verifies TLS: an unrelated CA fails, insecureSkipTlsVerify works', async () => {
+    const server = await fake();
+    const file = kubeconfig(server, [{ name: 'kind-dev', ca: 'wrong' }]);
+    const err = await rejection(loadCluster({ kubeconfig: file }));
+    expect(err.message).toMatch(new RegExp(`^TLS verification failed for cluster "kind-dev" at ${server.url}: `));
+    expect(server.requests).toEqual([]);
+
+    const result = await loadCluster({ kubeconfig: file, insecureSkipTlsVerify: true });
+    expect(result.availability?.pods).toEqual({ status: 'present' });
+  });
+
+  it('honours insecure-skip-tls-verify and a CA file from the kubeconfig', async () => {
+    const server = await fake();
+    const insecure = kubeconfig(server, [{ name: 'kind-dev', ca: 'none', insecure: true }]);
+    expect((await loadCluster({ kubeconfig: insecure })).errors).toEqual([]);
+    const caFile = kubeconfig(server, [{ name: 'kind-dev', ca: 'file' }]);
+    expect((await loadCluster({ kubeconfig: caFile })).errors).toEqual([]);
+  });
+
+  it('fails without a CA when the server certificate is not publicly trusted', async () => {
+    const server = await fake();
+    const file = kubeconfig(server, [{ name: 'kind-dev', ca: 'none' }]);
+    expect((await rejection(loadCluster({ kubeconfig: file }))).message).toContain('TLS verification failed');
+  });
+
+  it('authenticates with a client certificate', async () => {
+    const server = await fake();
+    const file = kubeconfig(server, [{ name: 'cert-ctx', auth: 'cert' }]);
+    const result = await loadCluster({ kubeconfig: file });
+    expect(result.availability?.nodes).toEqual({ status: 'present' });
+    expect(new Set(server.requests.map((r) => r.user))).toEqual(new Set([`cert:${CLIENT_CERT_CN}`]));
+  });
+
+  it('runs exec credential plugins, and runs them again after a 401', async () => {
+    const server = await fake();
+    const dir = tmp();
+    const plugin = path.join(dir, 'plugin.mjs');
+    writeFileSync(plugin, EXEC_PLUGIN);
+    const state = path.join(dir, 'calls');
+    const file = kubeconfig(server, [{ name: 'exec-ctx', auth: { exec: { command: process.execPath, args: [plugin, state, server.token, 'stale-first'] } } }]);
+    const result = await loadCluster({ kubeconfig: file });
+    expect(result.errors).toEqual([]);
+    expect(readFileSync(state, 'utf8')).toBe('2');
+    expect(server.requests.map((r) => r.status).slice(0, 2)).toEqual([401, 200]);
+  });
+
+  it('fails with the context name when an exec plugin fails', async () => {
+    const server = await fake();
+    const dir = tmp();
+    const plugin = path.join(dir, 'plugin.mjs');
+    writeFileSync(plugin, EXEC_PLUGIN);
+    const file = kubeconfig(server, [{ name: 'exec-ctx', auth: { exec: { command: process.execPath, args: [plugin, path.join(dir, 'calls'), 'x', 'fail'] } } }]);
+    const err = await rejection(loadCluster({ kubeconfig: file }));
+    expect(err.message).toBe(`cannot get credentials for context "exec-ctx" (${server.url}): plugin: no credentials`);
+  });
+
+  it('merges KUBECONFIG files: current-context from the first, context defined in the second', async () => {
+    const server = await fake();
+    const broken = await closedPortUrl();
+    const first = writeKubeconfig(path.join(tmp(), 'first'), server, [{ name: 'other', server: broken }], 'second');
+    const second = writeKubeconfig(path.join(tmp(), 'second'), server, [{ name: 'second' }], 'other');
+    process.env.KUBECONFIG = [first, path.join(tmp(), 'missing'), second].join(path.delimiter);
+    const result = await loadCluster({});
+    expect(result.clusterName).toBe('second');
+    expect(result.objects[0].origin).toEqual({ kind: 'cluster', cluster: 'second' });
+  });
+
+  it('selects a non-current context with the context option', async () => {
+    const server = await fake();
+    const file = kubeconfig(server, [{ name: 'broken', server: await closedPortUrl() }, { name: 'good' }], 'broken');
+    const result = await loadCluster({ kubeconfig: file, context: 'good' });
+    expect(result.clusterName).toBe('good');
+  });
+
+  it('fails on an unknown context and lists the known ones', async () => {
+    const server = await fake();
+    const file = kubeconfig(server, [{ name: 'a' }, { name: 'b' }]);
+    const err = await rejection(loadCluster({ kubeconfig: file, context: 'nope' }));
+    expect(err.message).toBe('context "nope" not found in kubeconfig (available: a, b)');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('fails on a missing kubeconfig file', async () => {
+    const err = await rejection(loadCluster({ kubeconfig: path.join(tmp(), 'absent.yaml') }));
+    expect(err.message).toMatch(/^cannot load kubeconfig .*absent\.yaml: file not found$/);
+  });
+
+  it('fails on invalid kubeconfig YAML without quoting its content', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'bad');
+    writeFileSync(file, 'users:\n- name: x\n  user:\n    token: "s3cr3t-token-value\n  : [\n');
+    const err = await rejection(loadCluster({ kubeconfig: file }));
+    expect(err.message).toContain('invalid YAML');
+    expect(err.message).not.toContain('s3cr3t');
+  });
+});
+
+/** Minimal RBAC PolicyRule evaluation (no aggregation, no wildcards in resourceNames). */
+interface PolicyRule {
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+  verbs: string[];
+}
+
+function allows(rules: readonly PolicyRule[], r: RecordedRequest): boolean {
+  const verb = r.verb ?? r.method.toLowerCase();
+  return rules.some((rule) => {
+    if (!rule.verbs.includes(verb) && !rule.verbs.includes('*')) return false;
+    if (r.resource === undefined) {
+      return (rule.nonResourceURLs ?? []).some((u) => u === r.path || (u.endsWith('*') && r.path.startsWith(u.slice(0, -1))));
+    }
+    if (!(rule.apiGroups ?? []).some((g) => g === r.group || g === '*')) return false;
+    if (!(rule.resources ?? []).some((x) => x === r.resource || x === '*')) return false;
+    const names = rule.resourceNames ?? [];
+    // resourceNames cannot authorize a list (no name in the request).
+    return names.length === 0 || (r.name !== undefined && names.includes(r.name));
+  });
+}
+
+describe('deploy/rbac.yaml', () => {
+  const docs = parseAllDocuments(readFileSync(path.join(import.meta.dirname, '../../deploy/rbac.yaml'), 'utf8')).map(
+    (d) => d.toJS() as { kind: string; metadata: { name: string; namespace?: string }; rules?: PolicyRule[]; roleRef?: { name: string }; subjects?: unknown[] },
+  );
+  const role = docs.find((d) => d.kind === 'ClusterRole' && d.metadata.name === 'dsaudit-reader');
+  const rules = role?.rules ?? [];
+
+  it('allows every request of a full run', async () => {
+    const server = await fake();
+    await scan(server, { pageSize: 2 });
+    const denied = server.requests.filter((r) => !allows(rules, r)).map((r) => `${r.verb ?? r.method} ${r.path}`);
+    expect(denied).toEqual([]);
+    // And every granted resource is actually read.
+    const used = new Set(server.resourceRequests().map((r) => `${r.group}/${r.resource}`));
+    for (const rule of rules) for (const g of rule.apiGroups ?? []) for (const res of rule.resources ?? []) expect(used).toContain(`${g}/${res}`);
+  });
+
+  it('grants nothing on Secrets and no watch or write verbs', () => {
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      expect(rule.resources ?? []).not.toContain('secrets');
+      expect(rule.resources ?? []).not.toContain('*');
+      expect(rule.apiGroups ?? []).not.toContain('*');
+      for (const v of rule.verbs) expect(['get', 'list']).toContain(v);
+      if ((rule.resources ?? []).includes('configmaps')) {
+        expect(rule.verbs).toEqual(['get']);
+        expect(rule.resourceNames?.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('binds the role to the dsaudit ServiceAccount', () => {
+    expect(docs.find((d) => d.kind === 'ServiceAccount')?.metadata).toEqual({ name: 'dsaudit', namespace: 'dsaudit' });
+    const binding = docs.find((d) => d.kind === 'ClusterRoleBinding');
+    expect(binding?.roleRef?.name).toBe('dsaudit-reader');
+    expect(binding?.subjects).toEqual([{ kind: 'ServiceAccount', name: 'dsaudit', namespace: 'dsaudit' }]);
+  });
+});
+
+describe('deploy/cronjob.yaml', () => {
+  it('runs the scan in-cluster as non-root with a read-only root filesystem', () => {
+    const cj = parseAllDocuments(readFileSync(path.join(import.meta.dirname, '../../deploy/cronjob.yaml'), 'utf8'))[0].toJS();
+    const pod = cj.spec.jobTemplate.spec.template.spec;
+    expect(pod.serviceAccountName).toBe('dsaudit');
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(pod.containers[0].args).toEqual(['scan', '-o', 'json']);
+    expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(pod.containers[0].securityContext.allowPrivilegeEscalation).toBe(false);
+  });
+});
