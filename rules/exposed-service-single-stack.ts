@@ -1,4 +1,4 @@
-import { defineRule, otherFamily, serviceFamilies, worklistSeverity } from '../src/rule-api.js';
+import { defineRule, otherFamily, serviceFamilies, worklistSeverity, type Family } from '../src/rule-api.js';
 
 const AWS_IP_ADDRESS_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-ip-address-type';
 
@@ -20,10 +20,10 @@ export default defineRule({
     'https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services (type LoadBalancer)',
   ],
   messages: {
-    singleStack: (d: { type: string; family: string; missing: string }) =>
-      `${d.type} Service has only ${d.family} addresses; it is not reachable over ${d.missing}`,
-    translatedByLoadBalancer: (d: { type: string; family: string }) =>
-      `${d.type} Service has only ${d.family} cluster IPs behind a dual-stack AWS load balancer that translates families`,
+    singleStack: (d: { type: string; family?: Family }) =>
+      `${d.type} Service ${d.family ? `has only ${d.family} addresses; it is not reachable over ${otherFamily(d.family)}` : 'gets addresses of one family only; it is not reachable over the other family'}`,
+    translatedByLoadBalancer: (d: { type: string; family?: Family }) =>
+      `${d.type} Service is single-stack (${d.family ?? 'one family'}) behind a dual-stack AWS load balancer that translates families`,
   },
   *check(ctx) {
     const net = ctx.model.clusterNetwork;
@@ -35,14 +35,14 @@ export default defineRule({
       const type = svc.type === 'ClusterIP' ? 'ClusterIP (externalIPs)' : svc.type;
       const common = { path: 'spec.ipFamilyPolicy', ...(family ? { ipFamily: otherFamily(family) } : {}) };
       if (svc.type === 'LoadBalancer' && svc.annotations[AWS_IP_ADDRESS_TYPE] === 'dualstack') {
-        yield ctx.finding(svc, 'translatedByLoadBalancer', { type, family: family ?? 'one family of' }, { ...common, severity: 'info' });
+        yield ctx.finding(svc, 'translatedByLoadBalancer', { type, ...(family ? { family } : {}) }, { ...common, severity: 'info' });
         continue;
       }
       const severity = svc.type === 'LoadBalancer' ? 'error' : 'warning';
       yield ctx.finding(
         svc,
         'singleStack',
-        { type, family: family ?? 'one family of', missing: family ? otherFamily(family) : 'the other family' },
+        { type, ...(family ? { family } : {}) },
         { ...common, severity: worklistSeverity(ctx.model, severity) },
       );
     }

@@ -1,4 +1,4 @@
-import { defineRule, otherFamily, serviceFamilies, worklistSeverity } from '../src/rule-api.js';
+import { defineRule, otherFamily, serviceFamilies, worklistSeverity, type Family } from '../src/rule-api.js';
 
 export default defineRule({
   id: 'service-single-stack',
@@ -19,8 +19,8 @@ export default defineRule({
     'kubernetes cmd/kube-apiserver/app/options/validation.go (default/kubernetes stays single-stack)',
   ],
   messages: {
-    singleStack: (d: { family: string; policy: string; missing: string }) =>
-      `Service has only ${d.family} cluster IPs (ipFamilyPolicy ${d.policy}); ${d.missing} clients cannot reach it`,
+    singleStack: (d: { family?: Family; policy: string }) =>
+      `Service ${d.family ? `has only an ${d.family} cluster IP` : 'gets a cluster IP of one family only'} (ipFamilyPolicy ${d.policy}); ${d.family ? `${otherFamily(d.family)} clients` : 'clients of the other family'} cannot reach it`,
   },
   *check(ctx) {
     const net = ctx.model.clusterNetwork;
@@ -34,11 +34,7 @@ export default defineRule({
       yield ctx.finding(
         svc,
         'singleStack',
-        {
-          family: family ?? 'one family of',
-          policy: svc.ipFamilyPolicySet ? svc.ipFamilyPolicy : 'unset, defaults to SingleStack',
-          missing: family ? otherFamily(family) : 'other-family',
-        },
+        { ...(family ? { family } : {}), policy: svc.ipFamilyPolicySet ? svc.ipFamilyPolicy : 'unset, defaults to SingleStack' },
         { path: 'spec.ipFamilyPolicy', severity: worklistSeverity(ctx.model, 'warning'), ...(family ? { ipFamily: otherFamily(family) } : {}) },
       );
     }

@@ -76,7 +76,7 @@ function lbIngress(r: FieldReader, path: string): { ip?: Ip; hostname?: string }
 
 export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Service {
   const base = baseOf(raw, r, true, ctx);
-  r.map('spec');
+  r.requiredMap('spec');
   const invalid: InvalidValue[] = [];
   const typeText = r.str('spec.type');
   const type = SERVICE_TYPES.find((t) => t === typeText) ?? 'ClusterIP';
@@ -130,7 +130,9 @@ export function normalizeNode(raw: RawObject, r: FieldReader, ctx: NormalizeCont
     const ip = parseIp(address);
     return ip.ok ? { type, address, ip: ip.value } : { type, address };
   });
-  return Object.freeze({ ...base, podCIDRs, addresses, deleting: r.get('metadata.deletionTimestamp') != null, invalid });
+  // `capacity.pods` is a resource quantity: a string in API output, often a number in hand-written YAML.
+  const capacity = Number.parseInt(String(r.get('status.capacity.pods') ?? ''), 10);
+  return Object.freeze({ ...base, podCIDRs, addresses, ...(Number.isFinite(capacity) ? { podCapacity: capacity } : {}), deleting: r.get('metadata.deletionTimestamp') != null, invalid });
 }
 
 function containers(r: FieldReader, path: string): Container[] {
@@ -188,6 +190,7 @@ export function normalizePod(raw: RawObject, r: FieldReader, ctx: NormalizeConte
 
 export function normalizeWorkload(raw: RawObject, r: FieldReader, kind: WorkloadKind, ctx: NormalizeContext): Workload {
   const base = baseOf(raw, r, true, ctx);
+  r.requiredMap('spec');
   const templatePath = kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
   return Object.freeze({
     ...base,

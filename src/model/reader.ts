@@ -76,6 +76,16 @@ export class FieldReader {
     return m;
   }
 
+  /** A mapping the API server requires (e.g. a Service's spec): absent or null is an input error. */
+  requiredMap(path: string): RawMap | undefined {
+    const v = this.get(path);
+    if (v === undefined || v === null) {
+      this.fail(path, 'a mapping (it is required)', v ?? null);
+      return undefined;
+    }
+    return this.map(path);
+  }
+
   /** A string; numbers and booleans where a string belongs are errors (the API server rejects them). */
   str(path: string): string | undefined {
     const v = this.get(path);

@@ -68,6 +68,8 @@ export interface Node extends ModelObject {
   /** `spec.podCIDRs`, else `[spec.podCIDR]`. */
   readonly podCIDRs: readonly Cidr[];
   readonly addresses: readonly NodeAddress[];
+  /** `status.capacity.pods`: how many pods the kubelet admits (its `maxPods`); undefined when not reported. */
+  readonly podCapacity?: number;
   readonly deleting: boolean;
   readonly invalid: readonly InvalidValue[];
 }
@@ -169,6 +171,8 @@ export interface DeclaredRange {
   /** Where the declaring object was read, so findings about the range can point at it. */
   readonly origin?: Origin;
   readonly path?: string;
+  /** The declaring model object (ConfigMap, Pod, ServiceCIDR), when the range was read from one. */
+  readonly object?: ModelObject;
 }
 
 export type RangeSourceKind =
@@ -176,6 +180,8 @@ export type RangeSourceKind =
   | 'kube-apiserver'
   | 'kube-controller-manager'
   | 'service-cidr'
+  /** ServiceCIDR objects other than `kubernetes`: extra allocatable ranges that never decide the families. */
+  | 'service-cidr-extra'
   | 'kubeadm'
   | 'kind'
   | 'kube-proxy'
@@ -218,6 +224,125 @@ export interface ClusterNetwork {
   readonly podDualStack: boolean;
   readonly evidence: readonly Evidence[];
   readonly invalid: readonly (InvalidValue & { readonly source: string })[];
+  // Address-planning facts (see model/components.ts).
+  /** Every CIDR list as one component or document declares it, one entry per flag or field, in source order. */
+  readonly declarations: readonly RangeDeclaration[];
+  /** `ServiceRange[f]`: the service range of each family from the highest-precedence source. */
+  readonly serviceRanges: readonly Cidr[];
+  /** `NodeMask[f]` for each family of the cluster CIDRs. */
+  readonly nodeMasks: readonly NodeMask[];
+  /** The controller-manager configuration in effect: static pod flags, else kubeadm's, else kind's. */
+  readonly controllerManager?: ControllerManagerConfig;
+  /** Every controller-manager configuration found (static pods, kubeadm, kind). */
+  readonly controllerManagers: readonly ControllerManagerConfig[];
+  /** Every kube-apiserver configuration found, each static pod separately. */
+  readonly apiServers: readonly ApiServerConfig[];
+  /** kube-proxy's effective local-traffic configuration, when kube-proxy or its configuration is in the input. */
+  readonly kubeProxy?: KubeProxyConfig;
+  /** The cluster is set up by kubeadm (kubeadm-config, a ClusterConfiguration, or a kind config). */
+  readonly kubeadmManaged: boolean;
+  /** Kubernetes version from the kube-apiserver image or kubeadm `kubernetesVersion`. */
+  readonly version?: KubeVersion;
+  readonly serviceAllocator: ServiceAllocator;
+  /** Pods a node admits: the largest Node `status.capacity.pods`, else kubelet `maxPods`, else 110. */
+  readonly maxPods: { readonly value: number; readonly source: string };
+  /** Networks outside the cluster that its ranges must not overlap (config, CLI, ExternalNetwork objects). */
+  readonly externalNetworks: readonly ExternalNetwork[];
+  /** CIDR and IP lists Kubernetes rejects (counts, families, unparsable entries), from components and objects. */
+  readonly listIssues: readonly ListIssue[];
+}
+
+/** Where a fact was read: a readable source and, when there is one, the declaring object. */
+export interface FactSource {
+  /** e.g. `kube-controller-manager --cluster-cidr (Pod kube-system/kube-controller-manager-cp1)`. */
+  readonly source: string;
+  readonly ref?: ObjectRef;
+  readonly origin?: Origin;
+  readonly path?: string;
+  readonly object?: ModelObject;
+}
+
+/** One CIDR list as declared (`--cluster-cidr=a,b`, `networking.podSubnet`, a ServiceCIDR's `spec.cidrs`). */
+export interface RangeDeclaration extends FactSource {
+  readonly role: 'pods' | 'services';
+  readonly sourceKind: RangeSourceKind;
+  /** Entries as written, trimmed, including those that do not parse. */
+  readonly entries: readonly string[];
+  /** The entries that parse, in order. */
+  readonly cidrs: readonly Cidr[];
+}
+
+export interface NodeMask {
+  readonly family: Family;
+  readonly size: number;
+  /** The flag it comes from, or `default`. */
+  readonly flag: string;
+  readonly source: string;
+  /** The controller-manager configuration the flag was read from. */
+  readonly from?: ControllerManagerConfig;
+}
+
+export interface ControllerManagerConfig extends FactSource {
+  readonly sourceKind: 'static-pod' | 'kubeadm' | 'kind';
+  /** Effective `--cluster-cidr` entries that parse (kubeadm: extraArgs, else podSubnet). */
+  readonly clusterCidrs: readonly Cidr[];
+  readonly clusterCidrEntries: readonly string[];
+  readonly allocateNodeCidrs: boolean;
+  readonly nodeCidrMaskSize?: number;
+  readonly nodeCidrMaskSizeIPv4?: number;
+  readonly nodeCidrMaskSizeIPv6?: number;
+  readonly cidrAllocatorType?: string;
+  readonly cloudProvider?: string;
+}
+
+export interface ApiServerConfig extends FactSource {
+  readonly sourceKind: 'static-pod' | 'kubeadm';
+  /** `--service-cluster-ip-range` entries that parse. */
+  readonly serviceCidrs: readonly Cidr[];
+  readonly featureGates: Readonly<Record<string, boolean>>;
+  readonly version?: KubeVersion;
+}
+
+export interface KubeProxyConfig extends FactSource {
+  /** A kube-proxy DaemonSet or Pod is in the input (not only its configuration). */
+  readonly running: boolean;
+  /** Effective `clusterCIDR` (DaemonSet `--cluster-cidr` overrides the file). */
+  readonly clusterCidrs: readonly Cidr[];
+  /** Effective `detectLocalMode`; empty when unset (kube-proxy then uses ClusterCIDR). */
+  readonly detectLocalMode: string;
+  readonly masqueradeAll: boolean;
+}
+
+export interface KubeVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly text: string;
+  readonly source: string;
+}
+
+/** Which Service IP allocator limits apply (KEP-1880). */
+export interface ServiceAllocator {
+  /** The bitmap allocator's limits apply: at most 20 host bits per range, IPv6 capped at 65,536 addresses. */
+  readonly legacy: boolean;
+  /** How this was decided, for messages (`Kubernetes 1.31, kube-apiserver image`). */
+  readonly basis: string;
+}
+
+export interface ExternalNetwork extends FactSource {
+  /** Name given in the declaration; undefined for a bare `--external-cidr CIDR`. */
+  readonly name?: string;
+  readonly cidr: Cidr;
+  readonly severity?: 'error' | 'warning' | 'info';
+}
+
+/** A CIDR or IP list Kubernetes rejects. */
+export interface ListIssue extends FactSource {
+  /** What the list is, e.g. `kube-apiserver --service-cluster-ip-range`, `Node spec.podCIDRs`. */
+  readonly what: string;
+  /** The list as written. */
+  readonly value: string;
+  /** Why it is rejected, in the component's words where possible. */
+  readonly problem: string;
 }
 
 /** The normalized inventory of one audited cluster (or manifest set). */

@@ -1,3 +1,4 @@
 /** Public surface of the IP/CIDR library. */
 export * from './ip.js';
 export * from './overlap.js';
+export * from './tree.js';

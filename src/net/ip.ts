@@ -162,3 +162,9 @@ export function familiesOf(items: readonly { readonly family: Family }[]): Famil
 export function otherFamily(f: Family): Family {
   return f === 'IPv4' ? 'IPv6' : 'IPv4';
 }
+
+/** The single-address CIDR (`/32` or `/128`) of an IP, for overlap sweeps that mix addresses and ranges. */
+export function hostCidr(ip: Ip): Cidr {
+  const bits = widthOf(ip.family);
+  return { text: ip.text, family: ip.family, prefix: bits, bits, first: ip.value, last: ip.value, canonical: `${ip.canonical}/${bits}`, hostBitsSet: false };
+}

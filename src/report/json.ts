@@ -1,0 +1,66 @@
+/** JSON output: the public, stable machine-readable contract (fixed key order, no timestamps). */
+import type { AuditResult, Finding } from '../engine/result.js';
+import type { Formatter } from './types.js';
+
+/**
+ * Every object is rebuilt field by field so the key order is fixed, no runtime-only property leaks
+ * in, and nothing is `undefined`. Contract fields are always present (`null` when empty); the
+ * optional extras `ipFamily`, `object.cluster` and `notifications[].ruleId` appear only when set.
+ */
+function findingJson(f: Finding) {
+  return {
+    ruleId: f.ruleId,
+    code: f.code,
+    messageId: f.messageId,
+    severity: f.severity,
+    family: f.family,
+    message: f.message,
+    object: {
+      apiVersion: f.object.apiVersion,
+      kind: f.object.kind,
+      namespace: f.object.namespace ?? null,
+      name: f.object.name,
+      ...(f.object.cluster !== undefined ? { cluster: f.object.cluster } : {}),
+    },
+    path: f.path,
+    ...(f.ipFamily !== undefined ? { ipFamily: f.ipFamily } : {}),
+    location: f.location ? { file: f.location.file, line: f.location.line, column: f.location.column } : null,
+    suppressed: f.suppressed ? { kind: f.suppressed.kind, reason: f.suppressed.reason } : null,
+    baselined: f.baselined,
+    fingerprint: f.fingerprint,
+  };
+}
+
+export const formatJson: Formatter = (result) => {
+  const doc = {
+    tool: { name: result.tool.name, version: result.tool.version },
+    cluster: {
+      stack: result.cluster.stack,
+      evidence: result.cluster.evidence.map((e) => ({
+        source: e.source,
+        role: e.role,
+        families: [...e.families],
+        ranges: [...e.ranges],
+        inferred: e.inferred,
+      })),
+    },
+    target: result.target,
+    summary: {
+      error: result.summary.error,
+      warning: result.summary.warning,
+      info: result.summary.info,
+      suppressed: result.summary.suppressed,
+      baselined: result.summary.baselined,
+    },
+    findings: result.findings.map(findingJson),
+    notAssessed: result.notAssessed.map((n) => ({ ruleId: n.ruleId, code: n.code, reason: n.reason })),
+    notifications: result.notifications.map((n) => ({
+      level: n.level,
+      message: n.message,
+      ...(n.ruleId !== undefined ? { ruleId: n.ruleId } : {}),
+    })),
+    inputErrors: result.inputErrors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+    notices: result.notices.map((n) => ({ file: n.file, line: n.line, message: n.message })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+};

@@ -1,0 +1,105 @@
+/** Human-readable terminal output: one table per severity, then what was not assessed and why. */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { AuditResult, Finding } from '../engine/result.js';
+import type { Severity } from '../engine/define-rule.js';
+import {
+  SEVERITY_ORDER,
+  bareMessage,
+  fileLineText,
+  isActive,
+  locationText,
+  objectText,
+  plural,
+  type Formatter,
+} from './types.js';
+
+const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
+
+/** Borderless columns separated by two spaces, like `kubectl get`; no cli-table3 styling. */
+const PLAIN_CHARS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+};
+
+function severityColor(c: ChalkInstance, s: Severity): ChalkInstance {
+  return s === 'error' ? c.red : s === 'warning' ? c.yellow : c.blue;
+}
+
+/** One line per cell: tables stay aligned even if a message contains a newline. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ');
+}
+
+function findingsTable(c: ChalkInstance, severity: Severity, findings: readonly Finding[]): string {
+  const table = new Table({
+    head: ['CODE', 'OBJECT', 'LOCATION', 'MESSAGE'].map((h) => c.bold(h)),
+    chars: PLAIN_CHARS,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+  });
+  for (const f of findings) {
+    table.push([
+      severityColor(c, severity)(f.code),
+      oneLine(objectText(f.object)),
+      c.dim(oneLine(locationText(f))),
+      oneLine(bareMessage(f.message)),
+    ]);
+  }
+  // cli-table3 pads the last column too; trailing blanks only make golden files fragile.
+  return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
+}
+
+function summaryLine(c: ChalkInstance, result: AuditResult): string {
+  const s = result.summary;
+  const counts = [
+    s.error > 0 ? c.red(plural(s.error, 'error')) : plural(s.error, 'error'),
+    s.warning > 0 ? c.yellow(plural(s.warning, 'warning')) : plural(s.warning, 'warning'),
+    s.info > 0 ? c.blue(plural(s.info, 'info')) : plural(s.info, 'info'),
+  ].join(', ');
+  const extra = [
+    result.notAssessed.length > 0 ? c.yellow(`${plural(result.notAssessed.length, 'rule')} not assessed`) : '',
+    result.inputErrors.length > 0 ? c.red(plural(result.inputErrors.length, 'input error')) : '',
+  ].filter((x) => x !== '');
+  return [
+    `${counts} (${s.suppressed} suppressed, ${s.baselined} baselined)`,
+    ...extra,
+    `cluster: ${result.cluster.stack}`,
+    `target: ${result.target}`,
+  ].join(' · ');
+}
+
+/** Why nothing is listed, without ever implying a clean bill when something was not looked at. */
+function noFindingsLine(c: ChalkInstance, result: AuditResult): string {
+  const s = result.summary;
+  const caveats = [
+    s.suppressed > 0 ? `${s.suppressed} suppressed` : '',
+    s.baselined > 0 ? `${s.baselined} baselined` : '',
+    result.notAssessed.length > 0 ? `${plural(result.notAssessed.length, 'rule')} not assessed` : '',
+    result.inputErrors.length > 0 ? plural(result.inputErrors.length, 'input error') : '',
+  ].filter((x) => x !== '');
+  const text = `No findings${caveats.length > 0 ? ` (${caveats.join(', ')})` : ''}`;
+  return caveats.length > 0 ? c.yellow(text) : c.green(text);
+}
+
+export const formatTable: Formatter = (result, ctx) => {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const blocks: string[] = [];
+  const active = result.findings.filter(isActive);
+
+  if (active.length === 0) blocks.push(noFindingsLine(c, result));
+  for (const severity of SEVERITY_ORDER) {
+    const group = active.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    blocks.push(`${severityColor(c, severity).bold(`${HEADINGS[severity]} (${group.length})`)}\n${findingsTable(c, severity, group)}`);
+  }
+  const section = (title: string, lines: readonly string[]) => {
+    if (lines.length > 0) blocks.push([c.bold(`${title} (${lines.length})`), ...lines.map((l) => `  ${oneLine(l)}`)].join('\n'));
+  };
+  section('Not assessed', result.notAssessed.map((n) => `${n.ruleId} (${n.code}): ${n.reason}`));
+  section('Tool notifications', result.notifications.map((n) => `${n.level}: ${n.message}`));
+  section('Input errors', result.inputErrors.map((e) => `${fileLineText(e)}: ${e.message}`));
+  section('Skipped inputs', result.notices.map((n) => `${fileLineText(n)}: ${n.message}`));
+  blocks.push(summaryLine(c, result));
+  return `${blocks.join('\n\n')}\n`;
+};

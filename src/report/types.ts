@@ -1,0 +1,47 @@
+/** The formatter contract, plus the small display helpers every formatter shares. */
+import type { AuditResult, Finding } from '../engine/result.js';
+import type { Severity } from '../engine/define-rule.js';
+import type { ObjectRef } from '../model/types.js';
+
+/** What a formatter may know besides the result. Formatters never read the environment. */
+export interface FormatContext {
+  /** Emit ANSI colors (only the table formatter uses it). */
+  readonly color: boolean;
+}
+
+/** A pure formatter: same result in, byte-identical string out. The CLI decides where it goes. */
+export type Formatter = (result: AuditResult, ctx: FormatContext) => string;
+
+/** Severities in display order. */
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** `Kind ns/name`, or `Kind name` for cluster-scoped objects. */
+export function objectText(ref: ObjectRef): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+/** `file:line:column`, or `(cluster NAME)` / `(cluster)` for objects read from a live cluster. */
+export function locationText(f: Finding): string {
+  if (f.location) return `${f.location.file}:${f.location.line}:${f.location.column}`;
+  return f.object.cluster ? `(cluster ${f.object.cluster})` : '(cluster)';
+}
+
+/** `file:line`, or just `file` when the line is unknown. */
+export function fileLineText(e: { readonly file: string; readonly line: number | null }): string {
+  return e.line !== null ? `${e.file}:${e.line}` : e.file;
+}
+
+/** Findings that count toward the summary and are listed: neither suppressed nor baselined. */
+export function isActive(f: Finding): boolean {
+  return !f.suppressed && !f.baselined;
+}
+
+/** `1 error`, `2 errors`; `info` does not take a plural. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+}
+
+/** A message as one sentence without a trailing period (table and Markdown style). */
+export function bareMessage(message: string): string {
+  return message.trim().replace(/\.$/, '');
+}

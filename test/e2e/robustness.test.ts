@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dsaudit } from '../helpers/cli.js';
+
+const DIR = 'fixtures/robustness';
+
+/** Each bad input, scanned together with good.yaml: its expected file:line prefix on stderr. */
+const BAD: readonly [string, RegExp][] = [
+  ['invalid-yaml.yaml', /^dsaudit: fixtures\/robustness\/invalid-yaml\.yaml:8: .*/m],
+  ['truncated.json', /^dsaudit: fixtures\/robustness\/truncated\.json:\d+: .*/m],
+  ['spec-null.yaml', /^dsaudit: fixtures\/robustness\/spec-null\.yaml:6: Service nothing: spec must be a mapping/m],
+  ['wrong-types.yaml', /^dsaudit: fixtures\/robustness\/wrong-types\.yaml:7: Service typed: spec\.ipFamilies must be a list of strings, got string "IPv4"$/m],
+  ['billion-laughs.yaml', /^dsaudit: fixtures\/robustness\/billion-laughs\.yaml:\d+: .*alias/im],
+];
+
+function assertGoodStillAudited(stdout: string): void {
+  const out = JSON.parse(stdout);
+  expect(out.findings.some((f: { ruleId: string; object: { name: string } }) => f.ruleId === 'exposed-service-single-stack' && f.object.name === 'edge')).toBe(true);
+}
+
+describe('bad input never crashes', () => {
+  it.each(BAD)('%s: one-line error with file:line, exit 2, good input still audited', (file, pattern) => {
+    const r = dsaudit(['scan', '-f', `${DIR}/good.yaml`, '-f', `${DIR}/${file}`, '-o', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    assertGoodStillAudited(r.stdout);
+    const out = JSON.parse(r.stdout);
+    expect(out.inputErrors.length).toBeGreaterThan(0);
+    expect(out.inputErrors[0].file).toBe(`${DIR}/${file}`);
+  });
+
+  it('numbers where strings belong are errors with the line', () => {
+    const r = dsaudit(['scan', '-f', `${DIR}/wrong-types.yaml`, '-o', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/wrong-types\.yaml:14: .*metadata\.name must be a string, got number 12345/);
+  });
+
+  it('an empty file is not an error and audits nothing', () => {
+    const r = dsaudit(['scan', '-f', `${DIR}/empty.yaml`, '-f', `${DIR}/good.yaml`, '-o', 'json']);
+    expect(r.code).toBe(1);
+    assertGoodStillAudited(r.stdout);
+  });
+
+  it('a binary file is a one-line error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsaudit-bin-'));
+    writeFileSync(join(dir, 'blob.yaml'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02, 0xff, 0xfe]));
+    const r = dsaudit(['scan', '-f', join(dir, 'blob.yaml'), '-o', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/blob\.yaml.*binary/);
+  });
+
+  it('a missing path is a one-line error and the rest is audited', () => {
+    const r = dsaudit(['scan', '-f', 'does/not/exist.yaml', '-f', `${DIR}/good.yaml`, '-o', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^dsaudit: does\/not\/exist\.yaml: /m);
+    assertGoodStillAudited(r.stdout);
+  });
+
+  it('unknown kinds and non-Kubernetes documents are skipped quietly', () => {
+    const r = dsaudit(['scan', '-f', 'fixtures/clusters/manifests-app', '-o', 'json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).notices.some((n: { file: string }) => n.file.endsWith('values.yaml'))).toBe(true);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditResult } from '../../src/engine/result.js';
+import { formatMarkdown } from '../../src/report/markdown.js';
+import canonicalJson from '../../fixtures/report/canonical-result.json' with { type: 'json' };
+
+const canonical = canonicalJson as unknown as AuditResult;
+const clean: AuditResult = {
+  ...canonical,
+  summary: { error: 0, warning: 0, info: 0, suppressed: 0, baselined: 0 },
+  findings: [],
+  notifications: [],
+  inputErrors: [],
+  notices: [],
+};
+
+/** Cells of a Markdown table row, splitting on unescaped pipes only. */
+function cells(row: string): string[] {
+  return row.replace(/\\\\/g, '').split(/(?<!\\)\|/).slice(1, -1);
+}
+
+describe('markdown formatter', () => {
+  it('matches the golden file', async () => {
+    await expect(formatMarkdown(canonical, { color: false })).toMatchFileSnapshot('../../fixtures/report/expected.md');
+  });
+
+  it('escapes pipes so every table row keeps its columns', () => {
+    const out = formatMarkdown(canonical, { color: false });
+    expect(out).toContain('日本語 UI \\| ünïcode');
+    for (const table of out.split('\n\n').filter((b) => b.startsWith('|'))) {
+      const rows = table.split('\n').filter((l) => l.startsWith('|'));
+      const width = cells(rows[0]).length;
+      for (const row of rows) expect(cells(row), row).toHaveLength(width);
+    }
+  });
+
+  it('is deterministic', () => {
+    expect(formatMarkdown(structuredClone(canonical), { color: false })).toBe(formatMarkdown(canonical, { color: false }));
+  });
+
+  it('does not call a run clean when rules were not assessed', () => {
+    const out = formatMarkdown(clean, { color: false });
+    expect(out).toContain('No findings (1 rule not assessed, see below).');
+    expect(out).toContain('### Not assessed');
+  });
+});

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AuditResult } from '../../src/engine/result.js';
+import { formatSarif } from '../../src/report/sarif.js';
+import { validateSarif } from '../helpers/sarif-validator.js';
+import canonicalJson from '../../fixtures/report/canonical-result.json' with { type: 'json' };
+
+const canonical = canonicalJson as unknown as AuditResult;
+const clean: AuditResult = {
+  ...canonical,
+  summary: { error: 0, warning: 0, info: 0, suppressed: 0, baselined: 0 },
+  findings: [],
+  notAssessed: [],
+  notifications: [],
+  inputErrors: [],
+  notices: [],
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'dsaudit-sarif-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function validate(name: string, text: string) {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return validateSarif(file);
+}
+
+describe('SARIF validator (sarif-multitool, rule kinds Sarif;Gh)', () => {
+  it('accepts the canonical result with no errors and no warnings', () => {
+    const v = validate('canonical.sarif', formatSarif(canonical, { color: false }));
+    expect(v.errors, v.output).toEqual([]);
+    expect(v.warnings, v.output).toEqual([]);
+  });
+
+  it('accepts a clean result (empty results array) with no errors and no warnings', () => {
+    const v = validate('clean.sarif', formatSarif(clean, { color: false }));
+    expect(v.errors, v.output).toEqual([]);
+    expect(v.warnings, v.output).toEqual([]);
+  });
+
+  it('reports the multitool errors of a structurally broken log', () => {
+    const log = JSON.parse(formatSarif(canonical, { color: false }));
+    log.runs[0].results[0].ruleIndex = 99;
+    const v = validate('bad-index.sarif', JSON.stringify(log));
+    expect(v.errors.some((e) => e.includes('SARIF1009')), v.output).toBe(true);
+  });
+
+  it('reports schema errors the multitool stays silent about', () => {
+    const log = JSON.parse(formatSarif(canonical, { color: false }));
+    log.runs[0].results[0].level = 'fatal';
+    delete log.runs[0].tool.driver.name;
+    const v = validate('bad-schema.sarif', JSON.stringify(log));
+    expect(v.errors.some((e) => e.startsWith('schema:') && e.includes('"fatal"')), v.errors.join('\n')).toBe(true);
+    expect(v.errors.some((e) => e.includes('missing required property name')), v.errors.join('\n')).toBe(true);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditResult } from '../../src/engine/result.js';
+import { formatTable } from '../../src/report/table.js';
+import canonicalJson from '../../fixtures/report/canonical-result.json' with { type: 'json' };
+
+const canonical = canonicalJson as unknown as AuditResult;
+const ANSI = /\u001b\[/;
+const clean: AuditResult = {
+  ...canonical,
+  summary: { error: 0, warning: 0, info: 0, suppressed: 0, baselined: 0 },
+  findings: [],
+  notAssessed: [],
+  notifications: [],
+  inputErrors: [],
+  notices: [],
+};
+
+describe('table formatter', () => {
+  it('matches the golden file (color off, no ANSI)', async () => {
+    const out = formatTable(canonical, { color: false });
+    expect(out).not.toMatch(ANSI);
+    await expect(out).toMatchFileSnapshot('../../fixtures/report/expected.table.txt');
+  });
+
+  it('colors when asked', () => {
+    expect(formatTable(canonical, { color: true })).toMatch(ANSI);
+  });
+
+  it('lists only active findings but counts suppressed and baselined ones', () => {
+    const out = formatTable(canonical, { color: false });
+    expect(out).toContain('Service default/web');
+    expect(out).not.toContain('metrics-server');
+    expect(out).not.toContain('prometheus');
+    expect(out).not.toContain('payments-settlement');
+    expect(out.trimEnd().split('\n').at(-1)).toBe(
+      '2 errors, 1 warning, 1 info (2 suppressed, 1 baselined) · 1 rule not assessed · 2 input errors · cluster: ipv4 · target: dual',
+    );
+  });
+
+  it('shows cluster-origin findings without inventing a file', () => {
+    expect(formatTable(canonical, { color: false })).toMatch(/Node ip-10-0-3-17\.eu-west-1\.compute\.internal\s+\(cluster prod-eu-west-1\)/);
+  });
+
+  it('says "No findings" for a clean run', () => {
+    const out = formatTable(clean, { color: false });
+    expect(out).toBe('No findings\n\n0 errors, 0 warnings, 0 info (0 suppressed, 0 baselined) · cluster: ipv4 · target: dual\n');
+  });
+
+  it('never implies a clean run when rules were not assessed', () => {
+    const out = formatTable({ ...clean, notAssessed: canonical.notAssessed }, { color: false });
+    expect(out.split('\n')[0]).toBe('No findings (1 rule not assessed)');
+    expect(out).toContain('Not assessed (1)\n  service-endpoints-missing-family (DS104): endpointSlices is forbidden');
+  });
+
+  it('does not call a run clean when every finding is suppressed or baselined', () => {
+    const hidden = canonical.findings.filter((f) => f.suppressed || f.baselined);
+    const out = formatTable({ ...clean, findings: hidden, summary: { ...clean.summary, suppressed: 2, baselined: 1 } }, { color: false });
+    expect(out.split('\n')[0]).toBe('No findings (2 suppressed, 1 baselined)');
+  });
+});
