@@ -1,19 +1,77 @@
 /** Every built-in rule, sorted by id. A meta-test keeps this list equal to the files in rules/. */
 import type { Rule } from '../src/engine/define-rule.js';
+import awsLoadBalancerNotDualStack from './aws-load-balancer-not-dual-stack.js';
+import cidrConfigInconsistent from './cidr-config-inconsistent.js';
+import cidrListInvalid from './cidr-list-invalid.js';
 import clusterNotDualStack from './cluster-not-dual-stack.js';
+import clusterRangeExternalOverlap from './cluster-range-external-overlap.js';
+import clusterRangeSpecialPurpose from './cluster-range-special-purpose.js';
+import clusterRangesOverlap from './cluster-ranges-overlap.js';
+import controllerManagerMaskFlagsInvalid from './controller-manager-mask-flags-invalid.js';
+import corednsAaaaSuppressed from './coredns-aaaa-suppressed.js';
+import entrypointStatusSingleFamily from './entrypoint-status-single-family.js';
 import exposedServiceSingleStack from './exposed-service-single-stack.js';
+import externalIpFamilyMismatch from './external-ip-family-mismatch.js';
+import headlessServiceSingleStack from './headless-service-single-stack.js';
+import ingressNginxIpv6Disabled from './ingress-nginx-ipv6-disabled.js';
+import kubeProxyLocalDetectionMissingFamily from './kube-proxy-local-detection-missing-family.js';
+import lbSourceRangesSingleFamily from './lb-source-ranges-single-family.js';
+import loadBalancerIpOnDualStack from './load-balancer-ip-on-dual-stack.js';
+import metallbPoolSingleFamily from './metallb-pool-single-family.js';
+import networkPolicyIpblockSingleFamily from './network-policy-ipblock-single-family.js';
+import nodeAddressInClusterRange from './node-address-in-cluster-range.js';
+import nodeAddressMissingFamily from './node-address-missing-family.js';
+import nodeCidrBelowMaxPods from './node-cidr-below-max-pods.js';
+import nodeCidrCapacity from './node-cidr-capacity.js';
+import nodeCidrMaskInvalid from './node-cidr-mask-invalid.js';
+import nodePodCidrConflict from './node-pod-cidr-conflict.js';
 import nodePodCidrsMissingFamily from './node-pod-cidrs-missing-family.js';
+import podIpv4Exhaustion from './pod-ipv4-exhaustion.js';
+import podServiceRangeOverlap from './pod-service-range-overlap.js';
+import podSingleStack from './pod-single-stack.js';
+import serviceCidrExhaustion from './service-cidr-exhaustion.js';
+import serviceCidrTooLarge from './service-cidr-too-large.js';
 import serviceEndpointsMissingFamily from './service-endpoints-missing-family.js';
 import serviceFamilyNotConfigured from './service-family-not-configured.js';
 import servicePreferDualStackSingle from './service-prefer-dual-stack-single.js';
 import serviceSingleStack from './service-single-stack.js';
+import workloadBindsIpv4Wildcard from './workload-binds-ipv4-wildcard.js';
 
 export const RULES: readonly Rule[] = [
+  awsLoadBalancerNotDualStack,
+  cidrConfigInconsistent,
+  cidrListInvalid,
   clusterNotDualStack,
+  clusterRangeExternalOverlap,
+  clusterRangeSpecialPurpose,
+  clusterRangesOverlap,
+  controllerManagerMaskFlagsInvalid,
+  corednsAaaaSuppressed,
+  entrypointStatusSingleFamily,
   exposedServiceSingleStack,
+  externalIpFamilyMismatch,
+  headlessServiceSingleStack,
+  ingressNginxIpv6Disabled,
+  kubeProxyLocalDetectionMissingFamily,
+  lbSourceRangesSingleFamily,
+  loadBalancerIpOnDualStack,
+  metallbPoolSingleFamily,
+  networkPolicyIpblockSingleFamily,
+  nodeAddressInClusterRange,
+  nodeAddressMissingFamily,
+  nodeCidrBelowMaxPods,
+  nodeCidrCapacity,
+  nodeCidrMaskInvalid,
+  nodePodCidrConflict,
   nodePodCidrsMissingFamily,
+  podIpv4Exhaustion,
+  podServiceRangeOverlap,
+  podSingleStack,
+  serviceCidrExhaustion,
+  serviceCidrTooLarge,
   serviceEndpointsMissingFamily,
   serviceFamilyNotConfigured,
   servicePreferDualStackSingle,
   serviceSingleStack,
+  workloadBindsIpv4Wildcard,
 ] as Rule[];

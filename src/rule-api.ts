@@ -1,5 +1,5 @@
 /** The only module rules import: the rule factory, model types, and helpers shared by rules. */
-import type { ClusterModel, Family, ModelObject, ObjectRef } from './model/types.js';
+import type { ClusterModel, Family, FactSource, ModelObject, ObjectRef, Pod } from './model/types.js';
 import type { Severity } from './engine/define-rule.js';
 
 export { defineRule } from './engine/define-rule.js';
@@ -7,19 +7,36 @@ export type { FindingDraft, RuleContext, Severity } from './engine/define-rule.j
 export type * from './model/types.js';
 export { serviceFamilies } from './model/service-families.js';
 export { displayRef } from './model/objects.js';
+export { listenAddresses, type ListenAddress } from './model/listen-addresses.js';
 export { otherFamily, contains, overlaps, familiesOf } from './net/index.js';
+export { cidrSize, findOverlaps, hostCidr, nestRanges, unionSize, type Ranged } from './net/index.js';
+export {
+  clusterRanges, declaredRangeOf, nodeMaskOf, nodeRangeCapacity, usablePodIps, usableServiceIps,
+  SPECIAL_PURPOSE_RANGES, type ClusterRange,
+} from './model/ranges.js';
+export {
+  blockOptions, corefileClusterDomain, fqdn, goRegexpMatches, inZone, pluginZones, serversFor,
+  type Corefile, type CorefileDirective, type CorefileServer, type CorefileZone,
+} from './model/corefile.js';
+export { handledByMetalLb, metallbPoolEligibility, metallbRequest, type Eligibility, type MetalLbRequest } from './model/metallb.js';
 
 /**
  * Severity of an object-level single-stack finding (catalog section 6): the catalog severity when the
  * cluster is dual-stack or unknown; `info` when the evidence says the cluster is single-stack (the
- * finding is then a migration worklist item), or when pods are dual-stack but the declared service
- * range is single-family ("partially dual-stack", KEP-563 Services rule 3).
+ * finding is then a migration worklist item), or, for findings `about` Services, when pods are
+ * dual-stack but the declared service range is single-family ("partially dual-stack", KEP-563
+ * Services rule 3). Pod, node and workload findings pass `'pods'`: the partial state does not excuse them.
  */
-export function worklistSeverity(model: ClusterModel, severity: Severity): Severity {
+export function worklistSeverity(model: ClusterModel, severity: Severity, about: 'services' | 'pods' = 'services'): Severity {
   const net = model.clusterNetwork;
   if (net.state === 'ipv4' || net.state === 'ipv6') return 'info';
-  if (net.podDualStack && !net.serviceDualStack && net.serviceFamiliesSource === 'declared') return 'info';
+  if (about === 'services' && net.podDualStack && !net.serviceDualStack && net.serviceFamiliesSource === 'declared') return 'info';
   return severity;
+}
+
+/** The object a Pod finding points at: its top-level workload (or stand-in), else the bare Pod itself. */
+export function workloadOf(pod: Pod): ModelObject {
+  return pod.workload ?? pod;
 }
 
 /** Both families, in the cluster's primary-first order when known. */
@@ -38,4 +55,16 @@ export function clusterObject(model: ClusterModel): ModelObject {
 /** "1 family" / "IPv4" style text for messages. */
 export function familyText(families: readonly Family[]): string {
   return families.length === 0 ? 'a single IP family' : families.join(' and ');
+}
+
+/** The object a fact was read from (ConfigMap, static Pod, config document), else the cluster pseudo-object. */
+export function factObject(model: ClusterModel, fact: Partial<FactSource> | undefined): ModelObject {
+  if (fact?.object) return fact.object;
+  if (fact?.ref && fact.origin) return { ref: fact.ref, origin: fact.origin, labels: {}, annotations: {}, live: false };
+  return clusterObject(model);
+}
+
+/** `12,345`: counts in messages. */
+export function formatCount(n: number | bigint): string {
+  return n.toLocaleString('en-US');
 }

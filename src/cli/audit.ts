@@ -5,10 +5,13 @@ import { defaultRegistry } from '../engine/registry.js';
 import type { AuditResult } from '../engine/result.js';
 import { runAudit } from '../engine/run.js';
 import { normalize } from '../model/normalize.js';
+import { buildAddressPlan } from '../model/address-plan.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
 import { loadManifests } from '../sources/manifests.js';
-import { ClusterSourceError, loadCluster, type ClusterProgress } from '../sources/cluster.js';
-import type { SourceResult } from '../sources/types.js';
+import { ClusterSourceError, loadCluster, type ClusterProgress, type ClusterSourceResult } from '../sources/cluster.js';
+import { splitSnapshots } from '../sources/snapshot.js';
+import type { InputError, InputNotice, SourceResult } from '../sources/types.js';
+import type { ClusterModel } from '../model/types.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 
@@ -22,14 +25,20 @@ export interface AuditOptions {
   readonly target?: string;
   readonly serviceCidr?: string[];
   readonly podCidr?: string[];
+  readonly externalCidr?: string[];
   readonly baseline?: string;
   readonly kubeconfig?: string;
   readonly context?: string[];
   readonly namespace?: string[];
   readonly allNamespaces?: boolean;
   readonly requestTimeout?: string;
+  readonly chunkSize?: string;
   readonly insecureSkipTlsVerify?: boolean;
   readonly quiet?: boolean;
+  /** `--connected`: the audited clusters are connected (DS204 overlaps are errors). */
+  readonly connected?: boolean;
+  /** `--strict`: incomplete coverage (a forbidden collection) exits 2. */
+  readonly strict?: boolean;
 }
 
 export interface AuditRun {
@@ -48,6 +57,8 @@ export async function loadConfig(io: CliIO, opts: AuditOptions): Promise<Effecti
     target: opts.target,
     serviceCidrs: opts.serviceCidr,
     podCidrs: opts.podCidr,
+    externalCidrs: opts.externalCidr,
+    connected: opts.connected,
   });
 }
 
@@ -59,45 +70,130 @@ export function parseDuration(text: string): number {
   return Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h']);
 }
 
-async function loadSources(io: CliIO, opts: AuditOptions): Promise<SourceResult> {
-  const inputs = opts.filename ?? [];
-  if (inputs.length > 0) return loadManifests(inputs, { cwd: io.cwd, readStdin: io.readStdin });
-  const contexts = opts.context ?? [];
-  if (contexts.length > 1) throw new UsageError('several --context values are not supported yet; scan one context at a time');
-  const namespaces = opts.allNamespaces ? [] : (opts.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+function parseChunkSize(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--chunk-size: expected a positive whole number, got "${text}"`);
+  return n;
+}
+
+/** One input to audit on its own: a live cluster, a snapshot, or the whole manifest set (no cluster name). */
+interface LoadedInput {
+  readonly cluster?: string;
+  readonly source: SourceResult;
+}
+
+function namespacesOf(opts: AuditOptions): string[] {
+  return opts.allNamespaces ? [] : (opts.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+}
+
+/** Reads one kubeconfig context (the current one when `context` is undefined); exit 2 with one line when it cannot. */
+export async function readCluster(io: CliIO, opts: AuditOptions, context: string | undefined, label = false): Promise<ClusterSourceResult> {
+  const namespaces = namespacesOf(opts);
   const progress = !opts.quiet && io.stderrIsTTY;
+  const prefix = label && context ? `${context}: ` : '';
   try {
-    const result = await loadCluster({
+    return await loadCluster({
       ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
-      ...(contexts[0] ? { context: contexts[0] } : {}),
+      ...(context ? { context } : {}),
       ...(namespaces.length ? { namespaces } : {}),
       ...(opts.requestTimeout ? { requestTimeoutMs: parseDuration(opts.requestTimeout) } : {}),
+      ...(opts.chunkSize !== undefined ? { pageSize: parseChunkSize(opts.chunkSize) } : {}),
       insecureSkipTlsVerify: Boolean(opts.insecureSkipTlsVerify),
-      ...(progress ? { onProgress: (e: ClusterProgress) => io.writeErr(`\r\x1b[K${e.resource}${e.namespace ? ` (${e.namespace})` : ''}: ${e.objects} objects, ${e.pages} pages${e.done ? '\n' : ''}`) } : {}),
+      ...(progress ? { onProgress: (e: ClusterProgress) => io.writeErr(`\r\x1b[K${prefix}${e.resource}${e.namespace ? ` (${e.namespace})` : ''}: ${e.objects} objects, ${e.pages} pages${e.done ? '\n' : ''}`) } : {}),
     });
-    return result;
   } catch (e) {
     if (e instanceof ClusterSourceError) throw new UsageError(e.message);
     throw e;
   }
 }
 
-export async function audit(io: CliIO, opts: AuditOptions): Promise<AuditRun> {
+/**
+ * Yields what to audit, one model's worth at a time so each can be normalized and dropped before the
+ * next is read: the manifest set, each snapshot file, or each live context (read one after another).
+ */
+async function* loadInputs(io: CliIO, opts: AuditOptions): AsyncGenerator<LoadedInput> {
+  const files = opts.filename ?? [];
+  const contexts = [...new Set(opts.context ?? [])];
+  if (files.length > 0) {
+    if (contexts.length > 0) throw new UsageError('--context reads a live cluster and -f reads files; use one or the other');
+    const { snapshots, manifests } = splitSnapshots(await loadManifests(files, { cwd: io.cwd, readStdin: io.readStdin }));
+    if (snapshots.length === 0) {
+      yield { source: manifests };
+      return;
+    }
+    const stray = manifests.objects[0];
+    if (stray) {
+      const where = stray.origin.kind === 'file' ? stray.origin.file : stray.origin.cluster;
+      throw new UsageError(`${where}: a cluster snapshot (${snapshots[0].file}) cannot be scanned together with manifests; scan them separately`);
+    }
+    const seen = new Map<string, string>();
+    for (const snap of snapshots) {
+      const other = seen.get(snap.metadata.cluster);
+      if (other !== undefined) throw new UsageError(`${other} and ${snap.file} are both snapshots of cluster "${snap.metadata.cluster}"; scan them separately`);
+      seen.set(snap.metadata.cluster, snap.file);
+    }
+    // Load errors and notices of the files belong to no cluster in particular: report them once, with the first.
+    let first = true;
+    for (const snap of snapshots) {
+      const extra = first ? { errors: [...manifests.errors, ...snap.source.errors], notices: [...manifests.notices, ...snap.source.notices] } : {};
+      first = false;
+      yield { cluster: snap.metadata.cluster, source: { ...snap.source, ...extra } };
+    }
+    return;
+  }
+  const several = contexts.length > 1;
+  for (const context of contexts.length > 0 ? contexts : [undefined]) {
+    const result = await readCluster(io, opts, context, several);
+    yield { cluster: result.clusterName, source: result };
+  }
+}
+
+function severalClustersOverrides(): UsageError {
+  return new UsageError('--service-cidr/--pod-cidr (and serviceCidrs/podCidrs in the config) describe one cluster; they cannot be used when scanning several');
+}
+
+/** Every audited cluster (or the manifest set) normalized into its own model, with the effective config. */
+export interface LoadedModels {
+  readonly config: EffectiveConfig;
+  readonly models: readonly ClusterModel[];
+  readonly inputErrors: readonly InputError[];
+  readonly notices: readonly InputNotice[];
+}
+
+/** Config → sources → models: the pipeline `scan`, `baseline` and `cidrs` share. */
+export async function loadModels(io: CliIO, opts: AuditOptions): Promise<LoadedModels> {
   const config = await loadConfig(io, opts);
+  if (new Set(opts.context ?? []).size > 1 && (config.serviceCidrs.length > 0 || config.podCidrs.length > 0)) throw severalClustersOverrides();
+  const models: ClusterModel[] = [];
+  const inputErrors: InputError[] = [];
+  const notices: InputNotice[] = [];
+  for await (const input of loadInputs(io, opts)) {
+    const { source } = input;
+    if (models.length > 0 && (config.serviceCidrs.length > 0 || config.podCidrs.length > 0)) throw severalClustersOverrides();
+    // Each cluster gets its own model: ranges, families and objects never mix across clusters.
+    const { model, errors } = normalize(source.objects, {
+      target: config.target,
+      overrides: { serviceCidrs: config.serviceCidrs, podCidrs: config.podCidrs, externalNetworks: config.externalNetworks },
+      ...(input.cluster !== undefined ? { cluster: input.cluster } : {}),
+      ...(source.availability ? { availability: source.availability } : {}),
+    });
+    models.push(model);
+    inputErrors.push(...source.errors, ...errors);
+    notices.push(...source.notices);
+  }
+  return { config, models, inputErrors, notices };
+}
+
+export async function audit(io: CliIO, opts: AuditOptions): Promise<AuditRun> {
   const baseline = opts.baseline ? parseBaseline(readUserFile(io.cwd, opts.baseline, 'baseline'), opts.baseline) : undefined;
-  const source = await loadSources(io, opts);
-  const { model, errors } = normalize(source.objects, {
-    target: config.target,
-    overrides: { serviceCidrs: config.serviceCidrs, podCidrs: config.podCidrs },
-    ...(source.availability ? { availability: source.availability } : {}),
-  });
+  const { config, models, inputErrors, notices } = await loadModels(io, opts);
   const result = runAudit({
-    model,
+    models,
     rules: defaultRegistry().rules,
     config,
     ...(baseline ? { baseline } : {}),
-    inputErrors: [...source.errors, ...errors],
-    notices: source.notices,
+    inputErrors,
+    notices,
   });
-  return { result, config };
+  return { result: { ...result, addressPlan: buildAddressPlan(models) }, config };
 }

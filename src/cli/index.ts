@@ -5,8 +5,10 @@ import { BaselineError } from '../engine/baseline.js';
 import { ConfigFileError } from '../sources/config-file.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerBaseline } from './commands/baseline.js';
+import { registerCidrs } from './commands/cidrs.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
+import { registerSnapshot } from './commands/snapshot.js';
 import { EXIT, processIO, UsageError, type CliIO } from './io.js';
 
 /** Errors whose message is the whole story: printed as one line, exit 2. */
@@ -23,7 +25,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .configureOutput({ writeOut: (s) => io.writeOut(s), writeErr: (s) => io.writeErr(s) });
   registerScan(program, io, setExit);
   registerBaseline(program, io, setExit);
+  registerCidrs(program, io, setExit);
   registerRules(program, io, setExit);
+  registerSnapshot(program, io, setExit);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -1,5 +1,6 @@
 /** Option helpers shared by commands. */
 import type { Command } from 'commander';
+import type { AuditResult } from '../engine/result.js';
 import type { InputError } from '../sources/types.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
@@ -10,7 +11,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /** Flags shared by `scan` and `baseline` (public interface: extend, never rename). */
 export function addAuditOptions(cmd: Command): Command {
-  return cmd
+  cmd
     .option('-f, --filename <path>', 'file, directory (recursive) or - for stdin (repeatable)', collect, [])
     .option('--config <file>', 'config file (default: .dsaudit.yaml in the working directory)')
     .option('--enable <rules>', 'enable rules by id or code (repeatable, comma-separated)', collect, [])
@@ -20,12 +21,23 @@ export function addAuditOptions(cmd: Command): Command {
     .option('--target <stack>', 'target stack: dual | ipv4 | ipv6 (default: dual)')
     .option('--service-cidr <cidrs>', 'cluster service range(s), comma-separated (repeatable)', collect, [])
     .option('--pod-cidr <cidrs>', 'cluster pod range(s), comma-separated (repeatable)', collect, [])
-    .option('--baseline <file>', 'mark findings recorded in this baseline file; they do not fail the gate')
+    .option('--external-cidr <[name=]cidr>', 'a network outside the cluster its ranges must not overlap, e.g. on-prem=10.0.0.0/8 (repeatable)', collect, [])
+    .option('--baseline <file>', 'mark findings recorded in this baseline file; they do not fail the gate');
+  addLiveOptions(cmd, 'kubeconfig context to scan (default: current context; repeat to scan several clusters)');
+  return cmd
+    .option('--connected', 'the scanned clusters are connected (mesh, peering): overlapping pod ranges are errors (DS204)')
+    .option('--strict', 'exit 2 when coverage is incomplete (a cluster forbade reading something the rules need)');
+}
+
+/** Flags for reading a live cluster, shared by `scan`, `baseline` and `snapshot`. */
+export function addLiveOptions(cmd: Command, contextHelp: string): Command {
+  return cmd
     .option('--kubeconfig <file>', 'kubeconfig for live scans (default: KUBECONFIG, ~/.kube/config, in-cluster)')
-    .option('--context <name>', 'kubeconfig context to scan (default: current context)', collect, [])
+    .option('--context <name>', contextHelp, collect, [])
     .option('-n, --namespace <ns>', 'limit namespaced resources to these namespaces (repeatable, comma-separated)', collect, [])
     .option('-A, --all-namespaces', 'read every namespace (the default)')
     .option('--request-timeout <duration>', 'bound for each API request, e.g. 30s (default 30s)')
+    .option('--chunk-size <n>', 'objects per list page, as in kubectl (default 500)')
     .option('--insecure-skip-tls-verify', 'do not verify the API server certificate (unsafe)')
     .option('-q, --quiet', 'no progress on stderr');
 }
@@ -41,4 +53,20 @@ export function useColor(when: string, io: CliIO): boolean {
 
 export function printInputErrors(io: CliIO, errors: readonly InputError[]): void {
   for (const e of errors) io.writeErr(`dsaudit: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+}
+
+/**
+ * One stderr line when a cluster forbade reading a collection, so a piped or scheduled run still says
+ * that its report is partial. Returns whether coverage is incomplete.
+ */
+export function printCoverageGaps(io: CliIO, result: Pick<AuditResult, 'coverage' | 'notAssessed'>, strict: boolean): boolean {
+  const forbidden = result.coverage.filter((c) => c.status === 'forbidden');
+  if (forbidden.length === 0) return false;
+  const what = forbidden.map((c) => `${c.cluster}: ${c.collection}`).join(', ');
+  const rules = new Set(result.notAssessed.map((n) => n.ruleId)).size;
+  const level = strict ? 'error' : 'warning';
+  const hint = strict ? '' : ' (--strict makes this exit 2)';
+  const impact = rules > 0 ? `; ${rules} rule${rules === 1 ? '' : 's'} not assessed` : '';
+  io.writeErr(`dsaudit: ${level}: incomplete coverage, forbidden to read ${what}${impact}${hint}\n`);
+  return true;
 }

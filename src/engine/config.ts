@@ -1,6 +1,7 @@
 /** Configuration: `.dsaudit.yaml` contents and CLI flags merged into one effective config. */
 import { parse as parseYaml } from 'yaml';
 import type { Target } from '../model/types.js';
+import { parseCidr } from '../net/index.js';
 import { SEVERITIES, type Severity, type SeveritySetting } from './define-rule.js';
 import type { Registry } from './registry.js';
 
@@ -25,6 +26,25 @@ export interface FileConfig {
   readonly target?: Target;
   readonly serviceCidrs?: readonly string[];
   readonly podCidrs?: readonly string[];
+  readonly externalNetworks?: readonly ExternalNetworkSpec[];
+  readonly clusters?: readonly ClusterGroup[];
+}
+
+/** A named group of clusters that are connected (meshed, peered): their ranges must not overlap (DS204). */
+export interface ClusterGroup {
+  readonly name: string;
+  /** Cluster names: kubeconfig context names or snapshot cluster names. */
+  readonly members: readonly string[];
+}
+
+/** A network outside the cluster its ranges must not overlap (DS203): on-prem, VPN, peered VPC… */
+export interface ExternalNetworkSpec {
+  readonly name?: string;
+  readonly cidr: string;
+  /** Severity of overlaps with this network; the rule's severity when unset. */
+  readonly severity?: Severity;
+  /** Where it was declared: `.dsaudit.yaml` (the file name) or `--external-cidr`. */
+  readonly source: string;
 }
 
 export interface CliRuleFlags {
@@ -34,6 +54,8 @@ export interface CliRuleFlags {
   readonly severity?: readonly string[];
   readonly failOn?: string;
   readonly target?: string;
+  /** `--connected`: every audited cluster is connected to every other. */
+  readonly connected?: boolean;
 }
 
 export interface EffectiveConfig {
@@ -44,11 +66,17 @@ export interface EffectiveConfig {
   readonly target: Target;
   readonly serviceCidrs: readonly string[];
   readonly podCidrs: readonly string[];
+  /** Config file entries, then `--external-cidr` ones. */
+  readonly externalNetworks: readonly ExternalNetworkSpec[];
+  /** `clusters:` groups from the config file. */
+  readonly clusterGroups: readonly ClusterGroup[];
+  /** `--connected`: all audited clusters are treated as one connected group. */
+  readonly connected: boolean;
 }
 
 const TARGETS: readonly Target[] = ['dual', 'ipv4', 'ipv6'];
 const SETTINGS: readonly SeveritySetting[] = [...SEVERITIES, 'off'];
-const TOP_KEYS = ['rules', 'ignore', 'failOn', 'target', 'serviceCidrs', 'podCidrs'];
+const TOP_KEYS = ['rules', 'ignore', 'failOn', 'target', 'serviceCidrs', 'podCidrs', 'externalNetworks', 'clusters'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -105,7 +133,60 @@ export function parseConfigText(text: string, file: string): FileConfig {
   }
   out.serviceCidrs = stringList(doc.serviceCidrs, `${file}: serviceCidrs`);
   out.podCidrs = stringList(doc.podCidrs, `${file}: podCidrs`);
+  if (doc.externalNetworks !== undefined) out.externalNetworks = externalNetworkList(doc.externalNetworks, file);
+  if (doc.clusters !== undefined) out.clusters = clusterGroups(doc.clusters, file);
   return out;
+}
+
+/** `clusters: [{name, members: [...]}]` in the config file. */
+function clusterGroups(v: unknown, file: string): ClusterGroup[] {
+  const shape = `${file}: clusters must be a list of {name, members: [cluster, ...]}`;
+  if (!Array.isArray(v)) throw new ConfigError(shape);
+  return v.map((g, i) => {
+    if (!isRecord(g) || typeof g.name !== 'string' || g.name.trim() === '') throw new ConfigError(`${shape} (clusters[${i}] needs a name)`);
+    for (const k of Object.keys(g)) if (!['name', 'members'].includes(k)) throw new ConfigError(`${file}: clusters[${i}]: unknown key "${k}" (expected name, members)`);
+    const members = g.members;
+    if (!Array.isArray(members) || members.length === 0 || !members.every((m) => typeof m === 'string' && m.trim() !== '')) {
+      throw new ConfigError(`${file}: clusters[${i}] (${g.name}) needs members: a list of cluster names`);
+    }
+    return { name: g.name.trim(), members: members.map((m: string) => m.trim()) };
+  });
+}
+
+function checkedCidr(text: string, where: string): string {
+  const p = parseCidr(text);
+  if (!p.ok) throw new ConfigError(`${where}: ${p.error}`);
+  return text.trim();
+}
+
+/** `externalNetworks: [{name, cidr, severity?}]` in the config file. */
+function externalNetworkList(v: unknown, file: string): ExternalNetworkSpec[] {
+  if (!Array.isArray(v)) throw new ConfigError(`${file}: externalNetworks must be a list of {name, cidr, severity?}`);
+  return v.map((e, i) => {
+    const where = `${file}: externalNetworks[${i}]`;
+    if (!isRecord(e)) throw new ConfigError(`${where} must be a mapping with name, cidr and optionally severity`);
+    for (const k of Object.keys(e)) if (!['name', 'cidr', 'severity'].includes(k)) throw new ConfigError(`${where}: unknown key "${k}" (expected name, cidr, severity)`);
+    if (typeof e.cidr !== 'string') throw new ConfigError(`${where} needs a cidr`);
+    if (e.name !== undefined && typeof e.name !== 'string') throw new ConfigError(`${where}: name must be a string`);
+    if (e.severity !== undefined && !SEVERITIES.includes(e.severity as Severity)) throw new ConfigError(`${where}: severity must be one of ${SEVERITIES.join(', ')}`);
+    return {
+      ...(e.name ? { name: e.name } : {}),
+      cidr: checkedCidr(e.cidr, where),
+      ...(e.severity ? { severity: e.severity as Severity } : {}),
+      source: file,
+    };
+  });
+}
+
+/** `--external-cidr CIDR` or `--external-cidr NAME=CIDR` (repeatable). */
+export function parseExternalCidrFlags(values: readonly string[] | undefined): ExternalNetworkSpec[] {
+  return (values ?? []).map((v) => {
+    const eq = v.lastIndexOf('=');
+    const name = eq < 0 ? undefined : v.slice(0, eq).trim();
+    const cidr = checkedCidr(eq < 0 ? v : v.slice(eq + 1), `--external-cidr ${v}`);
+    if (name === '') throw new ConfigError(`--external-cidr ${v}: empty name before "="`);
+    return { ...(name ? { name } : {}), cidr, source: '--external-cidr' };
+  });
 }
 
 function splitNames(values: readonly string[] | undefined): string[] {
@@ -113,7 +194,11 @@ function splitNames(values: readonly string[] | undefined): string[] {
 }
 
 /** Merges rule defaults < config file < CLI flags. Unknown rule names are errors. */
-export function resolveConfig(registry: Registry, file: FileConfig, cli: CliRuleFlags & { serviceCidrs?: readonly string[]; podCidrs?: readonly string[] }): EffectiveConfig {
+export function resolveConfig(
+  registry: Registry,
+  file: FileConfig,
+  cli: CliRuleFlags & { serviceCidrs?: readonly string[]; podCidrs?: readonly string[]; externalCidrs?: readonly string[] },
+): EffectiveConfig {
   const severity = new Map<string, SeveritySetting>();
   const resolve = (name: string, where: string) => {
     try {
@@ -151,5 +236,9 @@ export function resolveConfig(registry: Registry, file: FileConfig, cli: CliRule
     target,
     serviceCidrs: cliServices.length > 0 ? cliServices : (file.serviceCidrs ?? []),
     podCidrs: cliPods.length > 0 ? cliPods : (file.podCidrs ?? []),
+    // Both add up: the file declares the standing networks, the flag adds ad-hoc ones.
+    externalNetworks: [...(file.externalNetworks ?? []), ...parseExternalCidrFlags(cli.externalCidrs)],
+    clusterGroups: file.clusters ?? [],
+    connected: cli.connected ?? false,
   };
 }

@@ -1,5 +1,5 @@
 /** The rule factory and the types a rule module is written against. */
-import type { ClusterModel, Family, ModelObject, Target } from '../model/types.js';
+import type { ClusterModel, DerivedInput, Family, ModelObject, Target } from '../model/types.js';
 import type { CollectionName } from '../sources/types.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -8,9 +8,10 @@ export type SeveritySetting = Severity | 'off';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 export const RULE_FAMILIES = ['single-stack', 'cidr', 'rollback', 'mesh', 'config'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
+export type RuleScope = 'cluster' | 'fleet';
 
-/** Inputs a rule may declare: model collections plus the derived cluster network. */
-export type RuleInput = CollectionName | 'clusterNetwork';
+/** Inputs a rule may declare: model collections plus derived inputs (the cluster network, pod specs per workload). */
+export type RuleInput = CollectionName | DerivedInput;
 
 export const REPO_URL = 'https://github.com/dsaudit/dsaudit';
 
@@ -30,8 +31,18 @@ export interface RuleMeta<M extends MessageTemplates = MessageTemplates> {
   readonly defaultSeverity: Severity;
   /** Model inputs read by `check`; the engine reports the rule as not assessed when one is missing. */
   readonly requires: readonly RuleInput[];
+  /**
+   * Inputs read when present: an empty or absent collection just means nothing to check, but a
+   * forbidden one (RBAC) makes the rule not assessed.
+   */
+  readonly uses?: readonly RuleInput[];
   /** Targets the rule applies to; for other targets it is not assessed. Default: every target. */
   readonly targets?: readonly Target[];
+  /**
+   * `cluster` (default): `check` sees one cluster at a time. `fleet`: `check` sees every audited
+   * cluster at once (cross-cluster rules such as overlapping ranges); `requires` is checked per cluster.
+   */
+  readonly scope?: RuleScope;
   /** Sources the rule's semantics come from (Kubernetes code, KEPs, docs). */
   readonly sources: readonly string[];
   readonly messages: M;
@@ -70,18 +81,58 @@ export interface RuleContext<M extends MessageTemplates> {
   notAssessed(reason: string): never;
 }
 
-export interface Rule<M extends MessageTemplates = MessageTemplates> {
+/** What a fleet rule's `check` sees: every audited cluster, each normalized into its own model. */
+export interface FleetContext<M extends MessageTemplates> {
+  /** The clusters, sorted by name; each model has `cluster` set (unset only for a lone manifest set). */
+  readonly clusters: readonly ClusterModel[];
+  /** The two clusters are declared connected (one `clusters:` group in the config, or `--connected`). */
+  connected(a: ClusterModel, b: ClusterModel): boolean;
+  finding<K extends keyof M & string>(
+    object: ModelObject,
+    messageId: K,
+    data: Parameters<M[K]>[0],
+    options?: FindingOptions,
+  ): FindingDraft;
+  /** Records that one cluster could not take part (a fact is missing there); the rule goes on with the others. */
+  notAssessedIn(cluster: ClusterModel, reason: string): void;
+  /** Stops the rule and reports it as not assessed. */
+  notAssessed(reason: string): never;
+}
+
+/** A rule that checks one cluster (or manifest set) at a time. */
+export interface ClusterRule<M extends MessageTemplates = MessageTemplates> {
   readonly meta: RuleMeta<M>;
   check(ctx: RuleContext<M>): Iterable<FindingDraft>;
 }
 
-export type RuleDefinition<M extends MessageTemplates> = Omit<RuleMeta<M>, 'helpUri'> & {
+/** A rule that checks all audited clusters together (`meta.scope === 'fleet'`). */
+export interface FleetRule<M extends MessageTemplates = MessageTemplates> {
+  readonly meta: RuleMeta<M> & { readonly scope: 'fleet' };
+  check(ctx: FleetContext<M>): Iterable<FindingDraft>;
+}
+
+export type Rule<M extends MessageTemplates = MessageTemplates> = ClusterRule<M> | FleetRule<M>;
+
+export type RuleDefinition<M extends MessageTemplates> = Omit<RuleMeta<M>, 'helpUri' | 'scope'> & {
+  readonly scope?: 'cluster';
   check(ctx: RuleContext<M>): Iterable<FindingDraft>;
 };
 
+export type FleetRuleDefinition<M extends MessageTemplates> = Omit<RuleMeta<M>, 'helpUri' | 'scope'> & {
+  readonly scope: 'fleet';
+  check(ctx: FleetContext<M>): Iterable<FindingDraft>;
+};
+
+/** True for rules declared with `scope: 'fleet'`. */
+export function isFleetRule(rule: Rule): rule is FleetRule {
+  return rule.meta.scope === 'fleet';
+}
+
 /** Defines a rule: derives the docs URL from the id and keeps metadata and logic together. */
-export function defineRule<M extends MessageTemplates>(def: RuleDefinition<M>): Rule<M> {
+export function defineRule<M extends MessageTemplates>(def: FleetRuleDefinition<M>): FleetRule<M>;
+export function defineRule<M extends MessageTemplates>(def: RuleDefinition<M>): ClusterRule<M>;
+export function defineRule<M extends MessageTemplates>(def: RuleDefinition<M> | FleetRuleDefinition<M>): Rule<M> {
   const { check, ...rest } = def;
-  const meta: RuleMeta<M> = Object.freeze({ ...rest, helpUri: `${REPO_URL}/blob/v${TOOL_VERSION}/docs/rules/${def.id}.md` });
-  return Object.freeze({ meta, check });
+  const meta = Object.freeze({ ...rest, helpUri: `${REPO_URL}/blob/v${TOOL_VERSION}/docs/rules/${def.id}.md` });
+  return Object.freeze({ meta, check }) as Rule<M>;
 }

@@ -1,6 +1,7 @@
 /** The canonical audit result every formatter renders. */
 import type { Family, ObjectRef, StackState, Target, Evidence } from '../model/types.js';
-import type { InputError, InputNotice } from '../sources/types.js';
+import type { AddressPlan } from '../model/address-plan.js';
+import type { CollectionName, InputError, InputNotice } from '../sources/types.js';
 import type { RuleFamily, RuleMeta, Severity } from './define-rule.js';
 
 export interface Location {
@@ -38,6 +39,24 @@ export interface NotAssessed {
   readonly ruleId: string;
   readonly code: string;
   readonly reason: string;
+  /** The cluster the rule could not be assessed in, in runs over several clusters. */
+  readonly cluster?: string;
+}
+
+/** Whether one collection of one audited cluster was read (live and snapshot sources only). */
+export interface CoverageEntry {
+  readonly cluster: string;
+  readonly collection: CollectionName;
+  readonly status: 'present' | 'absent' | 'forbidden';
+  /** Why the collection is absent or forbidden; undefined when present. */
+  readonly reason?: string;
+}
+
+/** One audited cluster of a live or snapshot run. */
+export interface ClusterSummary {
+  readonly name: string;
+  readonly stack: StackState;
+  readonly evidence: readonly Evidence[];
 }
 
 export interface ToolNotification {
@@ -67,4 +86,13 @@ export interface AuditResult {
   readonly notices: readonly InputNotice[];
   /** Metadata of the rules that ran or were not assessed, sorted by id (feeds SARIF rule descriptors). */
   readonly rules: readonly RuleMeta[];
+  /**
+   * What each live or snapshot cluster let dsaudit read, per collection, sorted by cluster then
+   * collection order. Empty for manifest runs, where absence is derived from the files.
+   */
+  readonly coverage: readonly CoverageEntry[];
+  /** The audited clusters of a live or snapshot run, sorted by name; empty for manifest runs. */
+  readonly clusters: readonly ClusterSummary[];
+  /** The address map of every audited cluster (filled by the CLI; `scan -o json` emits it as `addressPlan`). */
+  readonly addressPlan?: AddressPlan;
 }

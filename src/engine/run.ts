@@ -1,22 +1,33 @@
 /** The run loop: selects rules, skips those whose inputs are missing, runs them in isolation, marks and sorts findings. */
 import type { ClusterModel, ModelObject } from '../model/types.js';
-import type { InputError, InputNotice } from '../sources/types.js';
+import { COLLECTIONS, type InputError, type InputNotice } from '../sources/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { EffectiveConfig } from './config.js';
-import type { FindingDraft, MessageTemplates, Rule, RuleContext, RuleMeta, Severity } from './define-rule.js';
+import {
+  isFleetRule, type ClusterRule, type FindingDraft, type FleetContext, type FleetRule, type MessageTemplates, type Rule,
+  type RuleContext, type RuleMeta, type Severity,
+} from './define-rule.js';
 import { fingerprintOf } from './fingerprint.js';
 import { locate } from './locate.js';
-import type { AuditResult, Finding, NotAssessed, ToolNotification } from './result.js';
+import type { AuditResult, ClusterSummary, CoverageEntry, Finding, NotAssessed, ToolNotification } from './result.js';
 import { Suppressor } from './suppress.js';
 
-export interface RunInput {
-  readonly model: ClusterModel;
+interface RunOptions {
   readonly rules: readonly Rule[];
   readonly config: EffectiveConfig;
   readonly baseline?: ReadonlySet<string>;
   readonly inputErrors?: readonly InputError[];
   readonly notices?: readonly InputNotice[];
 }
+
+/**
+ * One model (a cluster or a manifest set), or several clusters each normalized into its own model:
+ * cluster rules run once per model, fleet rules once over all of them.
+ */
+export type RunInput = RunOptions & ({ readonly model: ClusterModel } | { readonly models: readonly ClusterModel[] });
+
+/** Whether two clusters are declared connected. */
+export type ConnectedFn = (a: ClusterModel, b: ClusterModel) => boolean;
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
@@ -39,48 +50,114 @@ function missingInput(meta: RuleMeta, model: ClusterModel): string | undefined {
     const a = model.availability[input];
     if (a.status !== 'present') return a.reason;
   }
+  for (const input of meta.uses ?? []) {
+    const a = model.availability[input];
+    if (a.status === 'forbidden') return a.reason;
+  }
   return undefined;
 }
 
-function contextFor<M extends MessageTemplates>(rule: Rule<M>, model: ClusterModel): RuleContext<M> {
-  return {
-    model,
-    finding(object, messageId, data, options = {}) {
-      const template = rule.meta.messages[messageId];
-      if (!template) throw new Error(`rule ${rule.meta.id} reported unknown message id "${messageId}"`);
-      return {
-        object,
-        messageId,
-        message: template(data),
-        path: options.path ?? '',
-        ...(options.severity ? { severity: options.severity } : {}),
-        ...(options.ipFamily ? { ipFamily: options.ipFamily } : {}),
-        ...(options.key ? { key: options.key } : {}),
-      };
-    },
-    notAssessed(reason: string): never {
-      throw new NotAssessedSignal(reason);
-    },
+function findingFor<M extends MessageTemplates>(meta: RuleMeta<M>): RuleContext<M>['finding'] {
+  return (object, messageId, data, options = {}) => {
+    const template = meta.messages[messageId];
+    if (!template) throw new Error(`rule ${meta.id} reported unknown message id "${messageId}"`);
+    return {
+      object,
+      messageId,
+      message: template(data),
+      path: options.path ?? '',
+      ...(options.severity ? { severity: options.severity } : {}),
+      ...(options.ipFamily ? { ipFamily: options.ipFamily } : {}),
+      ...(options.key ? { key: options.key } : {}),
+    };
   };
 }
 
+function notAssessedThrow(reason: string): never {
+  throw new NotAssessedSignal(reason);
+}
+
+function contextFor<M extends MessageTemplates>(rule: ClusterRule<M>, model: ClusterModel): RuleContext<M> {
+  return { model, finding: findingFor(rule.meta), notAssessed: notAssessedThrow };
+}
+
+/** A cluster a fleet rule could not take part in, and why. */
+export interface ClusterSkip {
+  readonly cluster: string;
+  readonly reason: string;
+}
+
 export type RuleOutcome =
-  | { readonly kind: 'ran'; readonly drafts: readonly FindingDraft[] }
+  | { readonly kind: 'ran'; readonly drafts: readonly FindingDraft[]; readonly skipped?: readonly ClusterSkip[] }
   | { readonly kind: 'notAssessed'; readonly reason: string }
   | { readonly kind: 'failed'; readonly message: string };
 
-/** Runs one rule's check on a model, isolating its failures. */
-export function runRule(rule: Rule, model: ClusterModel): RuleOutcome {
+function isolate(run: () => RuleOutcome): RuleOutcome {
   try {
-    return { kind: 'ran', drafts: [...rule.check(contextFor(rule, model))] };
+    return run();
   } catch (e) {
     if (e instanceof NotAssessedSignal) return { kind: 'notAssessed', reason: e.reason };
     return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
   }
 }
 
+/** Runs one rule's check on a model, isolating its failures. A fleet rule sees a fleet of one. */
+export function runRule(rule: Rule, model: ClusterModel): RuleOutcome {
+  if (isFleetRule(rule)) return runFleetRule(rule, [model], () => false);
+  return isolate(() => ({ kind: 'ran', drafts: [...rule.check(contextFor(rule, model))] }));
+}
+
+/**
+ * Runs a fleet rule over every cluster. Clusters missing one of the rule's inputs are left out and
+ * reported in `skipped`; when none is left the rule is not assessed.
+ */
+export function runFleetRule(rule: FleetRule, models: readonly ClusterModel[], connected: ConnectedFn): RuleOutcome {
+  const skipped: ClusterSkip[] = [];
+  const usable: ClusterModel[] = [];
+  for (const model of models) {
+    const missing = missingInput(rule.meta, model);
+    if (missing) skipped.push({ cluster: clusterLabel(model), reason: missing });
+    else usable.push(model);
+  }
+  if (usable.length === 0) return { kind: 'notAssessed', reason: skipped[0]?.reason ?? 'no cluster in the input' };
+  const ctx: FleetContext<MessageTemplates> = {
+    clusters: usable,
+    connected,
+    finding: findingFor(rule.meta),
+    notAssessedIn(model, reason) {
+      skipped.push({ cluster: clusterLabel(model), reason });
+    },
+    notAssessed: notAssessedThrow,
+  };
+  return isolate(() => {
+    const drafts = [...rule.check(ctx)];
+    return { kind: 'ran', drafts, ...(skipped.length > 0 ? { skipped } : {}) };
+  });
+}
+
+function clusterLabel(model: ClusterModel): string {
+  return model.cluster ?? 'input';
+}
+
+/** Connected clusters: `--connected` makes every pair connected; otherwise both must be in one `clusters:` group. */
+export function connectedBy(config: Pick<EffectiveConfig, 'connected' | 'clusterGroups'>): ConnectedFn {
+  return (a, b) => {
+    if (config.connected) return true;
+    if (a.cluster === undefined || b.cluster === undefined) return false;
+    return config.clusterGroups.some((g) => g.members.includes(a.cluster as string) && g.members.includes(b.cluster as string));
+  };
+}
+
+function sortModels(models: readonly ClusterModel[]): ClusterModel[] {
+  return [...models].sort((a, b) => ((a.cluster ?? '') < (b.cluster ?? '') ? -1 : (a.cluster ?? '') > (b.cluster ?? '') ? 1 : 0));
+}
+
 export function runAudit(input: RunInput): AuditResult {
-  const { model, config } = input;
+  const { config } = input;
+  const models = 'models' in input ? sortModels(input.models) : [input.model];
+  if (models.length === 0) throw new Error('runAudit needs at least one model');
+  const several = models.length > 1;
+  const connected = connectedBy(config);
   const suppressor = new Suppressor(config.ignore);
   const findings: Finding[] = [];
   const notAssessed: NotAssessed[] = [];
@@ -93,38 +170,54 @@ export function runAudit(input: RunInput): AuditResult {
     const meta = rule.meta;
     const setting = config.severity.get(meta.id);
     if (setting === 'off') continue;
+    // A fleet rule compares clusters: with one cluster (or a manifest set) there is nothing to compare.
+    if (isFleetRule(rule) && models.length < 2) continue;
     reported.push(meta);
-    const missing = missingInput(meta, model);
-    if (missing) {
-      notAssessed.push({ ruleId: meta.id, code: meta.code, reason: missing });
-      continue;
+    /** Records one outcome; true when the rule ran. `cluster` labels it in runs over several clusters. */
+    const record = (outcome: RuleOutcome, cluster: string | undefined): boolean => {
+      const where = cluster !== undefined ? { cluster } : {};
+      if (outcome.kind === 'notAssessed') {
+        notAssessed.push({ ruleId: meta.id, code: meta.code, reason: outcome.reason, ...where });
+        return false;
+      }
+      if (outcome.kind === 'failed') {
+        const inCluster = cluster !== undefined ? ` in cluster ${cluster}` : '';
+        notifications.push({ level: 'error', message: `rule ${meta.id} (${meta.code}) failed${inCluster}: ${outcome.message}`, ruleId: meta.id });
+        notAssessed.push({ ruleId: meta.id, code: meta.code, reason: `the rule failed: ${outcome.message}`, ...where });
+        return false;
+      }
+      for (const skip of outcome.skipped ?? []) notAssessed.push({ ruleId: meta.id, code: meta.code, reason: skip.reason, cluster: skip.cluster });
+      for (const d of outcome.drafts) findings.push(toFinding(meta, d, setting, suppressor, input.baseline));
+      return true;
+    };
+    let ranAnywhere = false;
+    if (isFleetRule(rule)) {
+      const outcome = meta.targets && !meta.targets.includes(models[0].target)
+        ? { kind: 'notAssessed' as const, reason: `not applicable to target ${models[0].target}` }
+        : runFleetRule(rule, models, connected);
+      ranAnywhere = record(outcome, undefined);
+    } else {
+      for (const model of models) {
+        const label = several ? clusterLabel(model) : undefined;
+        const missing = missingInput(meta, model);
+        const outcome: RuleOutcome = missing ? { kind: 'notAssessed', reason: missing } : runRule(rule, model);
+        if (record(outcome, label)) ranAnywhere = true;
+      }
     }
-    const outcome = runRule(rule, model);
-    if (outcome.kind === 'notAssessed') {
-      notAssessed.push({ ruleId: meta.id, code: meta.code, reason: outcome.reason });
-      continue;
-    }
-    if (outcome.kind === 'failed') {
-      notifications.push({ level: 'error', message: `rule ${meta.id} (${meta.code}) failed: ${outcome.message}`, ruleId: meta.id });
-      notAssessed.push({ ruleId: meta.id, code: meta.code, reason: `the rule failed: ${outcome.message}` });
-      continue;
-    }
-    const drafts = outcome.drafts;
-    ran.push(meta);
-    for (const d of drafts) findings.push(toFinding(meta, d, setting, suppressor, input.baseline));
+    if (ranAnywhere) ran.push(meta);
   }
 
-  const allObjects: ModelObject[] = [
+  const allObjects: ModelObject[] = models.flatMap((model) => [
     ...model.nodes, ...model.pods, ...model.services, ...model.endpointSlices, ...model.networkPolicies,
-    ...model.ingresses, ...model.workloads, ...model.configMaps, ...model.serviceCIDRs,
-  ];
+    ...model.ingresses, ...model.workloads, ...model.configMaps, ...model.serviceCIDRs, ...model.gateways,
+  ]);
   notifications.push(...suppressor.unused(allObjects, ran));
   findings.sort(compareFindings);
   const counted = findings.filter((f) => !f.suppressed && !f.baselined);
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    cluster: { stack: model.clusterNetwork.state, evidence: model.clusterNetwork.evidence },
-    target: model.target,
+    cluster: overallCluster(models),
+    target: models[0].target,
     summary: {
       error: counted.filter((f) => f.severity === 'error').length,
       warning: counted.filter((f) => f.severity === 'warning').length,
@@ -138,7 +231,41 @@ export function runAudit(input: RunInput): AuditResult {
     inputErrors: input.inputErrors ?? [],
     notices: input.notices ?? [],
     rules: reported,
+    coverage: coverageOf(models),
+    clusters: models.filter((m) => m.cluster !== undefined).map(clusterSummary),
   };
+}
+
+function clusterSummary(model: ClusterModel): ClusterSummary {
+  return { name: model.cluster ?? '', stack: model.clusterNetwork.state, evidence: model.clusterNetwork.evidence };
+}
+
+/** One cluster's state and evidence; over several clusters, their common state (else unknown) and all evidence, labelled. */
+function overallCluster(models: readonly ClusterModel[]): AuditResult['cluster'] {
+  if (models.length === 1) return { stack: models[0].clusterNetwork.state, evidence: models[0].clusterNetwork.evidence };
+  const states = new Set(models.map((m) => m.clusterNetwork.state));
+  return {
+    stack: states.size === 1 ? models[0].clusterNetwork.state : 'unknown',
+    evidence: models.flatMap((m) => m.clusterNetwork.evidence.map((e) => ({ ...e, source: `${clusterLabel(m)}: ${e.source}` }))),
+  };
+}
+
+/** Coverage of the clusters that were read (live or snapshot); manifest sets declare none. */
+function coverageOf(models: readonly ClusterModel[]): CoverageEntry[] {
+  const out: CoverageEntry[] = [];
+  for (const model of models) {
+    if (model.cluster === undefined) continue;
+    for (const collection of COLLECTIONS) {
+      const a = model.availability[collection];
+      out.push({ cluster: model.cluster, collection, status: a.status, ...(a.status !== 'present' ? { reason: a.reason } : {}) });
+    }
+  }
+  return out;
+}
+
+/** True when a cluster refused to let dsaudit read a collection (RBAC): the run's coverage is incomplete. */
+export function coverageIncomplete(result: Pick<AuditResult, 'coverage'>): boolean {
+  return result.coverage.some((c) => c.status === 'forbidden');
 }
 
 function toFinding(meta: RuleMeta, d: FindingDraft, setting: Severity | undefined, suppressor: Suppressor, baseline?: ReadonlySet<string>): Finding {

@@ -5,13 +5,15 @@ import { findComponent, containerArgv, parseFlags } from './flags.js';
 import { asArray, asMap, asString, dig, type RawMap } from './raw.js';
 import type { Origin } from '../sources/types.js';
 import type {
-  ClusterNetwork, ConfigMap, DeclaredRange, Evidence, InvalidValue, Node, ObjectRef, Pod,
-  RangeSourceKind, Service, ServiceCIDR, StackState,
+  ClusterNetwork, ConfigMap, DeclaredRange, Evidence, InvalidValue, ModelObject, Node, ObjectRef, Pod,
+  RangeDeclaration, RangeSourceKind, Service, ServiceCIDR, StackState, Workload,
 } from './types.js';
+import { readComponents } from './components.js';
+import { collectListIssues } from './list-issues.js';
 
 /** A configuration document that is not a model collection (kubeadm, kind, kube-proxy config). */
 export interface ConfigDocument {
-  readonly type: 'kubeadm' | 'kind' | 'kube-proxy';
+  readonly type: 'kubeadm' | 'kind' | 'kube-proxy' | 'external-network';
   readonly body: RawMap;
   readonly ref?: ObjectRef;
   readonly origin?: Origin;
@@ -22,6 +24,8 @@ export interface ConfigDocument {
 export interface NetworkOverrides {
   readonly serviceCidrs?: readonly string[];
   readonly podCidrs?: readonly string[];
+  /** Networks outside the cluster (`--external-cidr`, `externalNetworks:` in the config file). */
+  readonly externalNetworks?: readonly { readonly name?: string; readonly cidr: string; readonly severity?: 'error' | 'warning' | 'info'; readonly source: string }[];
 }
 
 export interface NetworkInputs {
@@ -32,6 +36,8 @@ export interface NetworkInputs {
   readonly serviceCIDRs: readonly ServiceCIDR[];
   readonly configDocuments: readonly ConfigDocument[];
   readonly overrides: NetworkOverrides;
+  /** Workloads, to find the kube-proxy DaemonSet. */
+  readonly workloads?: readonly Workload[];
 }
 
 /** Precedence for the service families (catalog section 0, `SF`). */
@@ -57,16 +63,22 @@ const YAML_LIMITS = { maxAliasCount: 100 } as const;
 class RangeCollector {
   readonly ranges: DeclaredRange[] = [];
   readonly invalid: (InvalidValue & { source: string })[] = [];
+  readonly declarations: RangeDeclaration[] = [];
   allocateNodeCidrs: { value: boolean; kind: RangeSourceKind } | undefined;
 
   add(list: string | readonly string[] | undefined, role: 'pods' | 'services', kind: RangeSourceKind, source: string, at?: At, path?: string): void {
     if (list === undefined) return;
     const entries = typeof list === 'string' ? splitList(list) : list.flatMap((s) => splitList(s));
+    const object = at && 'labels' in at ? { object: at as ModelObject } : {};
+    const cidrs = [];
     for (const text of entries) {
       const p = parseCidr(text);
-      if (p.ok) this.ranges.push({ cidr: p.value, role, source, sourceKind: kind, inferred: false, ...(at?.ref ? { ref: at.ref } : {}), ...(at?.origin ? { origin: at.origin } : {}), ...(path ? { path } : {}) });
+      if (p.ok) this.ranges.push({ cidr: p.value, role, source, sourceKind: kind, inferred: false, ...(at?.ref ? { ref: at.ref } : {}), ...(at?.origin ? { origin: at.origin } : {}), ...(path ? { path } : {}), ...object });
       else this.invalid.push({ source, path: path ?? '', value: text, error: p.error });
+      if (p.ok) cidrs.push(p.value);
     }
+    // An empty list declares nothing, except on a ServiceCIDR, which must hold at least one range.
+    if (entries.length > 0 || kind === 'service-cidr' || kind === 'service-cidr-extra') this.declarations.push({ role, sourceKind: kind, source, entries, cidrs, ...(at?.ref ? { ref: at.ref } : {}), ...(at?.origin ? { origin: at.origin } : {}), ...(path ? { path } : {}), ...object });
   }
 
   allocate(value: string | undefined, kind: RangeSourceKind): void {
@@ -214,12 +226,17 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
   for (const doc of inputs.configDocuments) {
     if (doc.type === 'kubeadm') addKubeadm(c, doc.body, doc.label, doc);
     else if (doc.type === 'kind') addKind(c, doc.body, doc.label, doc);
-    else addKubeProxy(c, doc.body, doc.label, doc);
+    else if (doc.type === 'kube-proxy') addKubeProxy(c, doc.body, doc.label, doc);
+  }
+  // Extra ServiceCIDRs add allocatable ranges but never decide the families, so they stay out of the evidence.
+  for (const sc of inputs.serviceCIDRs) {
+    if (sc.ref.name !== 'kubernetes') c.add(sc.cidrs.map((x) => x.text), 'services', 'service-cidr-extra', `ServiceCIDR ${sc.ref.name} spec.cidrs`, sc, 'spec.cidrs');
   }
 
-  const evidence = evidenceFrom(c.ranges);
+  const evidence = evidenceFrom(c.ranges.filter((r) => r.sourceKind !== 'service-cidr-extra'));
   const nodesWithCidrs = inputs.nodes.filter((n) => n.podCIDRs.length > 0);
-  const nodeFamilies = union(...nodesWithCidrs.map((n) => familiesOf(n.podCIDRs)));
+  // No spread over per-object lists: 150,000 pods would overflow the call stack.
+  const nodeFamilies = familiesOf(nodesWithCidrs.flatMap((n) => n.podCIDRs));
   if (nodesWithCidrs.length > 0) {
     evidence.push({ source: `Node spec.podCIDRs (${nodesWithCidrs.length} of ${inputs.nodes.length} nodes)`, role: 'pods', families: nodeFamilies, ranges: [], inferred: true });
   }
@@ -229,7 +246,7 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
     evidence.push({ source: `Service spec.clusterIPs (${liveServices.length} services)`, role: 'services', families: ipServiceFamilies, ranges: [], inferred: true });
   }
   const networkedPods = inputs.pods.filter((p) => !p.spec.hostNetwork && p.podIPs.length > 0);
-  const podIpFamilies = union(...networkedPods.map((p) => familiesOf(p.podIPs)));
+  const podIpFamilies = familiesOf(networkedPods.flatMap((p) => p.podIPs));
   if (networkedPods.length > 0) {
     evidence.push({ source: `Pod status.podIPs (${networkedPods.length} pods)`, role: 'pods', families: podIpFamilies, ranges: [], inferred: true });
   }
@@ -250,6 +267,13 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
     }
   }
   const allocateNodeCidrs = c.allocateNodeCidrs?.value ?? (nodesWithCidrs.length > 0 ? true : null);
+  const serviceRanges: Cidr[] = [];
+  for (const kind of SERVICE_PRECEDENCE) {
+    for (const r of c.ranges) {
+      if (r.role === 'services' && r.sourceKind === kind && !serviceRanges.some((x) => x.family === r.cidr.family)) serviceRanges.push(r.cidr);
+    }
+  }
+  const { issues: componentIssues, ...components } = readComponents(inputs, clusterCidrs);
 
   const serviceDualStack = serviceFamilies.length === 2;
   const podDualStack = podFamilies.length === 2;
@@ -273,5 +297,9 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
     podDualStack,
     evidence,
     invalid: c.invalid,
+    declarations: c.declarations,
+    serviceRanges,
+    ...components,
+    listIssues: [...collectListIssues(c.declarations, inputs.nodes, inputs.services, inputs.pods), ...componentIssues],
   });
 }

@@ -24,6 +24,12 @@ export const KIND = {
   kubeadmCluster: 'kubeadm.k8s.io/ClusterConfiguration',
   kindCluster: 'kind.x-k8s.io/Cluster',
   kubeProxy: 'kubeproxy.config.k8s.io/KubeProxyConfiguration',
+  /** Gateway API Gateway; v1 and v1beta1 share the group, so both map here. */
+  gateway: 'gateway.networking.k8s.io/Gateway',
+  /** A network outside the cluster that its ranges must not overlap (dsaudit's own declaration kind). */
+  externalNetwork: 'dsaudit.io/ExternalNetwork',
+  /** MetalLB `IPAddressPool` (`metallb.io/v1beta1`). */
+  metallbPool: 'metallb.io/IPAddressPool',
 } as const;
 
 export const WORKLOAD_KINDS: Readonly<Record<string, 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob'>> = {

@@ -5,11 +5,11 @@ import { buildClusterNetwork, type ConfigDocument, type NetworkOverrides } from 
 import { groupKind, KIND, WORKLOAD_KINDS } from './kinds.js';
 import {
   displayRef, normalizeConfigMap, normalizeEndpointSlice, normalizeIngress, normalizeNetworkPolicy, normalizeNode,
-  normalizePod, normalizeService, normalizeServiceCIDR, normalizeWorkload, refOf, type NormalizeContext, type PodDraft,
+  normalizeGateway, normalizeMetalLbPool, normalizePod, normalizeService, normalizeServiceCIDR, normalizeWorkload, refOf, type NormalizeContext, type PodDraft,
 } from './objects.js';
 import { resolveTopOwners } from './owners.js';
 import { FieldReader } from './reader.js';
-import type { ClusterModel, ConfigMap, EndpointSlice, Ingress, ModelObject, NetworkPolicy, Node, Service, ServiceCIDR, Target, Workload } from './types.js';
+import type { ClusterModel, DerivedInput, Gateway, MetalLbPool, ObjectRef, ConfigMap, EndpointSlice, Ingress, ModelObject, NetworkPolicy, Node, Service, ServiceCIDR, Target, Workload } from './types.js';
 
 export interface NormalizeOptions {
   readonly target: Target;
@@ -37,13 +37,20 @@ const COLLECTION_KIND_NAMES: Readonly<Record<CollectionName, string>> = {
   workloads: 'workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob)',
   configMaps: 'ConfigMap',
   serviceCIDRs: 'ServiceCIDR',
+  gateways: 'Gateway',
+  metallbPools: 'MetalLB IPAddressPool',
 };
 
+const cmp = (x: string, y: string): number => (x === y ? 0 : x < y ? -1 : 1);
+
+/** Order by (cluster, kind, namespace, name), without allocating: it runs n log n times on large inputs. */
 function compareRefs(a: ModelObject, b: ModelObject): number {
-  const ka = [a.ref.cluster ?? '', a.ref.kind, a.ref.namespace ?? '', a.ref.name];
-  const kb = [b.ref.cluster ?? '', b.ref.kind, b.ref.namespace ?? '', b.ref.name];
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
-  return 0;
+  return (
+    cmp(a.ref.cluster ?? '', b.ref.cluster ?? '') ||
+    cmp(a.ref.kind, b.ref.kind) ||
+    cmp(a.ref.namespace ?? '', b.ref.namespace ?? '') ||
+    cmp(a.ref.name, b.ref.name)
+  );
 }
 
 function sorted<T extends ModelObject>(items: T[]): readonly T[] {
@@ -62,6 +69,8 @@ export function normalize(objects: readonly RawObject[], options: NormalizeOptio
   const workloads: Workload[] = [];
   const configMaps: ConfigMap[] = [];
   const serviceCIDRs: ServiceCIDR[] = [];
+  const gateways: Gateway[] = [];
+  const metallbPools: MetalLbPool[] = [];
   const configDocuments: ConfigDocument[] = [];
 
   for (const raw of objects) {
@@ -77,12 +86,15 @@ export function normalize(objects: readonly RawObject[], options: NormalizeOptio
       case KIND.legacyIngress: ingresses.push(normalizeIngress(raw, reader, ctx)); break;
       case KIND.configMap: configMaps.push(normalizeConfigMap(raw, reader, ctx)); break;
       case KIND.serviceCIDR: serviceCIDRs.push(normalizeServiceCIDR(raw, reader, ctx)); break;
+      case KIND.gateway: gateways.push(normalizeGateway(raw, reader, ctx)); break;
+      case KIND.metallbPool: metallbPools.push(normalizeMetalLbPool(raw, reader, ctx)); break;
       case KIND.kubeadmCluster:
       case KIND.kindCluster:
-      case KIND.kubeProxy: {
-        const type = gk === KIND.kubeadmCluster ? 'kubeadm' : gk === KIND.kindCluster ? 'kind' : 'kube-proxy';
+      case KIND.kubeProxy:
+      case KIND.externalNetwork: {
+        const type = gk === KIND.kubeadmCluster ? 'kubeadm' : gk === KIND.kindCluster ? 'kind' : gk === KIND.externalNetwork ? 'external-network' : 'kube-proxy';
         const where = raw.origin.kind === 'file' ? `${raw.origin.file}:${raw.origin.position.line}` : raw.origin.cluster;
-        const ref = refOf(raw, reader, false, ctx);
+        const ref = configDocumentRef(raw, reader, ctx);
         configDocuments.push({ type, body: raw.body, ref, origin: raw.origin, label: `${raw.kind} (${where})` });
         break;
       }
@@ -94,38 +106,53 @@ export function normalize(objects: readonly RawObject[], options: NormalizeOptio
     errors.push(...reader.errors);
   }
 
-  const pods = resolveTopOwners(podDrafts, workloads);
+  const sortedWorkloads = sorted(workloads);
+  const owners = resolveTopOwners(sorted(podDrafts), sortedWorkloads);
   const collections = {
     nodes: sorted(nodes),
-    pods: sorted(pods),
+    // Already in sorted order: resolveTopOwners maps the sorted drafts one to one.
+    pods: Object.freeze(owners.pods),
     services: sorted(services),
     endpointSlices: sorted(endpointSlices),
     networkPolicies: sorted(networkPolicies),
     ingresses: sorted(ingresses),
-    workloads: sorted(workloads),
+    workloads: sortedWorkloads,
     configMaps: sorted(configMaps),
     serviceCIDRs: sorted(serviceCIDRs),
+    gateways: sorted(gateways),
+    metallbPools: sorted(metallbPools),
   };
+  const workloadSpecs = Object.freeze(owners.workloadSpecs.sort((a, b) => compareRefs(a.object, b.object)));
   const clusterNetwork = buildClusterNetwork({
     pods: collections.pods,
     nodes: collections.nodes,
     services: collections.services,
     configMaps: collections.configMaps,
     serviceCIDRs: collections.serviceCIDRs,
-    configDocuments,
+    // Sorted so the derived evidence does not depend on the order inputs were given in.
+    configDocuments: [...configDocuments].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
     overrides: options.overrides ?? {},
+    workloads: collections.workloads,
   });
 
-  const availability = {} as Record<CollectionName | 'clusterNetwork', Availability>;
+  const availability = {} as Record<CollectionName | DerivedInput, Availability>;
   for (const name of COLLECTIONS) {
     const declared = options.availability?.[name];
     availability[name] =
       declared ?? (collections[name].length > 0 ? { status: 'present' } : { status: 'absent', reason: `no ${COLLECTION_KIND_NAMES[name]} objects in the input` });
   }
   availability.clusterNetwork = { status: 'present' };
+  // Pod specs per workload come from workload templates or, standing for their owners, from Pods: either suffices.
+  const w = availability.workloads;
+  const p = availability.pods;
+  availability.workloadSpecs =
+    w.status === 'present' || p.status === 'present'
+      ? { status: 'present' }
+      : w.status === 'forbidden' ? w : p.status === 'forbidden' ? p : { status: 'absent', reason: 'no workload or Pod objects in the input' };
 
   const model: ClusterModel = Object.freeze({
     ...collections,
+    workloadSpecs,
     clusterNetwork,
     target: options.target,
     ...(options.cluster ? { cluster: options.cluster } : {}),
@@ -135,3 +162,15 @@ export function normalize(objects: readonly RawObject[], options: NormalizeOptio
 }
 
 export { displayRef };
+
+/**
+ * Identity of a configuration document. kind and kubeadm documents have no `metadata`: a kind
+ * Cluster is named by its top-level `name` (default `kind`), a ClusterConfiguration by `clusterName`.
+ */
+export function configDocumentRef(raw: RawObject, reader: FieldReader, ctx: NormalizeContext): ObjectRef {
+  const ref = refOf(raw, reader, false, ctx);
+  if (reader.get('metadata.name') !== undefined) return ref;
+  const gk = groupKind(raw.apiVersion, raw.kind);
+  const own = gk === KIND.kindCluster ? (reader.get('name') ?? 'kind') : gk === KIND.kubeadmCluster ? (reader.get('clusterName') ?? 'kubernetes') : undefined;
+  return typeof own === 'string' ? { ...ref, name: own } : ref;
+}

@@ -1,11 +1,12 @@
 /** Normalizers for each supported kind: raw body → frozen model object with Kubernetes defaults applied. */
-import { parseCidr, parseIp, type Cidr, type Family, type Ip } from '../net/index.js';
+import { parseAddressRange, parseCidr, parseIp, splitList, type Cidr, type Family, type Ip, type IpRange } from '../net/index.js';
 import type { RawObject } from '../sources/types.js';
+import { parseCorefile } from './corefile.js';
 import { groupKind } from './kinds.js';
 import type { FieldReader } from './reader.js';
 import type {
-  ConfigMap, Container, Endpoint, EndpointSlice, Ingress, InvalidValue, IpBlock, IpFamilyPolicy,
-  ModelObject, NetworkPolicy, Node, NodeAddress, ObjectRef, OwnerRef, Pod, PodSpecSummary, Service,
+  ConfigMap, Container, Endpoint, EndpointSlice, Gateway, GatewayAddress, Ingress, InvalidValue, IpBlock, IpFamilyPolicy,
+  LabelSelector, LoadBalancerIngress, LocatedIp, MetalLbPool, ModelObject, NetworkPolicy, Node, NodeAddress, ObjectRef, OwnerRef, Pod, PodSpecSummary, Service,
   ServiceCIDR, ServiceType, Workload, WorkloadKind,
 } from './types.js';
 
@@ -55,6 +56,16 @@ function ipList(texts: readonly string[], path: string, invalid: InvalidValue[])
   return out;
 }
 
+function locatedIpList(texts: readonly string[], path: string, invalid: InvalidValue[]): LocatedIp[] {
+  const out: LocatedIp[] = [];
+  texts.forEach((t, i) => {
+    const p = parseIp(t);
+    if (p.ok) out.push({ ...p.value, path: `${path}[${i}]` });
+    else invalid.push({ path: `${path}[${i}]`, value: t, error: p.error });
+  });
+  return out;
+}
+
 function cidrList(texts: readonly string[], path: string, invalid: InvalidValue[]): Cidr[] {
   const out: Cidr[] = [];
   texts.forEach((t, i) => {
@@ -65,14 +76,17 @@ function cidrList(texts: readonly string[], path: string, invalid: InvalidValue[
   return out;
 }
 
-function lbIngress(r: FieldReader, path: string): { ip?: Ip; hostname?: string }[] {
+function lbIngress(r: FieldReader, path: string): LoadBalancerIngress[] {
   return r.mapList(path).map(([i]) => {
     const ipText = r.str(`${path}[${i}].ip`);
     const hostname = r.str(`${path}[${i}].hostname`);
+    const ipMode = r.str(`${path}[${i}].ipMode`);
     const ip = ipText ? parseIp(ipText) : undefined;
-    return { ...(ip?.ok ? { ip: ip.value } : {}), ...(hostname ? { hostname } : {}) };
+    return { ...(ip?.ok ? { ip: ip.value } : {}), ...(hostname ? { hostname } : {}), ...(ipMode ? { ipMode } : {}), path: `${path}[${i}]` };
   });
 }
+
+const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 
 export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Service {
   const base = baseOf(raw, r, true, ctx);
@@ -97,8 +111,16 @@ export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeC
     else invalid.push({ path: `spec.ipFamilies[${i}]`, value: f, error: 'unknown IP family' });
   });
   const clusterIPs = headless ? [] : ipList(ipTexts.filter((t) => t !== ''), clusterIPTexts.length > 0 ? 'spec.clusterIPs' : 'spec.clusterIP', invalid);
-  const externalIPs = ipList(r.strList('spec.externalIPs'), 'spec.externalIPs', invalid);
+  const externalIPs = locatedIpList(r.strList('spec.externalIPs'), 'spec.externalIPs', invalid);
   const sourceRanges = cidrList(r.strList('spec.loadBalancerSourceRanges').map((s) => s.trim()), 'spec.loadBalancerSourceRanges', invalid);
+  // Cloud providers read the annotation only when the field is empty (k8s service helper GetLoadBalancerSourceRanges).
+  const annotatedRanges = base.annotations[SOURCE_RANGES_ANNOTATION];
+  const effectiveRanges =
+    sourceRanges.length > 0 || annotatedRanges === undefined
+      ? { cidrs: sourceRanges, path: 'spec.loadBalancerSourceRanges' }
+      : { cidrs: cidrList(splitList(annotatedRanges), 'metadata.annotations', invalid), path: 'metadata.annotations' };
+  const loadBalancerIP = r.str('spec.loadBalancerIP');
+  const loadBalancerClass = r.str('spec.loadBalancerClass');
   return Object.freeze({
     ...base,
     type,
@@ -110,6 +132,9 @@ export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeC
     clusterIPs,
     externalIPs,
     loadBalancerSourceRanges: sourceRanges,
+    sourceRanges: effectiveRanges,
+    ...(loadBalancerIP ? { loadBalancerIP } : {}),
+    ...(loadBalancerClass ? { loadBalancerClass } : {}),
     loadBalancerIngress: lbIngress(r, 'status.loadBalancer.ingress'),
     isDefaultKubernetes: base.ref.namespace === 'default' && base.ref.name === 'kubernetes',
     exposed: type === 'NodePort' || type === 'LoadBalancer' || externalIPs.length > 0,
@@ -132,7 +157,10 @@ export function normalizeNode(raw: RawObject, r: FieldReader, ctx: NormalizeCont
   });
   // `capacity.pods` is a resource quantity: a string in API output, often a number in hand-written YAML.
   const capacity = Number.parseInt(String(r.get('status.capacity.pods') ?? ''), 10);
-  return Object.freeze({ ...base, podCIDRs, addresses, ...(Number.isFinite(capacity) ? { podCapacity: capacity } : {}), deleting: r.get('metadata.deletionTimestamp') != null, invalid });
+  const os = r.str('status.nodeInfo.operatingSystem') || base.labels['kubernetes.io/os'];
+  return Object.freeze({
+    ...base, podCIDRs, addresses, ...(Number.isFinite(capacity) ? { podCapacity: capacity } : {}),
+    ...(os ? { operatingSystem: os } : {}), virtual: base.labels.type === 'virtual-kubelet', deleting: r.get('metadata.deletionTimestamp') != null, invalid });
 }
 
 function containers(r: FieldReader, path: string): Container[] {
@@ -166,7 +194,7 @@ function ownerRefs(r: FieldReader): OwnerRef[] {
 }
 
 /** A Pod before its top-level owner is resolved (that needs every workload; see owners.ts). */
-export type PodDraft = Omit<Pod, 'topOwner'>;
+export type PodDraft = Omit<Pod, 'topOwner' | 'workload'>;
 
 export function normalizePod(raw: RawObject, r: FieldReader, ctx: NormalizeContext): PodDraft {
   const base = baseOf(raw, r, true, ctx);
@@ -234,7 +262,11 @@ export function normalizeNetworkPolicy(raw: RawObject, r: FieldReader, ctx: Norm
   const invalid: InvalidValue[] = [];
   const ingressBlocks = ipBlocks(r, 'spec.ingress', 'from', invalid);
   const egressBlocks = ipBlocks(r, 'spec.egress', 'to', invalid);
-  return Object.freeze({ ...base, ingressBlocks, egressBlocks, invalid });
+  const written = r.strList('spec.policyTypes').filter((t): t is 'Ingress' | 'Egress' => t === 'Ingress' || t === 'Egress');
+  // API defaulting (networking/v1 SetDefaults_NetworkPolicySpec): Ingress always, Egress when egress rules exist.
+  const egress = r.get('spec.egress');
+  const policyTypes = written.length > 0 ? written : Array.isArray(egress) && egress.length > 0 ? (['Ingress', 'Egress'] as const) : (['Ingress'] as const);
+  return Object.freeze({ ...base, policyTypes, ingressBlocks, egressBlocks, invalid });
 }
 
 export function normalizeIngress(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Ingress {
@@ -243,9 +275,62 @@ export function normalizeIngress(raw: RawObject, r: FieldReader, ctx: NormalizeC
   return Object.freeze({ ...base, ...(cls ? { ingressClassName: cls } : {}), loadBalancerIngress: lbIngress(r, 'status.loadBalancer.ingress') });
 }
 
+function gatewayAddresses(r: FieldReader, path: string): GatewayAddress[] {
+  return r.mapList(path).map(([i]) => {
+    const type = r.str(`${path}[${i}].type`) || 'IPAddress';
+    const value = r.str(`${path}[${i}].value`) ?? '';
+    const ip = type === 'IPAddress' ? parseIp(value) : undefined;
+    return { type, value, ...(ip?.ok ? { ip: ip.value } : {}), path: `${path}[${i}]` };
+  });
+}
+
+export function normalizeGateway(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Gateway {
+  const base = baseOf(raw, r, true, ctx);
+  const cls = r.str('spec.gatewayClassName');
+  return Object.freeze({
+    ...base,
+    ...(cls ? { gatewayClassName: cls } : {}),
+    requestedAddresses: gatewayAddresses(r, 'spec.addresses'),
+    addresses: gatewayAddresses(r, 'status.addresses'),
+  });
+}
+
 export function normalizeConfigMap(raw: RawObject, r: FieldReader, ctx: NormalizeContext): ConfigMap {
   const base = baseOf(raw, r, true, ctx);
-  return Object.freeze({ ...base, data: r.strMap('data') });
+  const data = r.strMap('data');
+  return Object.freeze({ ...base, data, ...(data.Corefile !== undefined ? { corefile: parseCorefile(data.Corefile) } : {}) });
+}
+
+function labelSelectors(r: FieldReader, path: string): LabelSelector[] {
+  return r.mapList(path).map(([i]) => ({
+    matchLabels: r.strMap(`${path}[${i}].matchLabels`),
+    matchExpressions: r.mapList(`${path}[${i}].matchExpressions`).map(([j]) => {
+      const p = `${path}[${i}].matchExpressions[${j}]`;
+      return { key: r.str(`${p}.key`) ?? '', operator: r.str(`${p}.operator`) ?? '', values: r.strList(`${p}.values`) };
+    }),
+  }));
+}
+
+export function normalizeMetalLbPool(raw: RawObject, r: FieldReader, ctx: NormalizeContext): MetalLbPool {
+  const base = baseOf(raw, r, true, ctx);
+  const invalid: InvalidValue[] = [];
+  const addresses: IpRange[] = [];
+  r.strList('spec.addresses').forEach((t, i) => {
+    const p = parseAddressRange(t);
+    if (p.ok) addresses.push(p.value);
+    else invalid.push({ path: `spec.addresses[${i}]`, value: t, error: p.error });
+  });
+  const families = (['IPv4', 'IPv6'] as const).filter((f) => addresses.some((a) => a.family === f));
+  const priority = r.get('spec.serviceAllocation.priority');
+  const serviceAllocation = r.map('spec.serviceAllocation')
+    ? {
+        ...(typeof priority === 'number' ? { priority } : {}),
+        namespaces: r.strList('spec.serviceAllocation.namespaces'),
+        namespaceSelectors: labelSelectors(r, 'spec.serviceAllocation.namespaceSelectors'),
+        serviceSelectors: labelSelectors(r, 'spec.serviceAllocation.serviceSelectors'),
+      }
+    : undefined;
+  return Object.freeze({ ...base, addresses, families, autoAssign: r.bool('spec.autoAssign') ?? true, ...(serviceAllocation ? { serviceAllocation } : {}), invalid });
 }
 
 export function normalizeServiceCIDR(raw: RawObject, r: FieldReader, ctx: NormalizeContext): ServiceCIDR {

@@ -1,8 +1,9 @@
 /** Resolves each Pod's top-level owner (Deployment via ReplicaSet, CronJob via Job) for aggregation. */
-import type { ObjectRef, Pod, Workload } from './types.js';
+import type { ModelObject, ObjectRef, OwnerRef, Pod, Workload, WorkloadSpec } from './types.js';
 import type { PodDraft } from './objects.js';
 
 const key = (kind: string, ns: string | undefined, name: string, cluster?: string) => `${cluster ?? ''}|${kind}|${ns ?? ''}|${name}`;
+const refKey = (ref: ObjectRef) => key(ref.kind, ref.namespace, ref.name, ref.cluster);
 
 const CONTROLLER_API: Readonly<Record<string, string>> = {
   Deployment: 'apps/v1',
@@ -13,19 +14,51 @@ const CONTROLLER_API: Readonly<Record<string, string>> = {
   CronJob: 'batch/v1',
 };
 
-export function resolveTopOwners(pods: readonly PodDraft[], workloads: readonly Workload[]): Pod[] {
-  const byKey = new Map<string, Workload>();
-  for (const w of workloads) byKey.set(key(w.workloadKind, w.ref.namespace, w.ref.name, w.ref.cluster), w);
+/** An object that may be owned by a controller: a Pod or a Workload. */
+interface Owned extends ModelObject {
+  readonly ownerReferences: readonly OwnerRef[];
+}
 
-  const climb = (pod: PodDraft): ObjectRef => {
-    const ns = pod.ref.namespace;
-    const cluster = pod.ref.cluster;
-    const first = pod.ownerReferences.find((o) => CONTROLLER_API[o.kind]);
-    if (!first) return pod.ref;
+/** Workloads by identity, top-owner resolution, and one shared stand-in object per absent owner. */
+class OwnerIndex {
+  private readonly byKey = new Map<string, Workload>();
+  private readonly standIns = new Map<string, ModelObject>();
+  /** Sibling pods share their controller reference: resolve each one once (and share the ObjectRef). */
+  private readonly tops = new Map<string, ObjectRef>();
+
+  constructor(workloads: readonly Workload[]) {
+    for (const w of workloads) this.byKey.set(key(w.workloadKind, w.ref.namespace, w.ref.name, w.ref.cluster), w);
+  }
+
+  has(ref: ObjectRef): boolean {
+    return this.byKey.has(refKey(ref));
+  }
+
+  /** The top-level controller of `obj`, or `obj.ref` when it has none; `others` also groups by controllers dsaudit does not model. */
+  topOf(obj: Owned, others: boolean): ObjectRef {
+    const owner = obj.ownerReferences[0];
+    if (!owner) return obj.ref;
+    const memo = `${others}|${obj.labels['pod-template-hash'] ?? ''}|${obj.ownerReferences.length === 1 ? key(owner.kind, obj.ref.namespace, owner.name, obj.ref.cluster) : ''}`;
+    const hit = obj.ownerReferences.length === 1 ? this.tops.get(memo) : undefined;
+    if (hit) return hit;
+    const top = this.resolve(obj, others);
+    if (obj.ownerReferences.length === 1 && top !== obj.ref) this.tops.set(memo, top);
+    return top;
+  }
+
+  private resolve(obj: Owned, others: boolean): ObjectRef {
+    const ns = obj.ref.namespace;
+    const cluster = obj.ref.cluster;
+    const first = obj.ownerReferences.find((o) => CONTROLLER_API[o.kind]);
+    if (!first) {
+      // Controllers dsaudit does not model (operators, KubeVirt) still group their pods; a Node owns only mirror pods.
+      const other = others ? obj.ownerReferences.find((o) => o.kind !== '' && o.kind !== 'Node' && o.name !== '') : undefined;
+      return other ? { apiVersion: other.apiVersion, kind: other.kind, ...(ns !== undefined ? { namespace: ns } : {}), name: other.name, ...(cluster ? { cluster } : {}) } : obj.ref;
+    }
     let kind = first.kind;
     let name = first.name;
     for (let depth = 0; depth < 4; depth++) {
-      const w = byKey.get(key(kind, ns, name, cluster));
+      const w = this.byKey.get(key(kind, ns, name, cluster));
       const parent = w?.ownerReferences.find((o) => CONTROLLER_API[o.kind]);
       if (parent) {
         kind = parent.kind;
@@ -34,7 +67,7 @@ export function resolveTopOwners(pods: readonly PodDraft[], workloads: readonly 
       }
       if (!w) {
         // The ReplicaSet is not in the input: the Deployment controller names it `<deployment>-<pod-template-hash>`.
-        const hash = pod.labels['pod-template-hash'];
+        const hash = obj.labels['pod-template-hash'];
         if (kind === 'ReplicaSet' && hash && name.endsWith(`-${hash}`)) {
           kind = 'Deployment';
           name = name.slice(0, -hash.length - 1);
@@ -43,7 +76,45 @@ export function resolveTopOwners(pods: readonly PodDraft[], workloads: readonly 
       break;
     }
     return { apiVersion: CONTROLLER_API[kind], kind, ...(ns !== undefined ? { namespace: ns } : {}), name, ...(cluster ? { cluster } : {}) };
-  };
+  }
 
-  return pods.map((p) => Object.freeze({ ...p, topOwner: climb(p) }));
+  /** The Workload named by `ref`, else one stand-in per owner carrying the origin of the first object seen for it. */
+  objectFor(ref: ObjectRef, seenFrom: ModelObject): ModelObject {
+    const k = refKey(ref);
+    const w = this.byKey.get(k);
+    if (w) return w;
+    let standIn = this.standIns.get(k);
+    if (!standIn) {
+      standIn = Object.freeze({ ref, origin: seenFrom.origin, labels: {}, annotations: {}, live: seenFrom.live });
+      this.standIns.set(k, standIn);
+    }
+    return standIn;
+  }
+}
+
+/** Pods with `topOwner` and `workload` resolved, plus one pod spec per top-level workload. */
+export function resolveTopOwners(pods: readonly PodDraft[], workloads: readonly Workload[]): { pods: Pod[]; workloadSpecs: WorkloadSpec[] } {
+  const index = new OwnerIndex(workloads);
+  const specs = new Map<string, WorkloadSpec>();
+
+  // Templates first: a top-level workload stands for itself; a child whose owner is absent stands for that owner.
+  for (const w of workloads) {
+    const top = index.topOf(w, false);
+    if (top === w.ref) specs.set(refKey(top), Object.freeze({ object: w, spec: w.podTemplate }));
+    else if (!index.has(top) && !specs.has(refKey(top))) specs.set(refKey(top), Object.freeze({ object: index.objectFor(top, w), spec: w.podTemplate }));
+  }
+
+  const out = pods.map((p) => {
+    const topOwner = index.topOf(p, true);
+    if (topOwner === p.ref) {
+      const pod: Pod = Object.freeze({ ...p, topOwner });
+      specs.set(refKey(p.ref), Object.freeze({ object: pod, spec: pod.spec }));
+      return pod;
+    }
+    const workload = index.objectFor(topOwner, p);
+    const k = refKey(topOwner);
+    if (!index.has(topOwner) && !specs.has(k)) specs.set(k, Object.freeze({ object: workload, spec: p.spec }));
+    return Object.freeze({ ...p, topOwner, workload });
+  });
+  return { pods: out, workloadSpecs: [...specs.values()] };
 }

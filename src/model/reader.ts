@@ -2,8 +2,20 @@
 import type { InputError, PathSegment, RawObject } from '../sources/types.js';
 import { asMap, asString, type RawMap } from './raw.js';
 
-/** Parses `a.b[0].c` into path segments. */
-export function parsePath(path: string): PathSegment[] {
+/** Parsed paths: every object of a kind reads the same paths, so large inputs parse each only once. */
+const PATH_CACHE = new Map<string, readonly PathSegment[]>();
+const PATH_CACHE_LIMIT = 10_000;
+
+/** Parses `a.b[0].c` into path segments (read-only; shared between callers). */
+export function parsePath(path: string): readonly PathSegment[] {
+  const cached = PATH_CACHE.get(path);
+  if (cached) return cached;
+  const segs = Object.freeze(parsePathUncached(path));
+  if (PATH_CACHE.size < PATH_CACHE_LIMIT) PATH_CACHE.set(path, segs);
+  return segs;
+}
+
+function parsePathUncached(path: string): PathSegment[] {
   const out: PathSegment[] = [];
   for (const part of path.split('.')) {
     if (part === '') continue;

@@ -21,6 +21,10 @@ export function serviceFamilies(svc: Service, net: ClusterNetwork): ServiceFamil
     for (const ip of svc.clusterIPs) if (!fams.includes(ip.family)) fams.push(ip.family);
     return { count: fams.length >= 2 ? 2 : 1, families: fams, basis: 'allocated' };
   }
+  // A live headless Service has no cluster IPs; the API server recorded its families in ipFamilies.
+  if (svc.headless && svc.live && svc.ipFamilies.length > 0) {
+    return { count: svc.ipFamilies.length >= 2 ? 2 : 1, families: svc.ipFamilies, basis: 'allocated' };
+  }
   const primary = svc.ipFamilies[0] ?? net.serviceFamilies[0];
   const clusterKnownSingle = net.serviceFamilies.length === 1 && (net.serviceFamiliesSource === 'declared' || net.state === 'ipv4' || net.state === 'ipv6');
   if (svc.ipFamilyPolicy === 'SingleStack' || (svc.ipFamilyPolicy === 'PreferDualStack' && clusterKnownSingle)) {

@@ -1,5 +1,6 @@
 /** The normalized, frozen cluster model that rules read. Defaults are applied; IPs and CIDRs are parsed. */
-import type { Cidr, Family, Ip } from '../net/index.js';
+import type { Cidr, Family, Ip, IpRange } from '../net/index.js';
+import type { Corefile } from './corefile.js';
 import type { Availability, CollectionName, Origin } from '../sources/types.js';
 
 export type { Family, Cidr, Ip };
@@ -48,14 +49,37 @@ export interface Service extends ModelObject {
   readonly ipFamilies: readonly Family[];
   /** Allocated cluster IPs (`clusterIPs`, else `[clusterIP]`), excluding `None`. Empty in most manifests. */
   readonly clusterIPs: readonly Ip[];
-  readonly externalIPs: readonly Ip[];
+  readonly externalIPs: readonly LocatedIp[];
   readonly loadBalancerSourceRanges: readonly Cidr[];
-  readonly loadBalancerIngress: readonly { readonly ip?: Ip; readonly hostname?: string }[];
+  /**
+   * Source ranges a load-balancer implementation applies: `spec.loadBalancerSourceRanges`, else the
+   * `service.beta.kubernetes.io/load-balancer-source-ranges` annotation (comma list). `path` names the one used.
+   */
+  readonly sourceRanges: { readonly cidrs: readonly Cidr[]; readonly path: string };
+  /** `spec.loadBalancerIP` as written (deprecated; cannot express two families). */
+  readonly loadBalancerIP?: string;
+  /** `spec.loadBalancerClass`: the load-balancer implementation that owns the Service; undefined for the default one. */
+  readonly loadBalancerClass?: string;
+  readonly loadBalancerIngress: readonly LoadBalancerIngress[];
   /** `default/kubernetes`, which kube-apiserver keeps single-stack by design. */
   readonly isDefaultKubernetes: boolean;
   /** NodePort, LoadBalancer, or has externalIPs. */
   readonly exposed: boolean;
   readonly invalid: readonly InvalidValue[];
+}
+
+/** An IP read from a list field, with the field path of its entry (`spec.externalIPs[1]`). */
+export interface LocatedIp extends Ip {
+  readonly path: string;
+}
+
+/** One `status.loadBalancer.ingress[]` entry of a Service or Ingress. */
+export interface LoadBalancerIngress {
+  readonly ip?: Ip;
+  readonly hostname?: string;
+  /** `VIP` or `Proxy`; undefined when unset (kube-proxy then treats it as VIP). */
+  readonly ipMode?: string;
+  readonly path: string;
 }
 
 export interface NodeAddress {
@@ -70,6 +94,10 @@ export interface Node extends ModelObject {
   readonly addresses: readonly NodeAddress[];
   /** `status.capacity.pods`: how many pods the kubelet admits (its `maxPods`); undefined when not reported. */
   readonly podCapacity?: number;
+  /** `status.nodeInfo.operatingSystem`, else the `kubernetes.io/os` label (`linux`, `windows`). */
+  readonly operatingSystem?: string;
+  /** A virtual node (label `type=virtual-kubelet`): no host network of its own. */
+  readonly virtual: boolean;
   readonly deleting: boolean;
   readonly invalid: readonly InvalidValue[];
 }
@@ -106,6 +134,11 @@ export interface Pod extends ModelObject {
   readonly ownerReferences: readonly OwnerRef[];
   /** Top-level owning workload (Deployment via ReplicaSet, StatefulSet, …); the Pod itself when bare. */
   readonly topOwner: ObjectRef;
+  /**
+   * `topOwner` as an object for findings: the Workload when it is in the input, else a stand-in built
+   * from `topOwner` with the origin of the first Pod seen for it; undefined for bare Pods.
+   */
+  readonly workload?: ModelObject;
 }
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob';
@@ -139,6 +172,8 @@ export interface IpBlock {
 }
 
 export interface NetworkPolicy extends ModelObject {
+  /** Effective `spec.policyTypes`: when unset, Ingress, plus Egress when `spec.egress` has rules (API defaulting). */
+  readonly policyTypes: readonly ('Ingress' | 'Egress')[];
   readonly ingressBlocks: readonly IpBlock[];
   readonly egressBlocks: readonly IpBlock[];
   readonly invalid: readonly InvalidValue[];
@@ -146,11 +181,68 @@ export interface NetworkPolicy extends ModelObject {
 
 export interface Ingress extends ModelObject {
   readonly ingressClassName?: string;
-  readonly loadBalancerIngress: readonly { readonly ip?: Ip; readonly hostname?: string }[];
+  readonly loadBalancerIngress: readonly LoadBalancerIngress[];
 }
+
+/** One `spec.addresses[]` or `status.addresses[]` entry of a Gateway. */
+export interface GatewayAddress {
+  /** `IPAddress` (the default when unset), `Hostname`, or an implementation-specific type. */
+  readonly type: string;
+  readonly value: string;
+  /** Parsed value of an `IPAddress` entry. */
+  readonly ip?: Ip;
+  readonly path: string;
+}
+
+/** Gateway API `Gateway` (`gateway.networking.k8s.io` v1 or v1beta1). */
+export interface Gateway extends ModelObject {
+  readonly gatewayClassName?: string;
+  /** `spec.addresses`: addresses requested. */
+  readonly requestedAddresses: readonly GatewayAddress[];
+  /** `status.addresses`: addresses the implementation bound. */
+  readonly addresses: readonly GatewayAddress[];
+}
+
+/** The pod spec that stands for one top-level workload (catalog section 6: pod findings per workload). */
+export interface WorkloadSpec {
+  /** A top-level Workload in the input, a stand-in for one built from a Pod or ReplicaSet/Job, or a bare Pod. */
+  readonly object: ModelObject;
+  /** The workload's pod template, else the spec of the first Pod or child seen; `spec.path` locates it in `object`'s document. */
+  readonly spec: PodSpecSummary;
+}
+
+/** Model inputs derived from collections rather than read from a source. */
+export type DerivedInput = 'clusterNetwork' | 'workloadSpecs';
 
 export interface ConfigMap extends ModelObject {
   readonly data: Readonly<Record<string, string>>;
+  /** `data.Corefile` parsed, for CoreDNS ConfigMaps (any ConfigMap with a `Corefile` key). */
+  readonly corefile?: Corefile;
+}
+
+/** A Kubernetes label selector. */
+export interface LabelSelector {
+  readonly matchLabels: Readonly<Record<string, string>>;
+  readonly matchExpressions: readonly { readonly key: string; readonly operator: string; readonly values: readonly string[] }[];
+}
+
+/** MetalLB `IPAddressPool` (`metallb.io/v1beta1`): the addresses MetalLB assigns to LoadBalancer Services. */
+export interface MetalLbPool extends ModelObject {
+  /** `spec.addresses` entries that parse (CIDRs and `start-end` ranges). */
+  readonly addresses: readonly IpRange[];
+  /** Families of `addresses`, IPv4 first. */
+  readonly families: readonly Family[];
+  /** `spec.autoAssign` (default true): whether MetalLB picks from the pool without an explicit request. */
+  readonly autoAssign: boolean;
+  /** `spec.serviceAllocation`: pins the pool to namespaces or Services. */
+  readonly serviceAllocation?: {
+    readonly priority?: number;
+    readonly namespaces: readonly string[];
+    /** Select Namespaces by their labels (which the model does not hold). */
+    readonly namespaceSelectors: readonly LabelSelector[];
+    readonly serviceSelectors: readonly LabelSelector[];
+  };
+  readonly invalid: readonly InvalidValue[];
 }
 
 export interface ServiceCIDR extends ModelObject {
@@ -356,9 +448,16 @@ export interface ClusterModel {
   readonly workloads: readonly Workload[];
   readonly configMaps: readonly ConfigMap[];
   readonly serviceCIDRs: readonly ServiceCIDR[];
+  readonly gateways: readonly Gateway[];
+  readonly metallbPools: readonly MetalLbPool[];
+  /**
+   * One pod spec per top-level workload (templates of top-level workloads, else a Pod or child standing
+   * for its owner, and bare Pods). Available when workloads or Pods are.
+   */
+  readonly workloadSpecs: readonly WorkloadSpec[];
   readonly clusterNetwork: ClusterNetwork;
   readonly target: Target;
   /** Name of the audited cluster (kubeconfig context or snapshot label); undefined for manifests. */
   readonly cluster?: string;
-  readonly availability: Readonly<Record<CollectionName | 'clusterNetwork', Availability>>;
+  readonly availability: Readonly<Record<CollectionName | DerivedInput, Availability>>;
 }

@@ -1,11 +1,13 @@
 /** JSON output: the public, stable machine-readable contract (fixed key order, no timestamps). */
 import type { AuditResult, Finding } from '../engine/result.js';
 import type { Formatter } from './types.js';
+import { addressPlanJson } from './address-plan.js';
 
 /**
  * Every object is rebuilt field by field so the key order is fixed, no runtime-only property leaks
  * in, and nothing is `undefined`. Contract fields are always present (`null` when empty); the
- * optional extras `ipFamily`, `object.cluster` and `notifications[].ruleId` appear only when set.
+ * optional extras `ipFamily`, `object.cluster`, `notAssessed[].cluster` and `notifications[].ruleId`
+ * appear only when set. `coverage` and `clusters` are empty for manifest runs.
  */
 function findingJson(f: Finding) {
   return {
@@ -53,7 +55,7 @@ export const formatJson: Formatter = (result) => {
       baselined: result.summary.baselined,
     },
     findings: result.findings.map(findingJson),
-    notAssessed: result.notAssessed.map((n) => ({ ruleId: n.ruleId, code: n.code, reason: n.reason })),
+    notAssessed: result.notAssessed.map((n) => ({ ruleId: n.ruleId, code: n.code, reason: n.reason, ...(n.cluster !== undefined ? { cluster: n.cluster } : {}) })),
     notifications: result.notifications.map((n) => ({
       level: n.level,
       message: n.message,
@@ -61,6 +63,13 @@ export const formatJson: Formatter = (result) => {
     })),
     inputErrors: result.inputErrors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
     notices: result.notices.map((n) => ({ file: n.file, line: n.line, message: n.message })),
+    coverage: result.coverage.map((c) => ({ cluster: c.cluster, collection: c.collection, status: c.status, reason: c.reason ?? null })),
+    clusters: result.clusters.map((c) => ({
+      name: c.name,
+      stack: c.stack,
+      evidence: c.evidence.map((e) => ({ source: e.source, role: e.role, families: [...e.families], ranges: [...e.ranges], inferred: e.inferred })),
+    })),
+    ...(result.addressPlan ? { addressPlan: addressPlanJson(result.addressPlan) } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 };

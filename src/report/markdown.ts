@@ -28,6 +28,13 @@ function findingsTable(findings: readonly Finding[], helpUris: ReadonlyMap<strin
   ];
 }
 
+/** `Cluster: **dual**` for manifests; the name and state of each cluster for live and snapshot runs. */
+function clusterHeader(result: AuditResult): string {
+  if (result.clusters.length === 0) return `Cluster: **${result.cluster.stack}**`;
+  const list = result.clusters.map((c) => `${escapeMarkdown(c.name)} **${c.stack}**`).join(', ');
+  return `${result.clusters.length === 1 ? 'Cluster' : 'Clusters'}: ${list}`;
+}
+
 export const formatMarkdown: Formatter = (result) => {
   const s = result.summary;
   const helpUris = new Map(result.rules.map((r) => [r.id, r.helpUri]));
@@ -35,7 +42,7 @@ export const formatMarkdown: Formatter = (result) => {
   const out: string[] = [
     '## dsaudit: dual-stack readiness',
     '',
-    `Cluster: **${result.cluster.stack}** · target: **${result.target}**`,
+    `${clusterHeader(result)} · target: **${result.target}**`,
     '',
     '| Errors | Warnings | Info | Suppressed | Baselined | Not assessed | Input errors |',
     '|---:|---:|---:|---:|---:|---:|---:|',
@@ -69,7 +76,13 @@ export const formatMarkdown: Formatter = (result) => {
   const list = (title: string, items: readonly string[]) => {
     if (items.length > 0) out.push(`### ${title}`, '', ...items.map((i) => `- ${i}`), '');
   };
-  list('Not assessed', result.notAssessed.map((n) => `**${escapeMarkdown(n.ruleId)}** (${escapeMarkdown(n.code)}): ${escapeMarkdown(n.reason)}`));
+  if (result.coverage.length > 0) {
+    const gaps = result.coverage.filter((c) => c.status !== 'present');
+    out.push('### Coverage', '');
+    if (gaps.length === 0) out.push(`Complete: every collection dsaudit reads was read from ${plural(result.clusters.length, 'cluster')}.`, '');
+    else out.push(...gaps.map((c) => `- ${escapeMarkdown(c.cluster)}: **${escapeMarkdown(c.collection)}** ${c.status}${c.reason ? `: ${escapeMarkdown(c.reason)}` : ''}`), '');
+  }
+  list('Not assessed', result.notAssessed.map((n) => `**${escapeMarkdown(n.ruleId)}** (${escapeMarkdown(n.code)})${n.cluster !== undefined ? ` in ${escapeMarkdown(n.cluster)}` : ''}: ${escapeMarkdown(n.reason)}`));
   list('Tool notifications', result.notifications.map((n) => `**${n.level}**: ${escapeMarkdown(n.message)}`));
   list('Input errors', result.inputErrors.map((e) => `${escapeMarkdown(fileLineText(e))}: ${escapeMarkdown(e.message)}`));
   list('Skipped inputs', result.notices.map((n) => `${escapeMarkdown(fileLineText(n))}: ${escapeMarkdown(n.message)}`));

@@ -38,6 +38,7 @@ export function rulesJson(rules: readonly RuleMeta[]): string {
     rationale: r.rationale,
     remediation: r.remediation,
     requires: r.requires,
+    uses: r.uses ?? [],
     targets: r.targets ?? ['dual', 'ipv4', 'ipv6'],
     helpUri: r.helpUri,
     sources: r.sources,
@@ -53,7 +54,7 @@ export function ruleDocPage(meta: RuleMeta, prose: string): string {
     '',
     `<!-- Generated from rules/${meta.id}.ts and rules/${meta.id}.md by \`npm run docs\`; do not edit. -->`,
     '',
-    `**${meta.title}** · family \`${meta.family}\` · default severity \`${meta.defaultSeverity}\` · reads ${meta.requires.map((r) => `\`${r}\``).join(', ')}${meta.targets ? ` · targets ${meta.targets.join(', ')}` : ''}`,
+    `**${meta.title}** · family \`${meta.family}\` · default severity \`${meta.defaultSeverity}\` · reads ${[...meta.requires, ...(meta.uses ?? [])].map((r) => `\`${r}\``).join(', ')}${meta.targets ? ` · targets ${meta.targets.join(', ')}` : ''}`,
     '',
     meta.description,
     '',
@@ -93,7 +94,7 @@ export function explainText(meta: RuleMeta, prose: string | undefined): string {
   const example = s.get('Examples');
   return [
     `${meta.code} ${meta.id} — ${meta.title}`,
-    `family: ${meta.family}   default severity: ${meta.defaultSeverity}   reads: ${meta.requires.join(', ')}`,
+    `family: ${meta.family}   default severity: ${meta.defaultSeverity}   reads: ${[...meta.requires, ...(meta.uses ?? [])].join(', ')}`,
     '',
     'What it checks',
     `  ${meta.description}`,

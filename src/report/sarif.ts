@@ -168,7 +168,7 @@ function notifications(result: AuditResult, ruleIndex: Map<string, number>): Sar
   for (const n of result.notAssessed) {
     out.push({
       level: 'warning',
-      message: { text: sentence(`Rule ${n.ruleId} (${n.code}) was not assessed: ${n.reason}`) },
+      message: { text: sentence(`Rule ${n.ruleId} (${n.code}) was not assessed${n.cluster !== undefined ? ` in cluster ${n.cluster}` : ''}: ${n.reason}`) },
       descriptor: notificationRef('not-assessed'),
       associatedRule: ruleRef(n.ruleId),
     });
@@ -222,6 +222,14 @@ export const formatSarif: Formatter = (result) => {
         properties: {
           target: result.target,
           clusterStack: result.cluster.stack,
+          // Live and snapshot runs: which collections each cluster let dsaudit read.
+          ...(result.clusters.length > 0 ? { clusters: result.clusters.map((c) => ({ name: c.name, stack: c.stack })) } : {}),
+          ...(result.coverage.length > 0
+            ? {
+                coverageComplete: !result.coverage.some((c) => c.status === 'forbidden'),
+                coverage: result.coverage.map((c) => ({ cluster: c.cluster, collection: c.collection, status: c.status, ...(c.reason !== undefined ? { reason: c.reason } : {}) })),
+              }
+            : {}),
         },
       },
     ],

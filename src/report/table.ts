@@ -64,9 +64,24 @@ function summaryLine(c: ChalkInstance, result: AuditResult): string {
   return [
     `${counts} (${s.suppressed} suppressed, ${s.baselined} baselined)`,
     ...extra,
-    `cluster: ${result.cluster.stack}`,
+    clusterText(result),
+    ...(result.coverage.length > 0 ? [coverageGaps(result).length === 0 ? 'coverage: complete' : c.yellow('coverage: incomplete')] : []),
     `target: ${result.target}`,
   ].join(' · ');
+}
+
+/** `cluster: dual` for manifests, `cluster kind-dev: dual` for one live cluster, `clusters: a dual, b ipv4` for several. */
+function clusterText(result: AuditResult): string {
+  if (result.clusters.length === 0) return `cluster: ${result.cluster.stack}`;
+  if (result.clusters.length === 1) return `cluster ${result.clusters[0].name}: ${result.clusters[0].stack}`;
+  return `clusters: ${result.clusters.map((k) => `${k.name} ${k.stack}`).join(', ')}`;
+}
+
+/** Collections a cluster did not let dsaudit read (forbidden) or does not serve (absent). */
+function coverageGaps(result: AuditResult): string[] {
+  return result.coverage
+    .filter((k) => k.status !== 'present')
+    .map((k) => `${k.cluster}: ${k.collection} ${k.status}${k.reason ? `: ${k.reason}` : ''}`);
 }
 
 /** Why nothing is listed, without ever implying a clean bill when something was not looked at. */
@@ -96,7 +111,8 @@ export const formatTable: Formatter = (result, ctx) => {
   const section = (title: string, lines: readonly string[]) => {
     if (lines.length > 0) blocks.push([c.bold(`${title} (${lines.length})`), ...lines.map((l) => `  ${oneLine(l)}`)].join('\n'));
   };
-  section('Not assessed', result.notAssessed.map((n) => `${n.ruleId} (${n.code}): ${n.reason}`));
+  section('Coverage gaps', coverageGaps(result));
+  section('Not assessed', result.notAssessed.map((n) => `${n.ruleId} (${n.code})${n.cluster !== undefined ? ` in ${n.cluster}` : ''}: ${n.reason}`));
   section('Tool notifications', result.notifications.map((n) => `${n.level}: ${n.message}`));
   section('Input errors', result.inputErrors.map((e) => `${fileLineText(e)}: ${e.message}`));
   section('Skipped inputs', result.notices.map((n) => `${fileLineText(n)}: ${n.message}`));

@@ -160,7 +160,7 @@ function combine(parts: ReadonlyArray<{ spec?: ListSpec; outcomes: readonly Outc
     for (const o of outcomes) {
       if (o.status === 'forbidden') forbidden.push(o.message ?? `forbidden: ${o.what}`);
       else if (o.status === 'error') failed.push(o.message);
-      else if (o.status === 'absent' && spec) absent.push(notServed(spec));
+      else if (o.status === 'absent' && spec && !spec.addOn) absent.push(notServed(spec));
     }
   }
   if (forbidden.length > 0) return { status: 'forbidden', reason: summarize([...forbidden, ...absent, ...failed]) };

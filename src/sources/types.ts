@@ -72,6 +72,8 @@ export const COLLECTIONS = [
   'workloads',
   'configMaps',
   'serviceCIDRs',
+  'gateways',
+  'metallbPools',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 

@@ -35,7 +35,7 @@ describe('bad input never crashes', () => {
   it('numbers where strings belong are errors with the line', () => {
     const r = dsaudit(['scan', '-f', `${DIR}/wrong-types.yaml`, '-o', 'json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/wrong-types\.yaml:14: .*metadata\.name must be a string, got number 12345/);
+    expect(r.stderr).toMatch(/wrong-types\.yaml:15: .*metadata\.name must be a string, got number 12345/);
   });
 
   it('an empty file is not an error and audits nothing', () => {

@@ -85,3 +85,39 @@ export function endpointSlice(service: string, addressType: 'IPv4' | 'IPv6', end
     ports: [{ port: 80 }],
   };
 }
+
+/** A kubeadm-config ConfigMap whose ClusterConfiguration is the given YAML body (below apiVersion/kind). */
+export function kubeadmConfig(body: string): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'kubeadm-config', namespace: 'kube-system' },
+    data: { ClusterConfiguration: `apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n${body}` },
+  };
+}
+
+/** The kube-system/kube-proxy ConfigMap with a KubeProxyConfiguration body (below apiVersion/kind). */
+export function kubeProxyConfigMap(body: string): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'kube-proxy', namespace: 'kube-system' },
+    data: { 'config.conf': `apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\n${body}` },
+  };
+}
+
+/** A dsaudit.io/v1 ExternalNetwork declaration. */
+export function externalNetwork(name: string, cidrs: string[], severity?: string): Obj {
+  return { apiVersion: 'dsaudit.io/v1', kind: 'ExternalNetwork', metadata: { name }, spec: { cidrs, ...(severity ? { severity } : {}) } };
+}
+
+/** A running Pod on a node with the given pod IPs. */
+export function pod(name: string, nodeName: string, ips: string[], opts: { phase?: string; hostNetwork?: boolean; namespace?: string } = {}): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: opts.namespace ?? 'default', uid: `uid-${name}` },
+    spec: { nodeName, ...(opts.hostNetwork ? { hostNetwork: true } : {}), containers: [{ name: 'app', image: 'app' }] },
+    status: { phase: opts.phase ?? 'Running', ...(ips[0] ? { podIP: ips[0] } : {}), podIPs: ips.map((ip) => ({ ip })) },
+  };
+}

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Rule, Severity } from '../../src/engine/define-rule.js';
 import { runRule } from '../../src/engine/run.js';
-import { normalize } from '../../src/model/normalize.js';
+import { configDocumentRef, normalize } from '../../src/model/normalize.js';
+import { FieldReader } from '../../src/model/reader.js';
 import { displayRef } from '../../src/model/objects.js';
 import type { ClusterModel, Target } from '../../src/model/types.js';
 import { parseManifestText } from '../../src/sources/manifests.js';
@@ -16,6 +17,8 @@ export interface CaseOptions {
   readonly target?: Target;
   readonly serviceCidrs?: readonly string[];
   readonly podCidrs?: readonly string[];
+  /** `externalNetworks:` entries as in `.dsaudit.yaml`. */
+  readonly externalNetworks?: readonly { readonly name?: string; readonly cidr: string; readonly severity?: Severity }[];
 }
 
 export interface Expectation {
@@ -52,7 +55,11 @@ export function rawObjects(objects: readonly Record<string, unknown>[], file = '
 export function modelOf(raw: readonly RawObject[], opts: CaseOptions = {}): ClusterModel {
   const { model, errors } = normalize(raw, {
     target: opts.target ?? 'dual',
-    overrides: { serviceCidrs: opts.serviceCidrs ?? [], podCidrs: opts.podCidrs ?? [] },
+    overrides: {
+      serviceCidrs: opts.serviceCidrs ?? [],
+      podCidrs: opts.podCidrs ?? [],
+      externalNetworks: (opts.externalNetworks ?? []).map((e) => ({ ...e, source: '.dsaudit.yaml' })),
+    },
   });
   expect(errors, 'test objects must be well-formed').toEqual([]);
   return model;
@@ -71,7 +78,9 @@ function recording(model: ClusterModel, reads: Set<string>): ClusterModel {
 type Outcome = { kind: 'findings'; list: Expectation[] } | { kind: 'notAssessed'; reason: string };
 
 function execute(rule: Rule, model: ClusterModel, reads: Set<string>): Outcome {
-  const missing = rule.meta.requires.find((r) => model.availability[r].status !== 'present');
+  const missing =
+    rule.meta.requires.find((r) => model.availability[r].status !== 'present') ??
+    rule.meta.uses?.find((r) => model.availability[r].status === 'forbidden');
   if (missing || (rule.meta.targets && !rule.meta.targets.includes(model.target))) return { kind: 'notAssessed', reason: missing ?? 'target' };
   const outcome = runRule(rule, recording(model, reads));
   if (outcome.kind === 'failed') throw new Error(`rule failed: ${outcome.message}`);
@@ -147,8 +156,8 @@ export function runRuleTests(rule: Rule, tests: RuleTests): void {
     fixtureTests(rule, reads, hit);
     afterAll(() => {
       expect([...hit].sort(), 'every messageId is exercised by an invalid case').toEqual(Object.keys(rule.meta.messages).sort());
-      const declared = rule.meta.requires.filter((r) => reads.size > 0 || r !== 'clusterNetwork');
-      expect([...reads].sort(), 'collections read equal meta.requires').toEqual([...declared].sort());
+      const declared = [...rule.meta.requires, ...(rule.meta.uses ?? [])].filter((r) => reads.size > 0 || r !== 'clusterNetwork');
+      expect([...reads].sort(), 'collections read equal meta.requires + meta.uses').toEqual([...new Set(declared)].sort());
     });
   });
 }
@@ -182,8 +191,8 @@ function markers(raw: readonly RawObject[], text: string): Expectation[] {
     starts.forEach((s, idx) => { if (s <= lineNo && (owner < 0 || s >= starts[owner])) owner = idx; });
     expect(owner, `marker on line ${lineNo} belongs to an object`).toBeGreaterThanOrEqual(0);
     const ref = normalize([raw[owner]], { target: 'dual' }).model;
-    const obj = [...ref.services, ...ref.nodes, ...ref.pods, ...ref.workloads, ...ref.networkPolicies, ...ref.ingresses, ...ref.endpointSlices, ...ref.configMaps][0];
-    const display = obj ? displayRef(obj.ref) : `${raw[owner].kind} ${(raw[owner].body.metadata as { name?: string })?.name}`;
+    const obj = [...ref.services, ...ref.nodes, ...ref.pods, ...ref.workloads, ...ref.networkPolicies, ...ref.ingresses, ...ref.endpointSlices, ...ref.configMaps, ...ref.gateways][0];
+    const display = displayRef(obj ? obj.ref : configDocumentRef(raw[owner], new FieldReader(raw[owner], ''), { defaultNamespace: 'default' }));
     for (const id of m[1].split(',').map((s) => s.trim()).filter(Boolean)) out.push({ messageId: id, object: display });
   });
   return out;

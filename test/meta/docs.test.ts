@@ -1,12 +1,20 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isFleetRule, type FleetRule } from '../../src/engine/define-rule.js';
 import { runRule } from '../../src/engine/run.js';
 import { RULES } from '../../rules/index.js';
 import { proseSections, ruleDocPage, rulesMarkdownTable } from '../../src/report/rule-docs.js';
 import { RULES_END, RULES_START } from '../../src/report/readme.js';
 import { parseManifestText } from '../../src/sources/manifests.js';
 import { modelOf, ROOT } from '../helpers/rule-tester.js';
+import { fleetModels, parseFleetText, runFleet } from '../helpers/fleet-tester.js';
+
+/** Fleet rules compare clusters: their examples split objects into clusters with `# context: NAME` lines. */
+function runFleetExample(rule: FleetRule, text: string, file: string) {
+  const fleet = parseFleetText(text, file);
+  return runFleet(rule, fleetModels(fleet.byCluster), fleet.connected);
+}
 
 function blocks(markdown: string, tag: 'fail' | 'pass'): string[] {
   return [...markdown.matchAll(new RegExp('```yaml ' + tag + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
@@ -31,7 +39,7 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('docs of %s', (id, rule
       for (const text of list) {
         const parsed = parseManifestText(text, `${id}.md`);
         expect(parsed.errors).toEqual([]);
-        const outcome = runRule(rule, modelOf(parsed.objects));
+        const outcome = isFleetRule(rule) ? runFleetExample(rule, text, `${id}.md`) : runRule(rule, modelOf(parsed.objects));
         expect(outcome.kind).toBe('ran');
         if (outcome.kind !== 'ran') continue;
         if (tag === 'fail') expect(outcome.drafts.length, text).toBeGreaterThan(0);

@@ -41,7 +41,7 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('rule %s', (id, rule) =
     expect(RULE_FAMILIES).toContain(m.family);
     expect(SEVERITIES).toContain(m.defaultSeverity);
     expect(m.requires.length).toBeGreaterThan(0);
-    for (const r of m.requires) expect([...COLLECTIONS, 'clusterNetwork']).toContain(r);
+    for (const r of [...m.requires, ...(m.uses ?? [])]) expect([...COLLECTIONS, 'clusterNetwork', 'workloadSpecs']).toContain(r);
     expect(Object.keys(m.messages).length).toBeGreaterThan(0);
     for (const key of Object.keys(m.messages)) expect(key).toMatch(/^[a-z][a-zA-Z0-9]*$/);
     expect(m.sources.length).toBeGreaterThan(0);

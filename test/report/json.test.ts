@@ -18,7 +18,7 @@ describe('json formatter', () => {
 
   it('keeps the public contract: key names and order', () => {
     const doc = JSON.parse(render());
-    expect(Object.keys(doc)).toEqual(['tool', 'cluster', 'target', 'summary', 'findings', 'notAssessed', 'notifications', 'inputErrors', 'notices']);
+    expect(Object.keys(doc)).toEqual(['tool', 'cluster', 'target', 'summary', 'findings', 'notAssessed', 'notifications', 'inputErrors', 'notices', 'coverage', 'clusters']);
     expect(Object.keys(doc.tool)).toEqual(['name', 'version']);
     expect(Object.keys(doc.cluster)).toEqual(['stack', 'evidence']);
     expect(Object.keys(doc.summary)).toEqual(['error', 'warning', 'info', 'suppressed', 'baselined']);
@@ -30,7 +30,9 @@ describe('json formatter', () => {
       if (f.location !== null) expect(Object.keys(f.location)).toEqual(['file', 'line', 'column']);
       if (f.suppressed !== null) expect(Object.keys(f.suppressed)).toEqual(['kind', 'reason']);
     }
-    for (const n of doc.notAssessed) expect(Object.keys(n)).toEqual(['ruleId', 'code', 'reason']);
+    for (const n of doc.notAssessed) expect(Object.keys(n).filter((k) => k !== 'cluster')).toEqual(['ruleId', 'code', 'reason']);
+    for (const c of doc.coverage) expect(Object.keys(c)).toEqual(['cluster', 'collection', 'status', 'reason']);
+    for (const c of doc.clusters) expect(Object.keys(c)).toEqual(['name', 'stack', 'evidence']);
     for (const e of doc.inputErrors) expect(Object.keys(e)).toEqual(['file', 'line', 'message']);
   });
 

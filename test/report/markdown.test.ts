@@ -37,6 +37,13 @@ describe('markdown formatter', () => {
     expect(formatMarkdown(structuredClone(canonical), { color: false })).toBe(formatMarkdown(canonical, { color: false }));
   });
 
+  it('shows coverage gaps with reasons, or says coverage is complete', () => {
+    expect(formatMarkdown(canonical, { color: false })).toContain('### Coverage\n\n- prod-eu-west-1: **endpointSlices** forbidden: ');
+    const complete = canonical.coverage.map((c) => ({ cluster: c.cluster, collection: c.collection, status: 'present' as const }));
+    expect(formatMarkdown({ ...clean, coverage: complete }, { color: false })).toContain('### Coverage\n\nComplete: every collection dsaudit reads was read from 1 cluster.');
+    expect(formatMarkdown({ ...clean, coverage: [], clusters: [] }, { color: false })).not.toContain('### Coverage');
+  });
+
   it('does not call a run clean when rules were not assessed', () => {
     const out = formatMarkdown(clean, { color: false });
     expect(out).toContain('No findings (1 rule not assessed, see below).');

@@ -121,6 +121,23 @@ describe('sarif formatter', () => {
     expect(run(clean).invocations![0]).toEqual({ executionSuccessful: true });
   });
 
+  it('carries coverage and the audited clusters in run properties, only for live and snapshot runs', () => {
+    const props = run(canonical).properties as Record<string, unknown>;
+    expect(props.coverageComplete).toBe(false);
+    expect(props.clusters).toEqual([{ name: 'prod-eu-west-1', stack: 'ipv4' }]);
+    const coverage = props.coverage as { cluster: string; collection: string; status: string; reason?: string }[];
+    expect(coverage).toHaveLength(canonical.coverage.length);
+    expect(coverage.find((c) => c.collection === 'endpointSlices')).toMatchObject({ cluster: 'prod-eu-west-1', status: 'forbidden' });
+    expect(coverage.find((c) => c.collection === 'nodes')).toEqual({ cluster: 'prod-eu-west-1', collection: 'nodes', status: 'present' });
+    const manifests = run({ ...clean, coverage: [], clusters: [] }).properties as Record<string, unknown>;
+    expect(Object.keys(manifests)).toEqual(['target', 'clusterStack']);
+  });
+
+  it('names the cluster of a rule not assessed in one cluster of several', () => {
+    const notes = run({ ...clean, notAssessed: [{ ruleId: 'service-single-stack', code: 'DS101', reason: 'services is forbidden', cluster: 'prod-west' }] }).invocations![0].toolExecutionNotifications ?? [];
+    expect(notes[0].message.text).toBe('Rule service-single-stack (DS101) was not assessed in cluster prod-west: services is forbidden.');
+  });
+
   it('is deterministic and independent of input object identity and rule order', () => {
     const out = render(canonical);
     expect(render(structuredClone(canonical))).toBe(out);

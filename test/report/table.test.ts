@@ -13,6 +13,8 @@ const clean: AuditResult = {
   notifications: [],
   inputErrors: [],
   notices: [],
+  coverage: [],
+  clusters: [],
 };
 
 describe('table formatter', () => {
@@ -33,8 +35,24 @@ describe('table formatter', () => {
     expect(out).not.toContain('prometheus');
     expect(out).not.toContain('payments-settlement');
     expect(out.trimEnd().split('\n').at(-1)).toBe(
-      '2 errors, 1 warning, 1 info (2 suppressed, 1 baselined) · 1 rule not assessed · 2 input errors · cluster: ipv4 · target: dual',
+      '2 errors, 1 warning, 1 info (2 suppressed, 1 baselined) · 1 rule not assessed · 2 input errors · cluster prod-eu-west-1: ipv4 · coverage: incomplete · target: dual',
     );
+  });
+
+  it('lists coverage gaps with their reasons and says whether coverage is complete', () => {
+    const out = formatTable(canonical, { color: false });
+    expect(out).toContain('Coverage gaps (2)\n  prod-eu-west-1: endpointSlices forbidden: endpointslices.discovery.k8s.io is forbidden');
+    expect(out).toContain('  prod-eu-west-1: serviceCIDRs absent: API networking.k8s.io/v1 servicecidrs not served');
+    const complete = canonical.coverage.map((c) => ({ cluster: c.cluster, collection: c.collection, status: 'present' as const }));
+    const last = formatTable({ ...clean, coverage: complete }, { color: false }).trimEnd().split('\n').at(-1);
+    expect(last).toBe('0 errors, 0 warnings, 0 info (0 suppressed, 0 baselined) · cluster: ipv4 · coverage: complete · target: dual');
+  });
+
+  it('labels each cluster of a run over several clusters', () => {
+    const two = [{ name: 'prod-east', stack: 'dual' as const, evidence: [] }, { name: 'prod-west', stack: 'ipv4' as const, evidence: [] }];
+    const out = formatTable({ ...clean, clusters: two, notAssessed: [{ ruleId: 'service-endpoints-missing-family', code: 'DS104', reason: 'forbidden', cluster: 'prod-west' }] }, { color: false });
+    expect(out).toContain('  service-endpoints-missing-family (DS104) in prod-west: forbidden');
+    expect(out).toContain('· clusters: prod-east dual, prod-west ipv4 ·');
   });
 
   it('shows cluster-origin findings without inventing a file', () => {

@@ -152,6 +152,8 @@ describe('loadCluster: a full read', () => {
       workloads: { status: 'present' },
       configMaps: { status: 'present' },
       serviceCIDRs: { status: 'present' },
+      gateways: { status: 'present' },
+      metallbPools: { status: 'present' },
     });
     expect(kinds(result.objects)).toEqual({
       ConfigMap: 3,
@@ -211,6 +213,7 @@ describe('loadCluster: a full read', () => {
     const cms = server.requests.filter((r) => r.resource === 'configmaps');
     expect(cms.every((r) => r.verb === 'get')).toBe(true);
     expect(cms.map((r) => `${r.namespace}/${r.name}`).sort()).toEqual([
+      'ingress-nginx/ingress-nginx-controller',
       'istio-system/istio',
       'kube-system/coredns',
       'kube-system/kube-proxy',
@@ -308,9 +311,13 @@ describe('loadCluster: coverage when access or APIs are missing', () => {
   });
 
   it('treats an optional API (Gateway) that is absent as no objects', async () => {
-    const result = await scan(await fake({ gateways: { absent: true } }));
+    const server = await fake({ gateways: { absent: true } });
+    const result = await scan(server);
     expect(kinds(result.objects).Gateway).toBeUndefined();
     expect(result.errors).toEqual([]);
+    // An add-on API that is not served means the cluster has no Gateways: present and empty, not unknown.
+    expect(result.availability?.gateways).toEqual({ status: 'present' });
+    expect(listRequests(server, 'gateways').map((r) => r.version)).toEqual(['v1', 'v1beta1']);
   });
 
   it('treats a missing named ConfigMap as absent, not as an error', async () => {

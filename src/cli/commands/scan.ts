@@ -6,7 +6,7 @@ import { FORMATTERS, type FormatName } from '../../report/index.js';
 import { audit, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { writeFileAtomic } from '../write-output.js';
-import { collect, addAuditOptions, useColor, printInputErrors } from '../options.js';
+import { collect, addAuditOptions, useColor, printInputErrors, printCoverageGaps } from '../options.js';
 
 interface OutputSpec {
   readonly format: FormatName;
@@ -43,6 +43,8 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
       else io.writeOut(text);
     }
     printInputErrors(io, result.inputErrors);
-    setExit(result.inputErrors.length > 0 ? EXIT.error : gateFails(result, config.failOn) ? EXIT.findings : EXIT.ok);
+    const incomplete = printCoverageGaps(io, result, Boolean(opts.strict));
+    if (result.inputErrors.length > 0 || (opts.strict && incomplete)) setExit(EXIT.error);
+    else setExit(gateFails(result, config.failOn) ? EXIT.findings : EXIT.ok);
   });
 }

@@ -11,8 +11,13 @@ export interface ListSpec {
   readonly resource: string;
   readonly kind: string;
   readonly namespaced: boolean;
-  /** Collection this list feeds; undefined for objects with no collection yet (Gateways). */
+  /** Collection this list feeds; undefined for objects with no collection yet. */
   readonly collection?: CollectionName;
+  /**
+   * An add-on API (a CRD such as Gateway API): when no version is served the cluster has none of these
+   * objects, so the collection is present and empty rather than absent.
+   */
+  readonly addOn?: boolean;
 }
 
 /** A ConfigMap read by name with a single GET; never a ConfigMap list. */
@@ -30,7 +35,9 @@ export const LIST_SPECS: readonly ListSpec[] = [
   { group: 'networking.k8s.io', versions: ['v1'], resource: 'ingresses', kind: 'Ingress', namespaced: true, collection: 'ingresses' },
   // ServiceCIDR is GA in 1.33; 1.31–1.32 serve only v1beta1 (when enabled).
   { group: 'networking.k8s.io', versions: ['v1', 'v1beta1'], resource: 'servicecidrs', kind: 'ServiceCIDR', namespaced: false, collection: 'serviceCIDRs' },
-  { group: 'gateway.networking.k8s.io', versions: ['v1'], resource: 'gateways', kind: 'Gateway', namespaced: true },
+  // Gateway API v1 is GA from v1.0 (2023); older installs serve only v1beta1.
+  { group: 'gateway.networking.k8s.io', versions: ['v1', 'v1beta1'], resource: 'gateways', kind: 'Gateway', namespaced: true, collection: 'gateways', addOn: true },
+  { group: 'metallb.io', versions: ['v1beta1'], resource: 'ipaddresspools', kind: 'IPAddressPool', namespaced: true, collection: 'metallbPools', addOn: true },
   { group: 'apps', versions: ['v1'], resource: 'deployments', kind: 'Deployment', namespaced: true, collection: 'workloads' },
   { group: 'apps', versions: ['v1'], resource: 'statefulsets', kind: 'StatefulSet', namespaced: true, collection: 'workloads' },
   { group: 'apps', versions: ['v1'], resource: 'daemonsets', kind: 'DaemonSet', namespaced: true, collection: 'workloads' },
@@ -46,6 +53,8 @@ export const NAMED_CONFIGMAPS: readonly NamedConfigMap[] = [
   { namespace: 'kube-system', name: 'coredns' },
   { namespace: 'kube-system', name: 'kubelet-config' },
   { namespace: 'istio-system', name: 'istio' },
+  // ingress-nginx's default controller ConfigMap (`--configmap=ingress-nginx/ingress-nginx-controller`).
+  { namespace: 'ingress-nginx', name: 'ingress-nginx-controller' },
 ];
 
 /** `v1` or `group/version`. */

@@ -1,0 +1,99 @@
+import {
+  declaredRangeOf, defineRule, findOverlaps, formatCount, type Cidr, type Family, type Node, type Ranged,
+} from '../src/rule-api.js';
+
+/** Above this many nodes outside the cluster range, one summary finding replaces per-node findings (catalog section 6). */
+const SUMMARY_THRESHOLD = 20;
+
+interface Holder {
+  readonly node: Node;
+  readonly index: number;
+}
+
+/** One distinct podCIDR and every node holding it. */
+interface Group {
+  readonly cidr: Cidr;
+  readonly holders: Holder[];
+}
+
+type Item = { readonly kind: 'node'; readonly group: Group } | { readonly kind: 'cluster' };
+
+export default defineRule({
+  id: 'node-pod-cidr-conflict',
+  code: 'DS214',
+  title: 'Node podCIDRs overlap or lie outside the cluster range',
+  description: 'Reports nodes whose podCIDRs overlap another node\'s, and nodes holding a podCIDR outside every cluster CIDR of its family.',
+  rationale:
+    'Two nodes with overlapping podCIDRs give their pods the same addresses. A podCIDR outside --cluster-cidr (including one of a family the cluster CIDR no longer has) makes kube-controller-manager exit at start-up, on every restart, taking every controller down; the API server accepts such nodes without complaint.',
+  remediation: 'Drain and delete the node objects holding conflicting or foreign podCIDRs and let them re-register, or restore the cluster CIDR they were allocated from.',
+  family: 'cidr',
+  defaultSeverity: 'error',
+  requires: ['nodes', 'clusterNetwork'],
+  sources: [
+    'kubernetes pkg/controller/nodeipam/ipam/range_allocator.go#occupyCIDRs (a podCIDR outside the cluster CIDR fails start-up)',
+    'kubernetes pkg/controller/nodeipam/ipam/cidrset/cidr_set.go',
+    'rules catalog section 7: observed on kube-controller-manager 1.25',
+  ],
+  messages: {
+    overlap: (d: { cidr: string; other: string; otherNode: string }) => `podCIDR ${d.cidr} overlaps podCIDR ${d.other} of Node ${d.otherNode}`,
+    outside: (d: { cidr: string; cluster: string }) => `podCIDR ${d.cidr} lies outside ${d.cluster}; kube-controller-manager will not start while this node exists`,
+    outsideMany: (d: { count: string; family: Family; cluster: string; sample: string }) =>
+      `${d.count} nodes hold ${d.family} podCIDRs outside ${d.cluster}, e.g. ${d.sample}; kube-controller-manager will not start while they exist`,
+  },
+  *check(ctx) {
+    const net = ctx.model.clusterNetwork;
+    const groups = new Map<string, Group>();
+    for (const node of ctx.model.nodes) {
+      node.podCIDRs.forEach((cidr, index) => {
+        const g = groups.get(cidr.canonical);
+        if (g) g.holders.push({ node, index });
+        else groups.set(cidr.canonical, { cidr, holders: [{ node, index }] });
+      });
+    }
+    if (groups.size === 0) return;
+
+    for (const g of groups.values()) {
+      for (const h of g.holders.slice(1)) {
+        yield ctx.finding(h.node, 'overlap', { cidr: g.cidr.canonical, other: g.cidr.canonical, otherNode: g.holders[0].node.ref.name }, { path: `spec.podCIDRs[${h.index}]`, ipFamily: g.cidr.family, key: g.cidr.canonical });
+      }
+    }
+
+    // The controller-manager checks nodes against its own --cluster-cidr; other sources stand in when its flags are not in the input.
+    const kcm = net.controllerManager;
+    const clusterCidrs = kcm && kcm.clusterCidrEntries.length > 0 ? kcm.clusterCidrs : net.clusterCidrs;
+    const clusterSource = kcm && kcm.clusterCidrEntries.length > 0 ? `${kcm.source} --cluster-cidr` : (clusterCidrs[0] ? (declaredRangeOf(net, clusterCidrs[0])?.source ?? '') : '');
+    const checkOutside = clusterCidrs.length > 0 && net.allocateNodeCidrs !== false;
+
+    const items: Ranged<Item>[] = [...groups.values()].map((group) => ({ range: group.cidr, item: { kind: 'node', group } as Item }));
+    for (const c of clusterCidrs) items.push({ range: c, item: { kind: 'cluster' } });
+    const inside = new Set<Group>();
+    // Identical podCIDRs are grouped above, so the sweep's open chain stays short (at most one range per prefix length).
+    for (const { a, b } of findOverlaps(items)) {
+      if (a.item.kind === 'node' && b.item.kind === 'node') {
+        const outer = a.item.group;
+        for (const h of b.item.group.holders) {
+          yield ctx.finding(h.node, 'overlap', { cidr: b.range.canonical, other: a.range.canonical, otherNode: outer.holders[0].node.ref.name }, { path: `spec.podCIDRs[${h.index}]`, ipFamily: b.range.family, key: a.range.canonical });
+        }
+      } else if (a.item.kind === 'cluster' && b.item.kind === 'node') {
+        inside.add(b.item.group);
+      }
+    }
+    if (!checkOutside) return;
+
+    for (const family of ['IPv4', 'IPv6'] as const) {
+      const own = clusterCidrs.filter((c) => c.family === family);
+      const cluster = own.length > 0
+        ? `the ${family} cluster range ${own.map((c) => c.canonical).join(', ')} (${clusterSource})`
+        : `the cluster ranges ${clusterCidrs.map((c) => c.canonical).join(', ')} (${clusterSource}), which have no ${family} range`;
+      const outside = [...groups.values()].filter((g) => g.cidr.family === family && !inside.has(g)).flatMap((g) => g.holders.map((h) => ({ ...h, cidr: g.cidr })));
+      if (outside.length > SUMMARY_THRESHOLD) {
+        const sample = outside.slice(0, 5).map((o) => `${o.node.ref.name} ${o.cidr.canonical}`).join(', ') + ', …';
+        yield ctx.finding(outside[0].node, 'outsideMany', { count: formatCount(outside.length), family, cluster, sample }, { path: 'spec.podCIDRs', ipFamily: family, key: `summary ${family}` });
+        continue;
+      }
+      for (const o of outside) {
+        yield ctx.finding(o.node, 'outside', { cidr: o.cidr.canonical, cluster }, { path: `spec.podCIDRs[${o.index}]`, ipFamily: family, key: `outside ${o.cidr.canonical}` });
+      }
+    }
+  },
+});

@@ -1,0 +1,55 @@
+/** `dsaudit snapshot`: save what a live scan reads as one JSON file, for offline scans with `scan -f`. */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { renderSnapshot, snapshotTool, type Snapshot } from '../../sources/snapshot.js';
+import { readCluster, type AuditOptions } from '../audit.js';
+import { EXIT, UsageError, type CliIO } from '../io.js';
+import { addLiveOptions, printCoverageGaps, printInputErrors } from '../options.js';
+import { writeChunksAtomic } from '../write-output.js';
+import { COLLECTIONS } from '../../sources/types.js';
+
+type SnapshotOptions = AuditOptions & { output?: string; strict?: boolean };
+
+/** The snapshot time: now, or `SOURCE_DATE_EPOCH` (seconds) for reproducible files. */
+function takenAt(env: NodeJS.ProcessEnv): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000).toISOString();
+  return new Date().toISOString();
+}
+
+export function registerSnapshot(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  const cmd = program
+    .command('snapshot')
+    .description('save what a live scan reads (with server version, context, time and coverage) for `scan -f`')
+    .option('-o, --output <file>', 'write the snapshot to FILE (default: stdout)');
+  addLiveOptions(cmd, 'kubeconfig context to read (default: current context)');
+  cmd.option('--strict', 'exit 2 when coverage is incomplete (the snapshot is still written)');
+  cmd.action(async (opts: SnapshotOptions) => {
+    const contexts = [...new Set(opts.context ?? [])];
+    if (contexts.length > 1) throw new UsageError('a snapshot holds one cluster: give one --context and run snapshot once per context');
+    const read = await readCluster(io, opts, contexts[0]);
+    const namespaces = opts.allNamespaces ? [] : (opts.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+    const snapshot: Snapshot = {
+      metadata: {
+        cluster: read.clusterName,
+        context: read.clusterName,
+        ...(read.serverVersion !== undefined ? { serverVersion: read.serverVersion } : {}),
+        takenAt: takenAt(io.env),
+        ...(namespaces.length > 0 ? { namespaces: [...new Set(namespaces)].sort() } : {}),
+        tool: snapshotTool(),
+      },
+      availability: read.availability ?? {},
+      errors: read.errors,
+      objects: read.objects,
+    };
+    if (opts.output) writeChunksAtomic(resolve(io.cwd, opts.output), renderSnapshot(snapshot));
+    else for (const chunk of renderSnapshot(snapshot)) io.writeOut(chunk);
+    printInputErrors(io, read.errors);
+    const coverage = COLLECTIONS.flatMap((collection) => {
+      const a = read.availability?.[collection];
+      return a ? [{ cluster: read.clusterName, collection, status: a.status }] : [];
+    });
+    const incomplete = printCoverageGaps(io, { coverage, notAssessed: [] }, Boolean(opts.strict));
+    setExit(read.errors.length > 0 || (opts.strict && incomplete) ? EXIT.error : EXIT.ok);
+  });
+}

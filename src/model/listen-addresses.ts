@@ -1,0 +1,115 @@
+/** Finds the literal listen/bind addresses a pod spec passes to its containers in command, args and env. */
+import { parseIp, type Ip } from '../net/index.js';
+import type { Container, PodSpecSummary } from './types.js';
+
+/** A literal IP in a listen or bind position. */
+export interface ListenAddress {
+  readonly container: string;
+  /** Field path of the command, argument or env value holding it, e.g. `spec.template.spec.containers[0].args[2]`. */
+  readonly path: string;
+  /** The flag or env variable name, or `''` for a positional argument. */
+  readonly name: string;
+  /** The value as written (`0.0.0.0:8080`). */
+  readonly value: string;
+  readonly ip: Ip;
+  /** `0.0.0.0` or `::`: every address of the family. */
+  readonly wildcard: boolean;
+}
+
+/** Name words that make a flag or variable a listen address (`--bind-address`, `--web.listen-address`, `LISTEN_ADDR`). */
+const LISTEN_WORD = /^(listen|bind)/;
+/** Last words naming an address (`--host`, `HTTP_ADDR`). */
+const ADDRESS_WORDS = new Set(['host', 'address', 'addr', 'ip', 'interface', 'iface']);
+/** Words that, before an address word, describe the process's own endpoint (`--metrics-address`, `GRPC_HOST`). */
+const OWN_ENDPOINT_WORDS = new Set([
+  'http', 'https', 'grpc', 'metrics', 'health', 'healthz', 'probe', 'web', 'admin', 'debug', 'status', 'pprof',
+  'secure', 'insecure', 'serve', 'serving', 'local',
+]);
+
+/** True when a flag or env variable name says it holds the process's own listen address. */
+export function isListenName(name: string): boolean {
+  const words = name.toLowerCase().replace(/^-+/, '').split(/[-_.]+/).filter(Boolean);
+  if (words.length === 0) return false;
+  if (words.some((w) => LISTEN_WORD.test(w))) return true;
+  const last = words[words.length - 1];
+  return ADDRESS_WORDS.has(last) && words.slice(0, -1).every((w) => OWN_ENDPOINT_WORDS.has(w));
+}
+
+/**
+ * The host of `host`, `host:port`, `[v6]:port` or `scheme://host[:port][/path]`; undefined when there
+ * is none (`:8080`) or the text is something else (a list, a CIDR, a sentence).
+ */
+export function hostOf(value: string): string | undefined {
+  let v = value.trim().replace(/^["']|["']$/g, '');
+  const scheme = v.indexOf('://');
+  if (scheme >= 0) v = v.slice(scheme + 3).replace(/^[^@/]*@/, '').split('/')[0];
+  if (v === '' || /[\s,/=]/.test(v)) return undefined;
+  if (v.startsWith('[')) {
+    const end = v.indexOf(']');
+    return end > 1 ? v.slice(1, end) : undefined;
+  }
+  const colons = v.split(':').length - 1;
+  if (colons === 0) return v;
+  if (colons === 1) return v.slice(0, v.indexOf(':')) || undefined;
+  return v;
+}
+
+function literalIp(value: string): Ip | undefined {
+  const host = hostOf(value);
+  if (host === undefined || !/^[0-9a-fA-F:.]+$/.test(host)) return undefined;
+  const p = parseIp(host);
+  return p.ok ? p.value : undefined;
+}
+
+interface Token {
+  readonly text: string;
+  readonly path: string;
+}
+
+/** argv as the kernel sees it (command then args), with shell scripts (`sh -c "…"`) split into words. */
+function tokens(c: Container, base: string): Token[] {
+  const out: Token[] = [];
+  const add = (list: readonly string[], field: string) =>
+    list.forEach((s, i) => {
+      for (const w of s.split(/\s+/)) if (w !== '') out.push({ text: w.replace(/^["']|["';]$/g, ''), path: `${base}.${field}[${i}]` });
+    });
+  add(c.command, 'command');
+  add(c.args, 'args');
+  return out;
+}
+
+function scanContainer(c: Container, base: string, out: ListenAddress[]): void {
+  const push = (name: string, value: string, path: string, listenName: boolean) => {
+    const ip = literalIp(value);
+    if (!ip) return;
+    const wildcard = ip.value === 0n;
+    // A wildcard is never a peer address, so it counts wherever it appears; other literals only under a listen name.
+    if (wildcard || listenName) out.push({ container: c.name, path, name, value, ip, wildcard });
+  };
+  const argv = tokens(c, base);
+  for (let i = 0; i < argv.length; i++) {
+    const t = argv[i];
+    if (t.text.startsWith('-') && !/^-+$/.test(t.text)) {
+      const eq = t.text.indexOf('=');
+      const name = (eq > 0 ? t.text.slice(0, eq) : t.text).replace(/^-+/, '');
+      if (eq > 0) push(name, t.text.slice(eq + 1), t.path, isListenName(name));
+      else if (i + 1 < argv.length && !argv[i + 1].text.startsWith('-')) {
+        push(name, argv[i + 1].text, argv[i + 1].path, isListenName(name));
+        i++;
+      }
+    } else {
+      push('', t.text, t.path, false);
+    }
+  }
+  c.env.forEach((e, j) => {
+    if (e.value !== undefined) push(e.name, e.value, `${base}.env[${j}].value`, isListenName(e.name));
+  });
+}
+
+/** Every literal IP a pod spec's containers (and init containers) are told to listen on, in spec order. */
+export function listenAddresses(spec: PodSpecSummary): ListenAddress[] {
+  const out: ListenAddress[] = [];
+  spec.containers.forEach((c, i) => scanContainer(c, `${spec.path}.containers[${i}]`, out));
+  spec.initContainers.forEach((c, i) => scanContainer(c, `${spec.path}.initContainers[${i}]`, out));
+  return out;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { parseManifestText } from '../../src/sources/manifests.js';
+import { renderSnapshot, splitSnapshots, SNAPSHOT_API_VERSION, type Snapshot } from '../../src/sources/snapshot.js';
+import type { RawObject } from '../../src/sources/types.js';
+
+const origin = { kind: 'cluster', cluster: 'kind-dev' } as const;
+const objects: RawObject[] = [
+  { apiVersion: 'v1', kind: 'Node', body: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', uid: 'u1' }, spec: { podCIDRs: ['10.244.0.0/24'] } }, origin },
+  { apiVersion: 'v1', kind: 'Service', body: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { clusterIPs: ['10.96.0.10'] } }, origin },
+];
+
+const snapshot: Snapshot = {
+  metadata: { cluster: 'kind-dev', context: 'kind-dev', serverVersion: 'v1.33.1', takenAt: '2026-01-01T00:00:00.000Z', tool: 'dsaudit 0.1.0' },
+  availability: { nodes: { status: 'present' }, services: { status: 'present' }, pods: { status: 'forbidden', reason: 'pods is forbidden' } },
+  errors: [{ file: 'cluster "kind-dev"', line: null, message: 'list ingresses: HTTP 500' }],
+  objects,
+};
+
+const text = (s: Snapshot = snapshot) => [...renderSnapshot(s)].join('');
+
+describe('snapshot files', () => {
+  it('are JSON with the metadata, coverage and errors first and one object per line', () => {
+    const out = text();
+    const doc = JSON.parse(out);
+    expect(Object.keys(doc)).toEqual(['apiVersion', 'kind', 'metadata', 'coverage', 'errors', 'items']);
+    expect(doc.apiVersion).toBe(SNAPSHOT_API_VERSION);
+    expect(doc.metadata).toEqual(snapshot.metadata);
+    expect(doc.coverage).toEqual({ nodes: { status: 'present' }, pods: { status: 'forbidden', reason: 'pods is forbidden' }, services: { status: 'present' } });
+    expect(out.split('\n').filter((l) => l.startsWith('    {"apiVersion"'))).toHaveLength(2);
+    expect(JSON.parse(text({ ...snapshot, objects: [] })).items).toEqual([]);
+  });
+
+  it('read back through the manifest loader as a cluster: same objects, cluster origin, coverage and errors', () => {
+    const { snapshots, manifests } = splitSnapshots(parseManifestText(text(), 'cluster.json'));
+    expect(manifests.objects).toEqual([]);
+    expect(manifests.errors).toEqual([]);
+    expect(snapshots).toHaveLength(1);
+    const [s] = snapshots;
+    expect(s.file).toBe('cluster.json');
+    expect(s.metadata).toEqual(snapshot.metadata);
+    expect(s.source.objects.map((o) => o.body)).toEqual(objects.map((o) => o.body));
+    expect(s.source.objects.every((o) => o.origin.kind === 'cluster' && o.origin.cluster === 'kind-dev')).toBe(true);
+    expect(s.source.availability?.pods).toEqual({ status: 'forbidden', reason: 'pods is forbidden' });
+    // A collection the snapshot says nothing about was not read: absent, never silently present.
+    expect(s.source.availability?.ingresses).toEqual({ status: 'absent', reason: 'not recorded in the snapshot' });
+    expect(s.source.errors).toEqual(snapshot.errors);
+  });
+
+  it('may be YAML too', () => {
+    const yaml = stringify(JSON.parse(text()));
+    const { snapshots } = splitSnapshots(parseManifestText(yaml, 'cluster.yaml'));
+    expect(snapshots[0].source.objects).toHaveLength(2);
+  });
+
+  it('leave ordinary manifests alone', () => {
+    const plain = parseManifestText('apiVersion: v1\nkind: Service\nmetadata: {name: a}\n', 'svc.yaml');
+    expect(splitSnapshots(plain)).toEqual({ snapshots: [], manifests: plain });
+  });
+
+  it.each([
+    ['no cluster name', { metadata: {} }, /metadata\.cluster must be a non-empty string/],
+    ['an unknown coverage status', { coverage: { pods: { status: 'maybe' } } }, /coverage\.pods\.status must be present, absent or forbidden/],
+    ['items that are not objects', { items: [{ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' } }, 'oops'] }, /items\[1\] is not a Kubernetes object/],
+    ['items that are not a list', { items: {} }, /items must be a list/],
+    ['another version', { apiVersion: 'dsaudit.io/v9' }, /unsupported snapshot version dsaudit\.io\/v9/],
+  ])('report %s as an input error with the line', (_label, patch, message) => {
+    const doc = { ...JSON.parse(text()), ...patch };
+    const { manifests } = splitSnapshots(parseManifestText(JSON.stringify(doc, null, 2), 'bad.json'));
+    expect(manifests.errors).toHaveLength(1);
+    expect(manifests.errors[0].file).toBe('bad.json');
+    expect(manifests.errors[0].line).toBeGreaterThan(0);
+    expect(manifests.errors[0].message).toMatch(message);
+  });
+});
