@@ -126,6 +126,35 @@ async function overlapMicroBench() {
   return { n: N, pairs: pairs.length, parseMs: t1 - t0, sweepMs: t2 - t1 };
 }
 
+/**
+ * DS214 itself and the address map at 100,000 dual-stack nodes: the rule `node-pod-cidr-conflict`
+ * (200,000 podCIDRs grouped and swept against the cluster CIDRs) and `buildAddressPlan` on a model
+ * normalized from raw Node objects. Three planted conflicts must be found.
+ */
+async function ds214RuleBench() {
+  const dist = (...p) => import(pathToFileURL(join(ROOT, 'dist', ...p)).href);
+  const [{ normalize }, { runRule }, { RULES }, { buildAddressPlan }] = await Promise.all([
+    dist('src', 'model', 'normalize.js'), dist('src', 'engine', 'run.js'), dist('rules', 'index.js'), dist('src', 'model', 'address-plan.js'),
+  ]);
+  const N = 100_000;
+  const origin = { kind: 'cluster', cluster: 'bench' };
+  const raw = (body) => ({ apiVersion: body.apiVersion, kind: body.kind, body, origin });
+  const objects = [raw({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'kube-controller-manager-cp1', namespace: 'kube-system' }, spec: { containers: [{ name: 'kube-controller-manager', command: ['kube-controller-manager', '--allocate-node-cidrs=true', '--cluster-cidr=10.0.0.0/8,fd00::/32'] }] } })];
+  const v4 = (i) => `10.${i >> 12}.${(i >> 4) & 255}.${(i & 15) << 4}/28`;
+  for (let i = 0; i < N; i++) {
+    const podCIDRs = i === N - 1 ? [v4(0)] : i === N - 2 ? ['10.0.0.32/27'] : [v4(i), `fd00:0:${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}::/64`];
+    objects.push(raw({ apiVersion: 'v1', kind: 'Node', metadata: { name: `node-${String(i).padStart(6, '0')}` }, spec: { podCIDRs } }));
+  }
+  const { model } = normalize(objects, { target: 'dual' });
+  const rule = RULES.find((r) => r.meta.id === 'node-pod-cidr-conflict');
+  const t0 = performance.now();
+  const outcome = runRule(rule, model);
+  const t1 = performance.now();
+  buildAddressPlan([model]);
+  const t2 = performance.now();
+  return { n: N, findings: outcome.kind === 'ran' ? outcome.drafts.length : -1, ruleMs: t1 - t0, planMs: t2 - t1 };
+}
+
 mkdirSync(RESULTS, { recursive: true });
 console.log(`dsaudit benchmark — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, peak RSS via ${GNU_TIME ? `${GNU_TIME} -f %M` : 'process.resourceUsage().maxRSS'}${repeat > 1 ? `, median of ${repeat} runs` : ''}`);
 const rows = [];
@@ -173,5 +202,8 @@ if (last.result.notAssessed.length) console.log(`  not assessed: ${last.result.n
 const micro = await overlapMicroBench();
 console.log('');
 console.log(`micro: DS214-style overlap sweep over ${micro.n.toLocaleString('en')} node podCIDRs: parse ${secs(micro.parseMs)}, findOverlaps ${secs(micro.sweepMs)}, ${micro.pairs} overlapping pairs`);
+const ds214 = await ds214RuleBench();
+console.log(`micro: DS214 node-pod-cidr-conflict over ${ds214.n.toLocaleString('en')} dual-stack nodes: ${secs(ds214.ruleMs)} (${ds214.findings} findings), address map ${secs(ds214.planMs)}`);
+verdict(ds214.findings === 3 && ds214.ruleMs < 1000, `DS214 at ${ds214.n.toLocaleString('en')} nodes finds the 3 planted conflicts in under a second (${secs(ds214.ruleMs)})`);
 
 process.exitCode = pass ? 0 : 1;

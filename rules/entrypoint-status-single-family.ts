@@ -16,7 +16,8 @@ export default defineRule({
     'Enable dual-stack in the load-balancer implementation (cloud provider annotations, MetalLB pools of both families) and make the ingress controller or gateway Service dual-stack (ipFamilyPolicy PreferDualStack or RequireDualStack).',
   family: 'single-stack',
   defaultSeverity: 'error',
-  requires: ['services', 'ingresses', 'gateways', 'clusterNetwork'],
+  requires: ['clusterNetwork'],
+  uses: ['services', 'ingresses', 'gateways'],
   targets: ['dual'],
   sources: [
     'https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services (type LoadBalancer needs a provider that supports both families)',

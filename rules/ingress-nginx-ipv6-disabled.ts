@@ -18,7 +18,9 @@ export default defineRule({
   remediation: 'Remove disable-ipv6 and disable-ipv6-dns from the ConfigMap (both default to false), or set them to "false".',
   family: 'single-stack',
   defaultSeverity: 'warning',
-  requires: ['configMaps', 'clusterNetwork'],
+  requires: ['clusterNetwork'],
+  // No ingress-nginx ConfigMap in the input means nothing to check (ingress-nginx may not be installed).
+  uses: ['configMaps'],
   targets: ['dual'],
   sources: [
     'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/#disable-ipv6',

@@ -16,7 +16,8 @@ export default defineRule({
     'Add the other family next to each CIDR, e.g. a peer ipBlock {cidr: "::/0"} (with matching except entries for the cluster IPv6 ranges) beside 0.0.0.0/0.',
   family: 'single-stack',
   defaultSeverity: 'warning',
-  requires: ['networkPolicies', 'clusterNetwork'],
+  requires: ['clusterNetwork'],
+  uses: ['networkPolicies'],
   targets: ['dual'],
   sources: [
     'https://kubernetes.io/docs/concepts/services-networking/network-policies/',

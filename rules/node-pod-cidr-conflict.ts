@@ -8,12 +8,15 @@ const SUMMARY_THRESHOLD = 20;
 interface Holder {
   readonly node: Node;
   readonly index: number;
+  readonly cidr: Cidr;
 }
 
 /** One distinct podCIDR and every node holding it. */
 interface Group {
   readonly cidr: Cidr;
   readonly holders: Holder[];
+  /** Inside a cluster CIDR of its family. */
+  inside: boolean;
 }
 
 type Item = { readonly kind: 'node'; readonly group: Group } | { readonly kind: 'cluster' };
@@ -42,17 +45,19 @@ export default defineRule({
   },
   *check(ctx) {
     const net = ctx.model.clusterNetwork;
-    const groups = new Map<string, Group>();
-    for (const node of ctx.model.nodes) {
-      node.podCIDRs.forEach((cidr, index) => {
-        const g = groups.get(cidr.canonical);
-        if (g) g.holders.push({ node, index });
-        else groups.set(cidr.canonical, { cidr, holders: [{ node, index }] });
-      });
+    // Group identical podCIDRs by sorting (stable: holders stay in node-name order), not by hashing text.
+    const held: Holder[] = [];
+    for (const node of ctx.model.nodes) node.podCIDRs.forEach((cidr, index) => held.push({ node, index, cidr }));
+    if (held.length === 0) return;
+    held.sort((x, y) => (x.cidr.family !== y.cidr.family ? (x.cidr.family < y.cidr.family ? -1 : 1) : x.cidr.first !== y.cidr.first ? (x.cidr.first < y.cidr.first ? -1 : 1) : x.cidr.last !== y.cidr.last ? (x.cidr.last > y.cidr.last ? -1 : 1) : 0));
+    const groups: Group[] = [];
+    for (const h of held) {
+      const last = groups[groups.length - 1];
+      if (last && last.cidr.family === h.cidr.family && last.cidr.first === h.cidr.first && last.cidr.last === h.cidr.last) last.holders.push(h);
+      else groups.push({ cidr: h.cidr, holders: [h], inside: false });
     }
-    if (groups.size === 0) return;
 
-    for (const g of groups.values()) {
+    for (const g of groups) {
       for (const h of g.holders.slice(1)) {
         yield ctx.finding(h.node, 'overlap', { cidr: g.cidr.canonical, other: g.cidr.canonical, otherNode: g.holders[0].node.ref.name }, { path: `spec.podCIDRs[${h.index}]`, ipFamily: g.cidr.family, key: g.cidr.canonical });
       }
@@ -64,18 +69,19 @@ export default defineRule({
     const clusterSource = kcm && kcm.clusterCidrEntries.length > 0 ? `${kcm.source} --cluster-cidr` : (clusterCidrs[0] ? (declaredRangeOf(net, clusterCidrs[0])?.source ?? '') : '');
     const checkOutside = clusterCidrs.length > 0 && net.allocateNodeCidrs !== false;
 
-    const items: Ranged<Item>[] = [...groups.values()].map((group) => ({ range: group.cidr, item: { kind: 'node', group } as Item }));
+    const items: Ranged<Item>[] = groups.map((group) => ({ range: group.cidr, item: { kind: 'node', group } as Item }));
     for (const c of clusterCidrs) items.push({ range: c, item: { kind: 'cluster' } });
-    const inside = new Set<Group>();
-    // Identical podCIDRs are grouped above, so the sweep's open chain stays short (at most one range per prefix length).
-    for (const { a, b } of findOverlaps(items)) {
-      if (a.item.kind === 'node' && b.item.kind === 'node') {
-        const outer = a.item.group;
-        for (const h of b.item.group.holders) {
-          yield ctx.finding(h.node, 'overlap', { cidr: b.range.canonical, other: a.range.canonical, otherNode: outer.holders[0].node.ref.name }, { path: `spec.podCIDRs[${h.index}]`, ipFamily: b.range.family, key: a.range.canonical });
-        }
-      } else if (a.item.kind === 'cluster' && b.item.kind === 'node') {
-        inside.add(b.item.group);
+    // Identical podCIDRs are grouped above, so the sweep's open chain stays short (at most one range per
+    // prefix length). Containment in a cluster CIDR is recorded as the sweep meets it; only node pairs are kept.
+    const pairs = findOverlaps(items, (a, b) => {
+      if (a.item.kind === 'cluster' && b.item.kind === 'node') b.item.group.inside = true;
+      return a.item.kind === 'node' && b.item.kind === 'node';
+    });
+    for (const { a, b } of pairs) {
+      if (a.item.kind !== 'node' || b.item.kind !== 'node') continue;
+      const outer = a.item.group;
+      for (const h of b.item.group.holders) {
+        yield ctx.finding(h.node, 'overlap', { cidr: b.range.canonical, other: a.range.canonical, otherNode: outer.holders[0].node.ref.name }, { path: `spec.podCIDRs[${h.index}]`, ipFamily: b.range.family, key: a.range.canonical });
       }
     }
     if (!checkOutside) return;
@@ -85,7 +91,7 @@ export default defineRule({
       const cluster = own.length > 0
         ? `the ${family} cluster range ${own.map((c) => c.canonical).join(', ')} (${clusterSource})`
         : `the cluster ranges ${clusterCidrs.map((c) => c.canonical).join(', ')} (${clusterSource}), which have no ${family} range`;
-      const outside = [...groups.values()].filter((g) => g.cidr.family === family && !inside.has(g)).flatMap((g) => g.holders.map((h) => ({ ...h, cidr: g.cidr })));
+      const outside = groups.filter((g) => g.cidr.family === family && !g.inside).flatMap((g) => g.holders);
       if (outside.length > SUMMARY_THRESHOLD) {
         const sample = outside.slice(0, 5).map((o) => `${o.node.ref.name} ${o.cidr.canonical}`).join(', ') + ', …';
         yield ctx.finding(outside[0].node, 'outsideMany', { count: formatCount(outside.length), family, cluster, sample }, { path: 'spec.podCIDRs', ipFamily: family, key: `summary ${family}` });

@@ -19,11 +19,13 @@ export default defineRule({
     'Listen on "::" (or "[::]:<port>"), which accepts both families on Linux unless net.ipv6.bindv6only is set, or leave the host empty (":8080") where the program supports it.',
   family: 'single-stack',
   defaultSeverity: 'warning',
-  requires: ['workloadSpecs', 'clusterNetwork'],
+  requires: ['clusterNetwork'],
+  uses: ['workloadSpecs'],
   targets: ['dual'],
   sources: [
     'https://kubernetes.io/docs/concepts/services-networking/dual-stack/ (pods get one address per family)',
     'ipv6(7) Linux man page: IPV6_V6ONLY and net.ipv6.bindv6only (an IPv6 wildcard socket also accepts IPv4)',
+    'golang/go src/net/ipsock_posix.go#favoriteAddrFamily (the exception: Go opens a dual-stack socket for 0.0.0.0)',
   ],
   messages: {
     ipv4Listen: (d: { container: string; value: string; more: number }) =>

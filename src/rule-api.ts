@@ -9,7 +9,7 @@ export { serviceFamilies } from './model/service-families.js';
 export { displayRef } from './model/objects.js';
 export { listenAddresses, type ListenAddress } from './model/listen-addresses.js';
 export { otherFamily, contains, overlaps, familiesOf } from './net/index.js';
-export { cidrSize, findOverlaps, hostCidr, nestRanges, unionSize, type Ranged } from './net/index.js';
+export { findOverlaps, hostCidr, nestRanges, type Ranged } from './net/index.js';
 export {
   clusterRanges, declaredRangeOf, nodeMaskOf, nodeRangeCapacity, usablePodIps, usableServiceIps,
   SPECIAL_PURPOSE_RANGES, type ClusterRange,

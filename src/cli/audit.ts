@@ -4,13 +4,14 @@ import { parseBaseline } from '../engine/baseline.js';
 import { defaultRegistry } from '../engine/registry.js';
 import type { AuditResult } from '../engine/result.js';
 import { runAudit } from '../engine/run.js';
-import { normalize } from '../model/normalize.js';
+import { ModelBuilder, normalize, type NormalizeOptions, type NormalizeResult } from '../model/normalize.js';
 import { buildAddressPlan } from '../model/address-plan.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
-import { loadManifests } from '../sources/manifests.js';
+import { StreamAbort } from '../sources/json-list-stream.js';
+import { loadManifests, streamManifests } from '../sources/manifests.js';
 import { ClusterSourceError, loadCluster, type ClusterProgress, type ClusterSourceResult } from '../sources/cluster.js';
-import { splitSnapshots } from '../sources/snapshot.js';
-import type { InputError, InputNotice, SourceResult } from '../sources/types.js';
+import { isSnapshotDocument, splitSnapshots } from '../sources/snapshot.js';
+import type { InputError, InputNotice, RawObject, SourceResult } from '../sources/types.js';
 import type { ClusterModel } from '../model/types.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
@@ -80,6 +81,8 @@ function parseChunkSize(text: string): number {
 interface LoadedInput {
   readonly cluster?: string;
   readonly source: SourceResult;
+  /** A live cluster is normalized page by page while it is read; its model arrives ready. */
+  readonly built?: NormalizeResult;
 }
 
 function namespacesOf(opts: AuditOptions): string[] {
@@ -87,7 +90,13 @@ function namespacesOf(opts: AuditOptions): string[] {
 }
 
 /** Reads one kubeconfig context (the current one when `context` is undefined); exit 2 with one line when it cannot. */
-export async function readCluster(io: CliIO, opts: AuditOptions, context: string | undefined, label = false): Promise<ClusterSourceResult> {
+export async function readCluster(
+  io: CliIO,
+  opts: AuditOptions,
+  context: string | undefined,
+  label = false,
+  onObjects?: (objects: RawObject[]) => void,
+): Promise<ClusterSourceResult> {
   const namespaces = namespacesOf(opts);
   const progress = !opts.quiet && io.stderrIsTTY;
   const prefix = label && context ? `${context}: ` : '';
@@ -99,6 +108,7 @@ export async function readCluster(io: CliIO, opts: AuditOptions, context: string
       ...(opts.requestTimeout ? { requestTimeoutMs: parseDuration(opts.requestTimeout) } : {}),
       ...(opts.chunkSize !== undefined ? { pageSize: parseChunkSize(opts.chunkSize) } : {}),
       insecureSkipTlsVerify: Boolean(opts.insecureSkipTlsVerify),
+      ...(onObjects ? { onObjects } : {}),
       ...(progress ? { onProgress: (e: ClusterProgress) => io.writeErr(`\r\x1b[K${prefix}${e.resource}${e.namespace ? ` (${e.namespace})` : ''}: ${e.objects} objects, ${e.pages} pages${e.done ? '\n' : ''}`) } : {}),
     });
   } catch (e) {
@@ -111,7 +121,7 @@ export async function readCluster(io: CliIO, opts: AuditOptions, context: string
  * Yields what to audit, one model's worth at a time so each can be normalized and dropped before the
  * next is read: the manifest set, each snapshot file, or each live context (read one after another).
  */
-async function* loadInputs(io: CliIO, opts: AuditOptions): AsyncGenerator<LoadedInput> {
+async function* loadInputs(io: CliIO, opts: AuditOptions, config: EffectiveConfig): AsyncGenerator<LoadedInput> {
   const files = opts.filename ?? [];
   const contexts = [...new Set(opts.context ?? [])];
   if (files.length > 0) {
@@ -143,8 +153,14 @@ async function* loadInputs(io: CliIO, opts: AuditOptions): AsyncGenerator<Loaded
   }
   const several = contexts.length > 1;
   for (const context of contexts.length > 0 ? contexts : [undefined]) {
-    const result = await readCluster(io, opts, context, several);
-    yield { cluster: result.clusterName, source: result };
+    const builder = new ModelBuilder(normalizeOptions(config, { source: { objects: [], errors: [], notices: [] } }));
+    const result = await readCluster(io, opts, context, several, (objects) => {
+      for (const raw of objects) builder.add(raw);
+    });
+    const built = builder.build({ cluster: result.clusterName, ...(result.availability ? { availability: result.availability } : {}) });
+    // Pages arrive in whatever order the server answers: sort what they produced.
+    const errors = [...built.errors].sort((a, b) => (a.file === b.file ? (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) : a.file < b.file ? -1 : 1));
+    yield { cluster: result.clusterName, source: result, built: { model: built.model, errors } };
   }
 }
 
@@ -160,23 +176,55 @@ export interface LoadedModels {
   readonly notices: readonly InputNotice[];
 }
 
+function normalizeOptions(config: EffectiveConfig, input: LoadedInput): NormalizeOptions {
+  return {
+    target: config.target,
+    overrides: { serviceCidrs: config.serviceCidrs, podCidrs: config.podCidrs, externalNetworks: config.externalNetworks },
+    ...(input.cluster !== undefined ? { cluster: input.cluster } : {}),
+    ...(input.source.availability ? { availability: input.source.availability } : {}),
+  };
+}
+
+/**
+ * Manifest files (no stdin, no snapshot among them) normalized while they are read, so one file's
+ * text is in memory at a time instead of every file and every raw object: what lets a dump of a
+ * 150,000-pod cluster be scanned in about the memory JSON.parse of its largest file needs. Same
+ * model, errors and notices as loadInputs; undefined when that path must be taken instead (other
+ * inputs, a snapshot document, or a file found invalid half-way through streaming).
+ */
+async function streamFileModel(io: CliIO, opts: AuditOptions, config: EffectiveConfig): Promise<LoadedModels | undefined> {
+  const files = opts.filename ?? [];
+  if (files.length === 0 || files.includes('-') || (opts.context ?? []).length > 0) return undefined;
+  const stream = await streamManifests(files, { cwd: io.cwd });
+  function* manifestsOnly(): Generator<RawObject> {
+    for (const raw of stream.objects) {
+      if (isSnapshotDocument(raw)) throw new StreamAbort(raw.origin.kind === 'file' ? raw.origin.file : raw.origin.cluster);
+      yield raw;
+    }
+  }
+  try {
+    const { model, errors } = normalize(manifestsOnly(), normalizeOptions(config, { source: { objects: [], errors: [], notices: [] } }));
+    return { config, models: [model], inputErrors: [...stream.errors, ...errors], notices: stream.notices };
+  } catch (e) {
+    if (e instanceof StreamAbort) return undefined;
+    throw e;
+  }
+}
+
 /** Config → sources → models: the pipeline `scan`, `baseline` and `cidrs` share. */
 export async function loadModels(io: CliIO, opts: AuditOptions): Promise<LoadedModels> {
   const config = await loadConfig(io, opts);
   if (new Set(opts.context ?? []).size > 1 && (config.serviceCidrs.length > 0 || config.podCidrs.length > 0)) throw severalClustersOverrides();
+  const streamed = await streamFileModel(io, opts, config);
+  if (streamed) return streamed;
   const models: ClusterModel[] = [];
   const inputErrors: InputError[] = [];
   const notices: InputNotice[] = [];
-  for await (const input of loadInputs(io, opts)) {
+  for await (const input of loadInputs(io, opts, config)) {
     const { source } = input;
     if (models.length > 0 && (config.serviceCidrs.length > 0 || config.podCidrs.length > 0)) throw severalClustersOverrides();
     // Each cluster gets its own model: ranges, families and objects never mix across clusters.
-    const { model, errors } = normalize(source.objects, {
-      target: config.target,
-      overrides: { serviceCidrs: config.serviceCidrs, podCidrs: config.podCidrs, externalNetworks: config.externalNetworks },
-      ...(input.cluster !== undefined ? { cluster: input.cluster } : {}),
-      ...(source.availability ? { availability: source.availability } : {}),
-    });
+    const { model, errors } = input.built ?? normalize(source.objects, normalizeOptions(config, input));
     models.push(model);
     inputErrors.push(...source.errors, ...errors);
     notices.push(...source.notices);

@@ -12,3 +12,22 @@ export function locate(origin: Origin, path: string): Location | null {
   }
   return { file: origin.file, line: origin.position.line, column: origin.position.column };
 }
+
+/**
+ * locate() for many findings, visited file by file (a streamed source reads a large file again to
+ * find positions, and keeps only the last one read); results are in the order given.
+ */
+export function locateAll(items: readonly { readonly origin: Origin; readonly path: string }[]): (Location | null)[] {
+  const fileOf = (i: number): string => {
+    const o = items[i].origin;
+    return o.kind === 'file' ? o.file : '';
+  };
+  const order = items.map((_, i) => i).sort((a, b) => {
+    const fa = fileOf(a);
+    const fb = fileOf(b);
+    return fa < fb ? -1 : fa > fb ? 1 : a - b;
+  });
+  const out: (Location | null)[] = new Array<Location | null>(items.length).fill(null);
+  for (const i of order) out[i] = locate(items[i].origin, items[i].path);
+  return out;
+}

@@ -8,8 +8,8 @@ import {
   type RuleContext, type RuleMeta, type Severity,
 } from './define-rule.js';
 import { fingerprintOf } from './fingerprint.js';
-import { locate } from './locate.js';
-import type { AuditResult, ClusterSummary, CoverageEntry, Finding, NotAssessed, ToolNotification } from './result.js';
+import { locateAll } from './locate.js';
+import type { AuditResult, ClusterSummary, CoverageEntry, Finding, Location, NotAssessed, ToolNotification } from './result.js';
 import { Suppressor } from './suppress.js';
 
 interface RunOptions {
@@ -165,6 +165,8 @@ export function runAudit(input: RunInput): AuditResult {
   const reported: RuleMeta[] = [];
   const ran: RuleMeta[] = [];
 
+  const drafts: { meta: RuleMeta; d: FindingDraft; setting: Severity | undefined }[] = [];
+
   const rules = [...input.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   for (const rule of rules) {
     const meta = rule.meta;
@@ -187,7 +189,7 @@ export function runAudit(input: RunInput): AuditResult {
         return false;
       }
       for (const skip of outcome.skipped ?? []) notAssessed.push({ ruleId: meta.id, code: meta.code, reason: skip.reason, cluster: skip.cluster });
-      for (const d of outcome.drafts) findings.push(toFinding(meta, d, setting, suppressor, input.baseline));
+      for (const d of outcome.drafts) drafts.push({ meta, d, setting });
       return true;
     };
     let ranAnywhere = false;
@@ -206,6 +208,9 @@ export function runAudit(input: RunInput): AuditResult {
     }
     if (ranAnywhere) ran.push(meta);
   }
+
+  const locations = locateAll(drafts.map(({ d }) => ({ origin: d.object.origin, path: d.path })));
+  drafts.forEach(({ meta, d, setting }, i) => findings.push(toFinding(meta, d, setting, suppressor, locations[i], input.baseline)));
 
   const allObjects: ModelObject[] = models.flatMap((model) => [
     ...model.nodes, ...model.pods, ...model.services, ...model.endpointSlices, ...model.networkPolicies,
@@ -268,7 +273,7 @@ export function coverageIncomplete(result: Pick<AuditResult, 'coverage'>): boole
   return result.coverage.some((c) => c.status === 'forbidden');
 }
 
-function toFinding(meta: RuleMeta, d: FindingDraft, setting: Severity | undefined, suppressor: Suppressor, baseline?: ReadonlySet<string>): Finding {
+function toFinding(meta: RuleMeta, d: FindingDraft, setting: Severity | undefined, suppressor: Suppressor, location: Location | null, baseline?: ReadonlySet<string>): Finding {
   const fingerprint = fingerprintOf(meta.id, d.object.ref, d.path, d.key);
   return {
     ruleId: meta.id,
@@ -279,7 +284,7 @@ function toFinding(meta: RuleMeta, d: FindingDraft, setting: Severity | undefine
     message: d.message,
     object: d.object.ref,
     path: d.path,
-    location: locate(d.object.origin, d.path),
+    location,
     ...(d.ipFamily ? { ipFamily: d.ipFamily } : {}),
     suppressed: suppressor.suppressionFor(meta, d.object),
     baselined: baseline?.has(fingerprint) ?? false,

@@ -76,12 +76,12 @@ interface Entry {
   readonly nodes?: string[];
 }
 
-type Item = { readonly kind: 'entry'; readonly entry: Entry } | { readonly kind: 'point'; readonly point: 'service' | 'pod' };
+type Item = { readonly kind: 'entry'; readonly entry: Entry };
 
-interface Counted {
-  nodes: number;
-  services: number;
-  pods: number;
+/** Distinct addresses in use, sorted, per family: counting those inside a range is two binary searches. */
+interface Points {
+  readonly service: Readonly<Record<Family, bigint[]>>;
+  readonly pod: Readonly<Record<Family, bigint[]>>;
 }
 
 function describe(role: PlanRole | 'node address', cidr: string, label: string): string {
@@ -104,44 +104,64 @@ function entriesOf(model: ClusterModel): Entry[] {
     if (hit) { if (!hit.sources.includes(e.source)) hit.sources.push(e.source); } else external.set(key, { role: 'external', label, sources: [e.source], cidr: e.cidr });
   }
   out.push(...external.values());
-  const nodeRanges = new Map<string, Entry & { nodes: string[] }>();
-  for (const n of model.nodes) {
-    for (const c of n.podCIDRs) {
-      const hit = nodeRanges.get(c.canonical);
-      if (hit) hit.nodes.push(n.ref.name);
-      else nodeRanges.set(c.canonical, { role: 'node', label: n.ref.name, sources: [`Node ${n.ref.name} spec.podCIDRs`], cidr: c, nodes: [n.ref.name] });
+  // Node ranges are grouped by sorting (stable, so nodes stay in name order); sources are filled in only for listed ones.
+  const held: { cidr: Cidr; name: string }[] = [];
+  for (const n of model.nodes) for (const cidr of n.podCIDRs) held.push({ cidr, name: n.ref.name });
+  held.sort((x, y) => (x.cidr.family !== y.cidr.family ? (x.cidr.family < y.cidr.family ? -1 : 1) : x.cidr.first !== y.cidr.first ? (x.cidr.first < y.cidr.first ? -1 : 1) : x.cidr.last !== y.cidr.last ? (x.cidr.last > y.cidr.last ? -1 : 1) : 0));
+  let last: (Entry & { nodes: string[] }) | undefined;
+  for (const h of held) {
+    if (last && last.cidr.family === h.cidr.family && last.cidr.first === h.cidr.first && last.cidr.last === h.cidr.last) last.nodes.push(h.name);
+    else {
+      last = { role: 'node', label: h.name, sources: [], cidr: h.cidr, nodes: [h.name] };
+      out.push(last);
     }
-  }
-  for (const e of nodeRanges.values()) {
-    out.push(e.nodes.length > 1 ? { ...e, label: `${e.nodes[0]} +${e.nodes.length - 1}` } : e);
   }
   return out;
 }
 
-function pointsOf(model: ClusterModel): Ranged<Item>[] {
-  const seen = new Set<string>();
-  const out: Ranged<Item>[] = [];
-  for (const s of model.services) {
-    for (const ip of s.clusterIPs) {
-      if (seen.has(`s${ip.canonical}`)) continue;
-      seen.add(`s${ip.canonical}`);
-      out.push({ range: hostCidr(ip), item: { kind: 'point', point: 'service' } });
-    }
-  }
+function compareBig(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedUnique(values: bigint[]): bigint[] {
+  values.sort(compareBig);
+  return values.filter((v, i) => i === 0 || v !== values[i - 1]);
+}
+
+function pointsOf(model: ClusterModel): Points {
+  const service: Record<Family, bigint[]> = { IPv4: [], IPv6: [] };
+  const pod: Record<Family, bigint[]> = { IPv4: [], IPv6: [] };
+  for (const s of model.services) for (const ip of s.clusterIPs) service[ip.family].push(ip.value);
   for (const p of model.pods) {
     if (p.spec.hostNetwork || p.phase === 'Succeeded' || p.phase === 'Failed') continue;
-    for (const ip of p.podIPs) {
-      if (seen.has(`p${ip.canonical}`)) continue;
-      seen.add(`p${ip.canonical}`);
-      out.push({ range: hostCidr(ip), item: { kind: 'point', point: 'pod' } });
-    }
+    for (const ip of p.podIPs) pod[ip.family].push(ip.value);
   }
-  return out;
+  for (const f of ['IPv4', 'IPv6'] as const) {
+    service[f] = sortedUnique(service[f]);
+    pod[f] = sortedUnique(pod[f]);
+  }
+  return { service, pod };
 }
 
-/** Post-order counts of node ranges and points below each entry, without recursion (identical ranges can nest deeply). */
-function countBelow(roots: readonly RangeNode<Item>[]): Map<RangeNode<Item>, Counted> {
-  const counts = new Map<RangeNode<Item>, Counted>();
+/** First index whose value is ≥ `v` (or > `v` when `after`). */
+function bound(sorted: readonly bigint[], v: bigint, after: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v || (after && sorted[mid] === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function countIn(sorted: readonly bigint[], range: Cidr): number {
+  return bound(sorted, range.last, true) - bound(sorted, range.first, false);
+}
+
+/** Post-order count of the node ranges below each range, without recursion (node ranges can nest deeply). */
+function nodesBelow(roots: readonly RangeNode<Item>[]): Map<RangeNode<Item>, number> {
+  const counts = new Map<RangeNode<Item>, number>();
   const stack: { node: RangeNode<Item>; done: boolean }[] = roots.map((node) => ({ node, done: false }));
   while (stack.length > 0) {
     const top = stack.pop()!;
@@ -150,16 +170,8 @@ function countBelow(roots: readonly RangeNode<Item>[]): Map<RangeNode<Item>, Cou
       for (const c of top.node.children) stack.push({ node: c, done: false });
       continue;
     }
-    const sum: Counted = { nodes: 0, services: 0, pods: 0 };
-    for (const c of top.node.children) {
-      const it = c.item;
-      const sub = counts.get(c)!;
-      if (it.kind === 'point') { if (it.point === 'service') sum.services++; else sum.pods++; }
-      else if (it.entry.role === 'node') sum.nodes++;
-      sum.nodes += sub.nodes;
-      sum.services += sub.services;
-      sum.pods += sub.pods;
-    }
+    let sum = 0;
+    for (const c of top.node.children) sum += counts.get(c)! + (c.item.entry.role === 'node' ? 1 : 0);
     counts.set(top.node, sum);
   }
   return counts;
@@ -170,16 +182,18 @@ function usage(used: number, total: bigint | null, unit: PlanUsage['unit']): Pla
   return { used, total: total === null ? null : total.toString(), unit, percent };
 }
 
-function compareNodeRanges(a: PlanRange, b: PlanRange): number {
-  return (b.usage?.percent ?? -1) - (a.usage?.percent ?? -1);
+/** Share of a node range's pod addresses in use, for choosing which node ranges to list. */
+function nodeFill(n: RangeNode<Item>, points: Points): number {
+  const usable = usablePodIps(n.range.family, n.range.prefix);
+  return usable === 0n ? 0 : countIn(points.pod[n.range.family], n.range) / Number(usable);
 }
 
-/** Keeps the fullest node ranges of a level, then restores address order. */
-function limitNodes(list: PlanRange[]): { listed: PlanRange[]; hidden: number } {
-  const nodes = list.filter((r) => r.role === 'node');
-  if (nodes.length <= MAX_LISTED_NODE_RANGES) return { listed: list, hidden: 0 };
-  const keep = new Set([...nodes].sort(compareNodeRanges).slice(0, MAX_LISTED_NODE_RANGES));
-  return { listed: list.filter((r) => r.role !== 'node' || keep.has(r)), hidden: nodes.length - MAX_LISTED_NODE_RANGES };
+/** Keeps the fullest node ranges of a level (first in address order on ties), in address order. */
+function limitNodes(level: readonly RangeNode<Item>[], points: Points): { listed: RangeNode<Item>[]; hidden: number } {
+  const nodes = level.filter((n) => n.item.entry.role === 'node');
+  if (nodes.length <= MAX_LISTED_NODE_RANGES) return { listed: [...level], hidden: 0 };
+  const keep = new Set(nodes.map((n, i) => ({ n, i, fill: nodeFill(n, points) })).sort((a, b) => b.fill - a.fill || a.i - b.i).slice(0, MAX_LISTED_NODE_RANGES).map((x) => x.n));
+  return { listed: level.filter((n) => n.item.entry.role !== 'node' || keep.has(n)), hidden: nodes.length - MAX_LISTED_NODE_RANGES };
 }
 
 function collisions(entries: readonly Entry[], model: ClusterModel, family: Family): PlanCollision[] {
@@ -240,34 +254,32 @@ export function clusterPlan(model: ClusterModel): ClusterAddressPlan {
   const net = model.clusterNetwork;
   const entries = entriesOf(model);
   const serviceCidrs = entries.filter((e) => e.role === 'services').map((e) => e.cidr);
-  const items: Ranged<Item>[] = [...entries.map((entry) => ({ range: entry.cidr, item: { kind: 'entry', entry } as Item })), ...pointsOf(model)];
-  const forest = nestRanges(items);
-  const counts = countBelow(forest);
+  const forest = nestRanges(entries.map((entry) => ({ range: entry.cidr, item: { kind: 'entry', entry } as Item })));
+  const points = pointsOf(model);
+  const nodeCounts = nodesBelow(forest);
 
-  const toPlan = (node: RangeNode<Item>): PlanRange | undefined => {
-    const it = node.item;
-    if (it.kind !== 'entry') return undefined;
-    const e = it.entry;
-    const c = counts.get(node)!;
+  const toPlan = (node: RangeNode<Item>): PlanRange => {
+    const e = node.item.entry;
+    const f = e.cidr.family;
     let u: PlanUsage | null = null;
-    if (e.role === 'services') u = usage(c.services, usableServiceIps(e.cidr, net.serviceAllocator.legacy), 'addresses');
-    else if (e.role === 'node') u = usage(c.pods, usablePodIps(e.cidr.family, e.cidr.prefix), 'addresses');
+    if (e.role === 'services') u = usage(countIn(points.service[f], e.cidr), usableServiceIps(e.cidr, net.serviceAllocator.legacy), 'addresses');
+    else if (e.role === 'node') u = usage(countIn(points.pod[f], e.cidr), usablePodIps(f, e.cidr.prefix), 'addresses');
     else if (e.role === 'pods') {
-      const mask = nodeMaskOf(net, e.cidr.family);
+      const mask = nodeMaskOf(net, f);
       const cap = mask && mask.size >= e.cidr.prefix && mask.size <= e.cidr.bits ? nodeRangeCapacity(e.cidr, mask.size, serviceCidrs) : undefined;
-      u = usage(c.nodes, cap ? cap.total - cap.occupied : null, 'node ranges');
+      u = usage(nodeCounts.get(node)!, cap ? cap.total - cap.occupied : null, 'node ranges');
     }
-    const kids = node.children.map(toPlan).filter((x): x is PlanRange => x !== undefined);
-    const { listed, hidden } = limitNodes(kids);
+    const { listed, hidden } = limitNodes(node.children, points);
+    const nodes = e.nodes ?? [];
     return {
       cidr: e.cidr.canonical,
       prefix: e.cidr.prefix,
       addresses: (e.cidr.last - e.cidr.first + 1n).toString(),
       role: e.role,
-      label: e.label,
-      sources: e.sources,
+      label: nodes.length > 1 ? `${nodes[0]} +${nodes.length - 1}` : e.label,
+      sources: e.role === 'node' ? nodes.map((n) => `Node ${n} spec.podCIDRs`) : e.sources,
       usage: u,
-      children: listed,
+      children: listed.map(toPlan),
       hiddenNodeRanges: hidden,
     };
   };
@@ -276,14 +288,13 @@ export function clusterPlan(model: ClusterModel): ClusterAddressPlan {
   const order: Family[] = primary === 'IPv6' ? ['IPv6', 'IPv4'] : ['IPv4', 'IPv6'];
   const families: FamilyPlan[] = [];
   for (const family of order) {
-    const roots = forest.filter((n) => n.range.family === family).map(toPlan).filter((x): x is PlanRange => x !== undefined);
-    if (roots.length === 0) continue;
-    const { listed, hidden } = limitNodes(roots);
+    const { listed, hidden } = limitNodes(forest.filter((n) => n.range.family === family), points);
+    if (listed.length === 0 && hidden === 0) continue;
     const mask = net.clusterCidrs.some((c) => c.family === family) ? nodeMaskOf(net, family) : undefined;
     families.push({
       family,
       nodeMask: mask ? { size: mask.size, source: mask.source } : null,
-      ranges: listed,
+      ranges: listed.map(toPlan),
       hiddenNodeRanges: hidden,
       collisions: collisions(entries, model, family),
     });

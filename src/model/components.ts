@@ -158,15 +158,19 @@ function kindPatches(body: RawMap): { cm: Map<string, string>; api: Map<string, 
   return { cm, api, ...(podSubnet ? { podSubnet } : {}), ...(serviceSubnet ? { serviceSubnet } : {}) };
 }
 
-function staticPods(pods: readonly Pod[]): Pod[] {
-  return [...pods].sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
+/** Pods running `binary`, by name (static pods of each control-plane node), with the container. */
+function componentPods(pods: readonly Pod[], binary: string): { pod: Pod; c: Pod['spec']['containers'][number] }[] {
+  const out: { pod: Pod; c: Pod['spec']['containers'][number] }[] = [];
+  for (const pod of pods) {
+    const c = findComponent(pod.spec.containers, binary);
+    if (c) out.push({ pod, c });
+  }
+  return out.sort((a, b) => (a.pod.ref.name < b.pod.ref.name ? -1 : a.pod.ref.name > b.pod.ref.name ? 1 : 0));
 }
 
 function readControllerManagers(r: Reader, inputs: ComponentInputs): ControllerManagerConfig[] {
   const out: ControllerManagerConfig[] = [];
-  for (const pod of staticPods(inputs.pods)) {
-    const c = findComponent(pod.spec.containers, 'kube-controller-manager');
-    if (!c) continue;
+  for (const { pod, c } of componentPods(inputs.pods, 'kube-controller-manager')) {
     const flags = parseFlags(containerArgv(c));
     const where = fact(`kube-controller-manager (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `spec.containers[${pod.spec.containers.indexOf(c)}].command`);
     out.push(r.controllerManager(flags, 'static-pod', where, flags.get('cluster-cidr'), flags.get('allocate-node-cidrs') ?? 'false'));
@@ -191,9 +195,7 @@ function readControllerManagers(r: Reader, inputs: ComponentInputs): ControllerM
 
 function readApiServers(inputs: ComponentInputs): ApiServerConfig[] {
   const out: ApiServerConfig[] = [];
-  for (const pod of staticPods(inputs.pods)) {
-    const c = findComponent(pod.spec.containers, 'kube-apiserver');
-    if (!c) continue;
+  for (const { pod, c } of componentPods(inputs.pods, 'kube-apiserver')) {
     const flags = parseFlags(containerArgv(c));
     const where = fact(`kube-apiserver (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `spec.containers[${pod.spec.containers.indexOf(c)}].command`);
     const version = parseVersion(c.image, 'kube-apiserver image');

@@ -57,23 +57,39 @@ function sorted<T extends ModelObject>(items: T[]): readonly T[] {
   return Object.freeze(items.sort(compareRefs));
 }
 
-export function normalize(objects: readonly RawObject[], options: NormalizeOptions): NormalizeResult {
-  const ctx: NormalizeContext = { defaultNamespace: options.defaultNamespace ?? 'default' };
-  const errors: InputError[] = [];
-  const nodes: Node[] = [];
-  const podDrafts: PodDraft[] = [];
-  const services: Service[] = [];
-  const endpointSlices: EndpointSlice[] = [];
-  const networkPolicies: NetworkPolicy[] = [];
-  const ingresses: Ingress[] = [];
-  const workloads: Workload[] = [];
-  const configMaps: ConfigMap[] = [];
-  const serviceCIDRs: ServiceCIDR[] = [];
-  const gateways: Gateway[] = [];
-  const metallbPools: MetalLbPool[] = [];
-  const configDocuments: ConfigDocument[] = [];
+/** `objects` is read once, in order: it may be a stream that reads files as it goes. */
+export function normalize(objects: Iterable<RawObject>, options: NormalizeOptions): NormalizeResult {
+  const builder = new ModelBuilder(options);
+  for (const raw of objects) builder.add(raw);
+  return builder.build();
+}
 
-  for (const raw of objects) {
+/**
+ * Normalizes objects handed over one at a time, so a source can pass each page as it arrives and
+ * drop the raw JSON: memory then tracks the model, not the input.
+ */
+export class ModelBuilder {
+  private readonly ctx: NormalizeContext;
+  private readonly errors: InputError[] = [];
+  private readonly nodes: Node[] = [];
+  private readonly podDrafts: PodDraft[] = [];
+  private readonly services: Service[] = [];
+  private readonly endpointSlices: EndpointSlice[] = [];
+  private readonly networkPolicies: NetworkPolicy[] = [];
+  private readonly ingresses: Ingress[] = [];
+  private readonly workloads: Workload[] = [];
+  private readonly configMaps: ConfigMap[] = [];
+  private readonly serviceCIDRs: ServiceCIDR[] = [];
+  private readonly gateways: Gateway[] = [];
+  private readonly metallbPools: MetalLbPool[] = [];
+  private readonly configDocuments: ConfigDocument[] = [];
+
+  constructor(private readonly options: NormalizeOptions) {
+    this.ctx = { defaultNamespace: options.defaultNamespace ?? 'default' };
+  }
+
+  add(raw: RawObject): void {
+    const { ctx, errors, nodes, podDrafts, services, endpointSlices, networkPolicies, ingresses, workloads, configMaps, serviceCIDRs, gateways, metallbPools, configDocuments } = this;
     const gk = groupKind(raw.apiVersion, raw.kind);
     const reader = new FieldReader(raw, `${raw.kind} ${String((raw.body.metadata as { name?: unknown } | null)?.name ?? '')}`.trim());
     switch (gk) {
@@ -106,6 +122,10 @@ export function normalize(objects: readonly RawObject[], options: NormalizeOptio
     errors.push(...reader.errors);
   }
 
+  /** The model of everything added so far; `late` supplies options known only at the end (a live read's coverage). */
+  build(late: Pick<NormalizeOptions, 'cluster' | 'availability'> = {}): NormalizeResult {
+  const options: NormalizeOptions = { ...this.options, ...late };
+  const { errors, nodes, podDrafts, services, endpointSlices, networkPolicies, ingresses, workloads, configMaps, serviceCIDRs, gateways, metallbPools, configDocuments } = this;
   const sortedWorkloads = sorted(workloads);
   const owners = resolveTopOwners(sorted(podDrafts), sortedWorkloads);
   const collections = {
@@ -159,6 +179,7 @@ export function normalize(objects: readonly RawObject[], options: NormalizeOptio
     availability: Object.freeze(availability),
   });
   return { model, errors };
+  }
 }
 
 export { displayRef };

@@ -11,7 +11,7 @@ export interface ObjectRef {
   readonly kind: string;
   readonly namespace?: string;
   readonly name: string;
-  /** Cluster label in multi-cluster runs; undefined for a single cluster or manifests. */
+  /** The cluster (kubeconfig context or snapshot cluster name) of an object read from a live cluster or a snapshot; undefined for manifests. */
   readonly cluster?: string;
 }
 

@@ -26,7 +26,7 @@ function compareForNesting<T>(x: Indexed<T>, y: Indexed<T>): number {
  * O(n log n): sorted by start (widest first), the stack holds the chain of ranges still open.
  */
 export function nestRanges<T>(items: readonly Ranged<T>[]): RangeNode<T>[] {
-  const sorted = items.map((it, index) => ({ ...it, index })).sort(compareForNesting);
+  const sorted: Indexed<T>[] = items.map((it, index) => ({ range: it.range, item: it.item, index })).sort(compareForNesting);
   const roots: RangeNode<T>[] = [];
   const stack: RangeNode<T>[] = [];
   for (const cur of sorted) {

@@ -41,6 +41,11 @@ export interface ClusterSourceOptions {
   maxAttempts?: number;
   /** First retry backoff in ms, doubled each retry (default 200). */
   retryBaseDelayMs?: number;
+  /**
+   * Receives the objects of each page as it arrives, in no particular order; the result's `objects`
+   * is then empty. A scan normalizes them right away, so the raw JSON never accumulates.
+   */
+  onObjects?: (objects: RawObject[]) => void;
 }
 
 export type ClusterSourceResult = SourceResult & { clusterName: string; serverVersion?: string };
@@ -88,17 +93,21 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
     const label = resourceLabel(spec);
     let out: FetchOutcome = { status: 'absent' };
     let pagesRead = 0;
+    let objectsRead = 0;
+    const onItems = options.onObjects ? (items: Record<string, unknown>[]) => options.onObjects?.(items.map((b) => toRaw(b, origin))) : undefined;
     for (const version of spec.versions) {
       out = await listAll(client, { group: spec.group, version, resource: spec.resource, kind: spec.kind, namespace }, {
         ...listOpts,
+        ...(onItems ? { onItems } : {}),
         onPage: (pages, objects) => {
           pagesRead = pages;
+          objectsRead = objects;
           options.onProgress?.({ resource: label, namespace, pages, objects, done: false });
         },
       });
       if (out.status !== 'absent') break;
     }
-    options.onProgress?.({ resource: label, namespace, pages: pagesRead, objects: out.status === 'ok' ? out.items.length : 0, done: true });
+    options.onProgress?.({ resource: label, namespace, pages: pagesRead, objects: out.status === 'ok' ? objectsRead : 0, done: true });
     return { ...out, what: `list ${spec.resource} ${scope}` };
   };
 
@@ -122,7 +131,8 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
   const byCollection = new Map<CollectionName, Array<{ spec?: ListSpec; outcomes: Outcome[] }>>();
   const collect = (collection: CollectionName | undefined, spec: ListSpec | undefined, outcomes: Outcome[]): void => {
     for (const o of outcomes) {
-      if (o.status === 'ok') for (const body of o.items) objects.push(toRaw(body, origin));
+      if (o.status === 'ok' && options.onObjects && o.items.length > 0) options.onObjects(o.items.map((body) => toRaw(body, origin)));
+      else if (o.status === 'ok') for (const body of o.items) objects.push(toRaw(body, origin));
       if (o.status === 'error') errors.push({ file: `cluster "${context}"`, line: null, message: o.message });
     }
     if (!collection) return;

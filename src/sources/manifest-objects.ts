@@ -25,7 +25,7 @@ export interface DocumentPlacement {
 
 type Mapping = Record<string, unknown>;
 
-interface Head {
+export interface Head {
   readonly apiVersion: string;
   readonly kind: string;
   readonly body: Mapping;
@@ -54,13 +54,28 @@ export function collectDocument(value: unknown, docIndex: number, doc: DocumentP
     report(out.errors, site, ['items'], `${site.label}: items must be a sequence, got ${describe(items)}`);
     return;
   }
-  const defaults = head.kind === 'List' ? undefined : { apiVersion: head.apiVersion, kind: head.kind.slice(0, -'List'.length) };
   items.forEach((item: unknown, i) => {
-    const itemSite: Site = { file, docIndex, label: `${site.label} items[${i}]`, place: doc.item(i) };
-    const itemHead = readHead(item, itemSite, out, defaults);
-    if (itemHead) out.objects.push(rawObject(itemHead, itemSite));
+    const raw = collectListItem(item, i, head, docIndex, doc.item(i), file, out);
+    if (raw) out.objects.push(raw);
   });
 }
+
+/** The root of a List document (see isList), or undefined for anything else; never reports. */
+export function listHead(value: unknown): Head | undefined {
+  const scratch = newCollector();
+  const head = readHead(value, { file: '', docIndex: 0, label: '', place: NO_PLACE }, scratch);
+  return head && isList(head) ? head : undefined;
+}
+
+/** One entry of a List's `items`, as collectDocument collects it: the object, or undefined (reported) when it is not one. */
+export function collectListItem(item: unknown, index: number, list: Head, docIndex: number, place: Placement, file: string, out: Collector): RawObject | undefined {
+  const defaults = list.kind === 'List' ? undefined : { apiVersion: list.apiVersion, kind: list.kind.slice(0, -'List'.length) };
+  const site: Site = { file, docIndex, label: `document ${docIndex + 1} items[${index}]`, place };
+  const head = readHead(item, site, out, defaults);
+  return head && rawObject(head, site);
+}
+
+const NO_PLACE: Placement = { position: () => ({ line: 1, column: 1 }), find: () => undefined };
 
 /** `kind: List`, or a typed list such as `ServiceList` as `kubectl get -o yaml` prints it. */
 function isList(head: Head): boolean {

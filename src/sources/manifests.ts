@@ -1,8 +1,11 @@
 /** Reads Kubernetes manifests from files, directories and stdin into RawObjects that keep their file positions. */
 import { collectJson, jsonSyntaxError } from './json-manifest.js';
-import { checkText, expandInputs, fsErrorMessage, readManifestFile } from './manifest-files.js';
+import { collectListStream, prepareListStream } from './json-list-stream.js';
+import {
+  checkText, decodeBytes, expandInputs, fsErrorMessage, readManifestBytesSync, readManifestFile, type ManifestBytes, type ReadBuffer,
+} from './manifest-files.js';
 import { newCollector, type Collector } from './manifest-objects.js';
-import type { SourceResult } from './types.js';
+import type { InputError, InputNotice, RawObject, SourceResult } from './types.js';
 import { collectYaml } from './yaml-manifest.js';
 
 export interface ManifestOptions {
@@ -59,6 +62,56 @@ async function readStdinText(readStdin: (() => Promise<string>) | undefined, max
   const text = await readStdin();
   checkText(text, maxBytes);
   return text;
+}
+
+/** Objects read file by file while they are iterated, and the problems found so far. */
+export interface ManifestStream {
+  /** Iterate once. Throws StreamAbort when a file proves invalid after some of its objects were handed over. */
+  readonly objects: Iterable<RawObject>;
+  /** Complete once `objects` is exhausted, in the order loadManifests reports them. */
+  readonly errors: InputError[];
+  readonly notices: InputNotice[];
+}
+
+/** JSON files from this size on are streamed item by item when they are pretty-printed ASCII Lists. */
+const STREAM_MIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * loadManifests for large inputs (files only, no stdin): the same objects, errors and notices in the
+ * same order, but each file is read when the iteration reaches it, and large kubectl-style JSON
+ * Lists are parsed one item at a time without a string of the whole file, so that a consumer that
+ * does not keep the objects (the normalizer) needs little more memory than the largest file's bytes.
+ */
+export async function streamManifests(inputs: readonly string[], options: ManifestOptions): Promise<ManifestStream> {
+  if (inputs.includes(STDIN)) throw new Error('streamManifests reads files only');
+  const errors: InputError[] = [];
+  const notices: InputNotice[] = [];
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const limits = { maxAliasCount: options.maxAliasCount };
+  const files = await expandInputs(inputs, options.cwd, errors);
+  function* objects(): Generator<RawObject> {
+    const into: ReadBuffer = { buffer: Buffer.alloc(0) };
+    for (const file of files) {
+      let read: ManifestBytes;
+      try {
+        read = readManifestBytesSync(file.path, maxBytes, into);
+      } catch (e) {
+        errors.push({ file: file.display, line: null, message: fsErrorMessage(e) });
+        continue;
+      }
+      const whole = (): RawObject[] => {
+        const out: Collector = { objects: [], errors, notices };
+        collectText(decodeBytes(read.bytes, read.ascii), file.display, limits, out);
+        return out.objects;
+      };
+      const { bytes } = read;
+      const stream = read.ascii && bytes.length >= STREAM_MIN_BYTES && bytes[0] === 0x7b ? prepareListStream(bytes) : undefined;
+      if (stream) yield* collectListStream(bytes, stream, { display: file.display, path: file.path, mtimeMs: read.mtimeMs }, { objects: [], errors, notices }, whole);
+      else yield* whole();
+    }
+    into.buffer = Buffer.alloc(0);
+  }
+  return { objects: objects(), errors, notices };
 }
 
 /** Parses one manifest text (pure). `file` is used as-is in origins, errors and notices. */

@@ -165,6 +165,8 @@ export class FakeApiServer {
   readonly token: string;
   private readonly faults = new Map<string, Fault>();
   private readonly store = new Map<string, Map<string, Stored>>(); // `${group}/${resource}` → objects
+  /** Each bucket in key order, built on first read after a change (large benchmark clusters list it per page). */
+  private readonly sortedStore = new Map<string, Stored[]>();
   private readonly sockets = new Set<net.Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private rv = 1000;
@@ -224,6 +226,7 @@ export class FakeApiServer {
     const bucket = this.store.get(`${group}/${def.resource}`) ?? new Map<string, Stored>();
     bucket.set(key, { key, createdRv: rv, body: { ...obj, metadata: meta } });
     this.store.set(`${group}/${def.resource}`, bucket);
+    this.sortedStore.delete(`${group}/${def.resource}`);
   }
 
   /** Sets or replaces the fault for a key (see `Fault`). */
@@ -351,7 +354,7 @@ export class FakeApiServer {
     if (!route || !def) return notFound();
     if (def.namespaced === false && route.namespace !== undefined) return notFound();
     if (rec.verb === 'watch') return send(400, status(400, 'BadRequest', 'watch is not supported by the fake apiserver'));
-    const bucket = [...(this.store.get(`${def.group}/${def.resource}`)?.values() ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const bucket = this.sortedBucket(`${def.group}/${def.resource}`);
     const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
     if (route.name !== undefined) {
       const hit = bucket.find((s) => s.key === `${route.namespace ?? ''}/${route.name}`);
@@ -377,10 +380,16 @@ export class FakeApiServer {
       start = token.start;
     }
     // A continued list is served at the first page's resourceVersion: later additions stay invisible.
-    const candidates = bucket.filter((s) => s.createdRv <= listRv && s.key > start && (route.namespace === undefined || s.key.startsWith(`${route.namespace}/`)));
+    const visible = (s: Stored): boolean => s.createdRv <= listRv && (route.namespace === undefined || s.key.startsWith(`${route.namespace}/`));
     const limit = Number(query.limit);
-    const page = Number.isInteger(limit) && limit > 0 ? candidates.slice(0, limit) : candidates;
-    const remaining = candidates.length - page.length;
+    const max = Number.isInteger(limit) && limit > 0 ? limit : Infinity;
+    const page: Stored[] = [];
+    let remaining = 0;
+    for (let i = firstAfter(bucket, start); i < bucket.length; i++) {
+      if (!visible(bucket[i])) continue;
+      if (page.length < max) page.push(bucket[i]);
+      else remaining++;
+    }
     const metadata: Record<string, unknown> = { resourceVersion: String(listRv) };
     if (remaining > 0) {
       const last = page[page.length - 1].key;
@@ -396,6 +405,15 @@ export class FakeApiServer {
         return rest;
       }),
     });
+  }
+
+  private sortedBucket(key: string): Stored[] {
+    let sorted = this.sortedStore.get(key);
+    if (!sorted) {
+      sorted = [...(this.store.get(key)?.values() ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      this.sortedStore.set(key, sorted);
+    }
+    return sorted;
   }
 
   private authenticate(req: IncomingMessage): string {
@@ -455,6 +473,18 @@ interface Route {
   resource: string;
   namespace?: string;
   name?: string;
+}
+
+/** Index of the first stored object whose key sorts after `start` (binary search over key order). */
+function firstAfter(sorted: readonly Stored[], start: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid].key <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Splits `/api/v1/namespaces/ns/pods/name` and `/apis/g/v/...` into parts; undefined for non-resource paths. */

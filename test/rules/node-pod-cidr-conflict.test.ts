@@ -1,6 +1,8 @@
 import rule from '../../rules/node-pod-cidr-conflict.js';
 import { controlPlanePod, DUAL_KUBEADM, node } from '../helpers/builders.js';
-import { runRuleTests } from '../helpers/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { runRule } from '../../src/engine/run.js';
+import { modelOf, rawObjects, runRuleTests } from '../helpers/rule-tester.js';
 
 const kcm = (cidrs: string, allocate = 'true') => controlPlanePod('kube-controller-manager', { 'allocate-node-cidrs': allocate, 'cluster-cidr': cidrs });
 const outsiders = Array.from({ length: 21 }, (_, i) => node(`old-${String(i).padStart(2, '0')}`, [`10.96.${i}.0/24`]));
@@ -39,4 +41,25 @@ runRuleTests(rule, {
       expect: [{ messageId: 'outsideMany', object: 'Node old-00' }],
     },
   ],
+});
+
+describe('node-pod-cidr-conflict at 100,000 nodes', () => {
+  it('finds exactly the planted conflicts (the sweep keeps this O(n log n); timing is in the benchmark)', () => {
+    const name = (i: number) => `node-${String(i).padStart(5, '0')}`;
+    const cidrOf = (i: number) => `10.${i >> 12}.${(i >> 4) & 255}.${(i & 15) << 4}/28`;
+    const objects = Array.from({ length: 100_000 }, (_, i) => node(name(i), [cidrOf(i)]));
+    objects[99_999] = node(name(99_999), [cidrOf(0)]);
+    objects[99_998] = node(name(99_998), ['10.0.0.32/27']);
+    objects[99_997] = node(name(99_997), ['11.0.0.0/28']);
+    const model = modelOf(rawObjects([kcm('10.0.0.0/8'), ...objects]));
+    const outcome = runRule(rule, model);
+    expect(outcome.kind).toBe('ran');
+    if (outcome.kind !== 'ran') return;
+    expect(outcome.drafts.map((d) => `${d.messageId} ${d.object.ref.name} ${d.message}`).sort()).toEqual([
+      'outside node-99997 podCIDR 11.0.0.0/28 lies outside the IPv4 cluster range 10.0.0.0/8 (kube-controller-manager (Pod kube-system/kube-controller-manager-cp1) --cluster-cidr); kube-controller-manager will not start while this node exists',
+      'overlap node-00002 podCIDR 10.0.0.32/28 overlaps podCIDR 10.0.0.32/27 of Node node-99998',
+      'overlap node-00003 podCIDR 10.0.0.48/28 overlaps podCIDR 10.0.0.32/27 of Node node-99998',
+      'overlap node-99999 podCIDR 10.0.0.0/28 overlaps podCIDR 10.0.0.0/28 of Node node-00000',
+    ]);
+  });
 });

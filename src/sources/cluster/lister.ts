@@ -26,6 +26,11 @@ export interface ListOptions {
   /** Expired-continue restarts allowed per list. */
   readonly maxRestarts: number;
   readonly onPage?: (pages: number, objects: number) => void;
+  /**
+   * Receives each page's items as it arrives; the outcome then carries no items. After an expired
+   * continue token restarts the list, items already handed over are not handed over again.
+   */
+  readonly onItems?: (items: Item[]) => void;
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -33,33 +38,53 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Lists every object of one resource (in one namespace or all), page by page. */
 export async function listAll(client: ApiClient, req: ListRequest, opts: ListOptions): Promise<FetchOutcome> {
   const path = resourcePath(req.group, req.version, req.resource, req.namespace);
+  // Streaming: identities handed over so far, so a restarted list does not hand them over twice.
+  const handed = opts.onItems ? new Set<string>() : undefined;
   for (let restarts = 0; ; restarts++) {
     const items: Item[] = [];
+    let count = 0;
     let pages = 0;
     let cont: string | undefined;
     let expired = false;
-    do {
-      // The first page leaves resourceVersion unset: a consistent, quorum-read list.
-      const res = await send(client, path, { limit: String(opts.pageSize), continue: cont });
+    // The first page leaves resourceVersion unset: a consistent, quorum-read list.
+    let next: Promise<ApiResponse | { status: 'error'; message: string }> | undefined = send(client, path, { limit: String(opts.pageSize) });
+    while (next) {
+      const requested = cont;
+      const res = await next;
+      next = undefined;
       if ('status' in res && res.status === 'error') return res;
       const r = res as ApiResponse;
-      if (r.status === 410 && cont !== undefined) {
+      if (r.status === 410 && requested !== undefined) {
         expired = true;
         break;
       }
       if (r.status !== 200) return failure(r, `list ${req.resource}`);
       const list = asObject(r.body);
       const meta = asObject(list?.metadata);
+      cont = typeof meta?.continue === 'string' && meta.continue !== '' ? meta.continue : undefined;
+      // Ask for the next page before handling this one: the server prepares it while this one is reduced and handed over.
+      if (cont !== undefined) {
+        next = send(client, path, { limit: String(opts.pageSize), continue: cont });
+        next.catch(() => undefined);
+      }
       const apiVersion = typeof list?.apiVersion === 'string' ? list.apiVersion : apiVersionOf(req.group, req.version);
       const kind = typeof list?.kind === 'string' && list.kind.endsWith('List') ? list.kind.slice(0, -4) : req.kind;
+      const page: Item[] = handed ? [] : items;
       for (const raw of Array.isArray(list?.items) ? list.items : []) {
         const item = asObject(raw);
-        if (item) items.push(complete(item, apiVersion, kind, opts.reduce));
+        if (!item) continue;
+        count++;
+        if (handed) {
+          const key = identity(item);
+          if (handed.has(key)) continue;
+          handed.add(key);
+        }
+        page.push(complete(item, apiVersion, kind, opts.reduce));
       }
+      if (handed && page.length > 0) opts.onItems?.(page);
       pages++;
-      opts.onPage?.(pages, items.length);
-      cont = typeof meta?.continue === 'string' && meta.continue !== '' ? meta.continue : undefined;
-    } while (cont !== undefined);
+      opts.onPage?.(pages, count);
+    }
     if (!expired) return { status: 'ok', items };
     if (restarts >= opts.maxRestarts) {
       return { status: 'error', message: `list ${req.resource}: continue token expired ${restarts + 1} times` };
@@ -111,6 +136,11 @@ function complete(item: Item, apiVersion: string, kind: string, reduce: boolean)
     out.metadata = rest;
   }
   return out;
+}
+
+function identity(item: Item): string {
+  const meta = asObject(item.metadata);
+  return `${String(meta?.namespace ?? '')}/${String(meta?.name ?? '')}`;
 }
 
 function asObject(v: unknown): Item | undefined {
