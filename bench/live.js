@@ -131,13 +131,13 @@ async function download(stateDir) {
 
 const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p) && spawnSync(p, ['-f', '%M', 'true']).status === 0);
 
-/** Runs `node <args>` with stdout to a file; wall ms, peak RSS (KiB), exit code. */
+/** Runs `node <args>` with stdout to a file; wall ms, peak RSS (KiB), CPU seconds (user+sys, GNU time only), exit code. */
 async function measure(args, stdoutFile) {
   const tmp = mkdtempSync(join(tmpdir(), 'dsaudit-live-bench-'));
   const rssFile = join(tmp, 'rss');
   const out = openSync(stdoutFile, 'w');
   const [cmd, argv, env] = GNU_TIME
-    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args], process.env]
+    ? [GNU_TIME, ['-f', '%U %S %M', '-o', rssFile, process.execPath, ...args], process.env]
     : [process.execPath, ['--import', pathToFileURL(join(BENCH_DIR, 'rss-probe.js')).href, ...args], { ...process.env, DSAUDIT_BENCH_RSS_FILE: rssFile }];
   const t0 = performance.now();
   const code = await new Promise((resolve, reject) => {
@@ -152,14 +152,16 @@ async function measure(args, stdoutFile) {
   });
   const ms = performance.now() - t0;
   closeSync(out);
-  const text = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop() : '';
+  const fields = (existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop() : '').split(' ');
   rmSync(tmp, { recursive: true, force: true });
-  return { ms, kib: Number(text) || NaN, code };
+  const cpu = fields.length === 3 ? Number(fields[0]) + Number(fields[1]) : NaN;
+  return { ms, kib: Number(fields.at(-1)) || NaN, cpu, code };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (kib) => `${Math.round(kib / 1024)} MiB`;
+const cpuText = (s) => (Number.isNaN(s) ? 'n/a' : `${s.toFixed(1)} s`);
 
 async function main() {
   const scale = Number(option('--scale', '1'));
@@ -198,20 +200,23 @@ async function main() {
       if (l.code !== 0 && l.code !== 1) throw new Error(`dsaudit scan exited ${l.code}`);
       live.push(l);
       console.log(`  run ${i + 1}: bare ${secs(bare[i].ms)} ${mib(bare[i].kib)}, live scan ${secs(l.ms)} ${mib(l.kib)}`);
+      await new Promise((r) => setTimeout(r, 1000));
     }
     const offline = await measure(['bin/dsaudit.js', 'scan', '-f', relative(ROOT, dump), '-o', 'json'], join(RESULTS, `live-offline-${scale}.json`));
     console.log(`  offline scan ${secs(offline.ms)} ${mib(offline.kib)}`);
 
-    const b = { ms: median(bare.map((x) => x.ms)), kib: median(bare.map((x) => x.kib)) };
-    const l = { ms: median(live.map((x) => x.ms)), kib: median(live.map((x) => x.kib)) };
+    const b = { ms: median(bare.map((x) => x.ms)), kib: median(bare.map((x) => x.kib)), cpu: median(bare.map((x) => x.cpu)) };
+    const l = { ms: median(live.map((x) => x.ms)), kib: median(live.map((x) => x.kib)), cpu: median(live.map((x) => x.cpu)) };
     const fetched = JSON.parse(readFileSync(join(RESULTS, `live-bare-${scale}.txt`), 'utf8'));
     const liveReport = JSON.parse(readFileSync(join(RESULTS, `live-scan-${scale}.json`), 'utf8'));
     const offReport = JSON.parse(readFileSync(join(RESULTS, `live-offline-${scale}.json`), 'utf8'));
     console.log('');
-    console.log(`                wall time   peak RSS`);
-    console.log(`  bare download ${secs(b.ms).padStart(9)}  ${mib(b.kib).padStart(9)}   (${fetched.pages} pages, ${fetched.items} objects)`);
-    console.log(`  live scan     ${secs(l.ms).padStart(9)}  ${mib(l.kib).padStart(9)}   (${liveReport.findings.length} findings)`);
-    console.log(`  offline scan  ${secs(offline.ms).padStart(9)}  ${mib(offline.kib).padStart(9)}   (${offReport.findings.length} findings)`);
+    console.log(`                wall time   peak RSS   client CPU`);
+    const row = (name, x, note) => console.log(`  ${name.padEnd(13)} ${secs(x.ms).padStart(9)}  ${mib(x.kib).padStart(9)}  ${cpuText(x.cpu).padStart(10)}   (${note})`);
+    row('bare download', b, `${fetched.pages} pages, ${fetched.items} objects`);
+    row('live scan', l, `${liveReport.findings.length} findings`);
+    row('offline scan', offline, `${offReport.findings.length} findings`);
+    console.log('  client CPU = user + sys of the measured process (the server runs in its own process)');
     console.log('');
     const timeOk = l.ms <= TARGET_TIME * b.ms;
     const rssOk = l.kib <= offline.kib;

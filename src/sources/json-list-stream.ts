@@ -13,113 +13,67 @@ const SPACE = 0x20, TAB = 0x09, CR = 0x0d, LF = 0x0a;
 const COMMA = 0x2c, LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b, RBRACKET = 0x5d;
 
 /**
- * Bytes decoded at a time while looking for line ends: below Node's 1 MiB threshold for strings kept
- * outside the V8 heap, so these strings die young instead of counting as external memory.
+ * Bytes decoded at a time while looking for line ends, from the start of the current item: small
+ * enough to be an ordinary young V8 string (large ones are promoted or kept outside the heap as
+ * external memory, and both make the GC work harder), large enough to hold several items.
  */
-const WINDOW = 768 * 1024;
+const WINDOW = 64 * 1024;
 
-/** Where each item of a List sits: byte offsets of its first and one-past-last character, and its start line and column. */
-export interface ListSplit {
-  /** The List without its items (`items: []`), JSON.parse'd: apiVersion, kind, metadata. */
-  readonly root: unknown;
-  readonly count: number;
-  readonly start: Float64Array;
-  readonly end: Float64Array;
-  readonly line: Int32Array;
-  readonly column: Int32Array;
+/** Bytes at the end of the file searched for the close of the items array. */
+const TAIL = 64 * 1024;
+
+/** A List whose items can be streamed: its head, and where its items array opens and closes. */
+export interface ListStream {
+  readonly head: Head;
+  /** The `{` of the first item (absent for an empty list), with its line and line start. */
+  readonly first?: Mark;
+  /** Indentation of every item's `{` and `}` line. */
+  readonly indent: number;
+  /** Offset of the `]` closing the items array. */
+  readonly close: number;
 }
 
 /**
- * Finds the items of the root `items` array of an ASCII JSON text when every item starts on its own
- * line and closes with `}` on a line indented exactly like its `{` — as kubectl, jq and
- * JSON.stringify print them. Items are not parsed here; a text in any other shape (one-line items,
- * tabs, `items` beyond the first window, a second root `items` key, a syntax error outside the items)
- * gives undefined. Line ends are found with String#indexOf on windows of the bytes.
+ * Checks that ASCII `bytes` hold a List whose items can be streamed: the root `items` array opens in
+ * the first window of the text, its first item starts a line (`{` alone), its last item closes with
+ * `}` on a line indented like that `{`, and the List without its items (head and tail) parses. The
+ * items themselves are parsed while streaming. Undefined for any other shape (one-line items, tabs,
+ * a second root `items` key, a truncated text): the caller then parses the text as a whole.
  */
-export function splitList(bytes: Buffer): ListSplit | undefined {
+export function prepareListStream(bytes: Buffer): ListStream | undefined {
   const length = bytes.length;
   const prefix = bytes.toString('latin1', 0, Math.min(length, WINDOW));
+  let cursor: JsonCursor;
   let open: Mark;
   try {
-    const cursor = new JsonCursor(prefix);
+    cursor = new JsonCursor(prefix);
     if (!cursor.seekKey('items') || cursor.peek() !== LBRACKET) return undefined;
     open = cursor.mark();
+    cursor = new JsonCursor(prefix, { offset: open.offset + 1, line: open.line, lineStart: open.lineStart });
+    cursor.peek();
   } catch (e) {
     if (e instanceof JsonSyntaxError) return undefined;
     throw e;
   }
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const lines: number[] = [];
-  const columns: number[] = [];
-  let pos = open.offset + 1;
-  let line = open.line;
-  let lineStart = open.lineStart;
-  let window = '';
-  let windowStart = 0;
-  let windowEnd = 0;
-  /** Skips whitespace from `pos`, counting lines; returns the byte there (NaN at the end). */
-  const skipSpace = (): number => {
-    for (;;) {
-      const c = pos < length ? bytes[pos] : NaN;
-      if (c === SPACE || c === TAB || c === CR) pos++;
-      else if (c === LF) {
-        pos++;
-        line++;
-        lineStart = pos;
-      } else return c;
-    }
-  };
-  /** Offset of the next line feed at or after `from`, or -1. */
-  const nextLineFeed = (from: number): number => {
-    for (;;) {
-      if (from < windowStart || from >= windowEnd) {
-        if (from >= length) return -1;
-        windowStart = from;
-        windowEnd = Math.min(length, from + WINDOW);
-        window = bytes.toString('latin1', windowStart, windowEnd);
-      }
-      const at = window.indexOf('\n', from - windowStart);
-      if (at >= 0) return windowStart + at;
-      from = windowEnd;
-    }
-  };
-  const isIndent = (from: number, n: number): boolean => {
-    for (let i = from; i < from + n; i++) if (bytes[i] !== SPACE) return false;
-    return true;
-  };
-
-  let c = skipSpace();
-  if (c !== RBRACKET) {
-    if (c !== LBRACE) return undefined;
-    const indent = pos - lineStart;
-    for (;;) {
-      // `{` ends its line, indented by `indent` spaces; the item closes with `}` at the same indentation.
-      if (!isIndent(lineStart, indent)) return undefined;
-      let after = pos + 1;
-      while (bytes[after] === SPACE || bytes[after] === CR) after++;
-      if (bytes[after] !== LF) return undefined;
-      starts.push(pos);
-      lines.push(line);
-      columns.push(indent + 1);
-      let nl = nextLineFeed(pos);
-      for (;;) {
-        if (nl < 0) return undefined;
-        line++;
-        lineStart = nl + 1;
-        if (bytes[lineStart + indent] === RBRACE && isIndent(lineStart, indent)) break;
-        nl = nextLineFeed(lineStart);
-      }
-      pos = lineStart + indent + 1;
-      ends.push(pos);
-      c = skipSpace();
-      if (c === RBRACKET) break;
-      if (c !== COMMA) return undefined;
-      pos++;
-      if (skipSpace() !== LBRACE || pos - lineStart !== indent) return undefined;
-    }
+  let first: Mark | undefined = cursor.mark();
+  let indent = 0;
+  let close: number;
+  if (bytes[first.offset] === RBRACKET) {
+    close = first.offset;
+    first = undefined;
+  } else {
+    if (bytes[first.offset] !== LBRACE) return undefined;
+    indent = first.offset - first.lineStart;
+    if (!startsItem(bytes, first.offset, first.lineStart)) return undefined;
+    const tailStart = Math.max(first.offset + 1, length - TAIL);
+    const tail = bytes.toString('latin1', tailStart, length);
+    const last = tail.lastIndexOf(`\n${' '.repeat(indent)}}`);
+    if (last < 0) return undefined;
+    close = tailStart + last + indent + 2;
+    while (bytes[close] === SPACE || bytes[close] === TAB || bytes[close] === CR || bytes[close] === LF) close++;
+    if (bytes[close] !== RBRACKET) return undefined;
   }
-  const tail = bytes.toString('latin1', pos);
+  const tail = bytes.toString('latin1', close, length);
   // A second root `items` key would win over this one in JSON.parse: leave such texts to it.
   if (tail.includes('"items"')) return undefined;
   let root: unknown;
@@ -128,14 +82,24 @@ export function splitList(bytes: Buffer): ListSplit | undefined {
   } catch {
     return undefined;
   }
-  return {
-    root,
-    count: starts.length,
-    start: Float64Array.from(starts),
-    end: Float64Array.from(ends),
-    line: Int32Array.from(lines),
-    column: Int32Array.from(columns),
-  };
+  const head = listHead(root);
+  return head ? { head, ...(first ? { first } : {}), indent, close } : undefined;
+}
+
+/** `{` at `pos` is alone on its line after spaces only. */
+function startsItem(bytes: Buffer, pos: number, lineStart: number): boolean {
+  for (let i = lineStart; i < pos; i++) if (bytes[i] !== SPACE) return false;
+  let after = pos + 1;
+  while (bytes[after] === SPACE || bytes[after] === CR) after++;
+  return bytes[after] === LF;
+}
+
+/** Where the items of a streamed List sit: offsets of the first and one-past-last character of each, and its start line and column. */
+interface Spans {
+  readonly start: number[];
+  readonly end: number[];
+  readonly line: number[];
+  readonly column: number[];
 }
 
 /** A streamed List file: the spans of its items, and the text of the item being read. */
@@ -143,7 +107,7 @@ class StreamedDocument {
   private current?: { readonly index: number; readonly text: string };
 
   constructor(
-    readonly split: ListSplit,
+    private readonly spans: Spans,
     private readonly path: string,
     private readonly size: number,
     private readonly mtimeMs: number,
@@ -152,8 +116,8 @@ class StreamedDocument {
   /** The item's text: the one being read, else read again from the file (undefined when the file changed). */
   itemText(index: number): string | undefined {
     if (this.current?.index === index) return this.current.text;
-    const start = this.split.start[index];
-    const length = this.split.end[index] - start;
+    const start = this.spans.start[index];
+    const length = this.spans.end[index] - start;
     let fd: number | undefined;
     try {
       fd = openSync(this.path, 'r');
@@ -181,7 +145,7 @@ class StreamedDocument {
 
   /** The item's start, in the coordinates of its own text (offset 0). */
   mark(index: number): Mark {
-    return { offset: 0, line: this.split.line[index], lineStart: 1 - this.split.column[index] };
+    return { offset: 0, line: this.spans.line[index], lineStart: 1 - this.spans.column[index] };
   }
 }
 
@@ -216,20 +180,6 @@ export class StreamAbort extends Error {
   }
 }
 
-/** A List's bytes split into items, ready to be collected item by item. */
-export interface ListStream {
-  readonly head: Head;
-  readonly split: ListSplit;
-}
-
-/** The split of ASCII `bytes` when they hold a List that can be streamed; undefined to use the whole-text path. */
-export function prepareListStream(bytes: Buffer): ListStream | undefined {
-  const split = splitList(bytes);
-  if (!split) return undefined;
-  const head = listHead(split.root);
-  return head ? { head, split } : undefined;
-}
-
 /** The file a stream was read from: its path, and the size and mtime that positions found later must match. */
 export interface StreamedFile {
   readonly display: string;
@@ -238,10 +188,12 @@ export interface StreamedFile {
 }
 
 /**
- * Collects the items one at a time (document 0 of the file). Items become garbage once the consumer
- * is done with them. Throws StreamAbort when an item after the first one does not parse (the caller
- * then reads everything again as a whole); `onFirstFailure` handles a first item that does not parse,
- * before anything was handed over. `bytes` must stay valid until the iteration ends.
+ * Collects the items one at a time (document 0 of the file), in one pass over the bytes: line ends
+ * are found with String#indexOf in windows decoded from each item's start, and each item is the
+ * window's slice from its `{` to the `}` that closes its line. Items become garbage once the consumer
+ * is done with them. Throws StreamAbort when, after the first item, an item does not parse or the
+ * layout breaks (the caller then reads everything again as a whole); `onFirstFailure` handles a first
+ * item that does, before anything was handed over. `bytes` must stay valid until the iteration ends.
  */
 export function* collectListStream(
   bytes: Buffer,
@@ -250,27 +202,93 @@ export function* collectListStream(
   out: Collector,
   onFirstFailure: () => Iterable<RawObject>,
 ): Generator<RawObject> {
-  const { split, head } = stream;
-  const doc = new StreamedDocument(split, file.path, bytes.length, file.mtimeMs);
+  const { head, first, indent, close } = stream;
+  if (!first) return;
+  const spans: Spans = { start: [], end: [], line: [], column: [] };
+  const doc = new StreamedDocument(spans, file.path, bytes.length, file.mtimeMs);
+  const length = bytes.length;
+  let pos = first.offset;
+  let line = first.line;
+  let lineStart = first.lineStart;
+  let window = '';
+  let windowStart = 0;
+  let windowEnd = 0;
+  /** The next line feed at or after `from` in the item starting at `itemStart`, or -1; the window then holds the item. */
+  const nextLineFeed = (from: number, itemStart: number): number => {
+    for (;;) {
+      if (from >= windowEnd || itemStart < windowStart) {
+        if (from >= length) return -1;
+        windowStart = itemStart;
+        windowEnd = Math.min(length, itemStart + Math.max(WINDOW, 2 * (from - itemStart)));
+        window = bytes.toString('latin1', windowStart, windowEnd);
+      }
+      const at = window.indexOf('\n', from - windowStart);
+      if (at >= 0) return windowStart + at;
+      from = windowEnd;
+    }
+  };
+  /** Skips whitespace from `pos`, counting lines; returns the byte there. */
+  const skipSpace = (): number => {
+    for (;;) {
+      const c = bytes[pos];
+      if (c === SPACE || c === TAB || c === CR) pos++;
+      else if (c === LF) {
+        pos++;
+        line++;
+        lineStart = pos;
+      } else return c;
+    }
+  };
+  /** Stops the stream: before the first item is handed over the file is read as a whole, after it the caller starts again. */
+  let handedOver = false;
+  const broken = (): Error => new StreamAbort(file.display);
   try {
-    for (let i = 0; i < split.count; i++) {
-      const text = bytes.toString('latin1', split.start[i], split.end[i]);
+    for (let i = 0; ; i++) {
+      const start = pos;
+      if (i > 0 && !startsItem(bytes, start, lineStart)) throw broken();
+      const startLine = line;
+      let nl = nextLineFeed(start, start);
+      for (;;) {
+        if (nl < 0) throw broken();
+        line++;
+        lineStart = nl + 1;
+        if (bytes[lineStart + indent] === RBRACE && isSpaces(bytes, lineStart, indent)) break;
+        nl = nextLineFeed(lineStart, start);
+      }
+      const end = lineStart + indent + 1;
+      if (end > close) throw broken();
+      const text = end <= windowEnd ? window.slice(start - windowStart, end - windowStart) : bytes.toString('latin1', start, end);
       let item: unknown;
       try {
         item = JSON.parse(text);
       } catch {
-        if (i === 0) {
-          yield* onFirstFailure();
-          return;
-        }
-        throw new StreamAbort(file.display);
+        throw broken();
       }
+      spans.start.push(start);
+      spans.end.push(end);
+      spans.line.push(startLine);
+      spans.column.push(indent + 1);
       // Kept while the consumer normalizes the object, so wrong-typed fields are located without reading the file.
       doc.setCurrent(i, text);
       const raw = collectListItem(item, i, head, 0, new StreamedPlacement(doc, i), file.display, out);
+      handedOver = true;
       if (raw) yield raw;
+      pos = end;
+      const c = skipSpace();
+      if (c === RBRACKET && pos === close) return;
+      if (c !== COMMA || pos >= close) throw broken();
+      pos++;
+      if (skipSpace() !== LBRACE || pos - lineStart !== indent) throw broken();
     }
+  } catch (e) {
+    if (!(e instanceof StreamAbort) || handedOver) throw e;
+    yield* onFirstFailure();
   } finally {
     doc.clearCurrent();
   }
+}
+
+function isSpaces(bytes: Buffer, from: number, n: number): boolean {
+  for (let i = from; i < from + n; i++) if (bytes[i] !== SPACE) return false;
+  return true;
 }

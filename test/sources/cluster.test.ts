@@ -327,6 +327,23 @@ describe('loadCluster: coverage when access or APIs are missing', () => {
   });
 });
 
+describe('loadCluster: streaming pages to a consumer', () => {
+  it('hands every object over once as pages arrive and keeps none', async () => {
+    const buffered = await scan(await fake(), { pageSize: 2 });
+    const seen: string[] = [];
+    const streamed = await scan(await fake(), { pageSize: 2, onObjects: (objs) => seen.push(...objs.map((o) => `${o.kind} ${String((o.body.metadata as Record<string, unknown>).name)}`)) });
+    expect(streamed.objects).toEqual([]);
+    expect(seen.sort()).toEqual(buffered.objects.map((o) => `${o.kind} ${String((o.body.metadata as Record<string, unknown>).name)}`).sort());
+    expect(streamed.availability).toEqual(buffered.availability);
+  });
+
+  it('does not hand an object over twice when an expired continue token restarts the list', async () => {
+    const seen: string[] = [];
+    await scan(await fake({ pods: { expireContinue: 1 } }), { pageSize: 2, onObjects: (objs) => seen.push(...objs.filter((o) => o.kind === 'Pod').map((o) => String((o.body.metadata as Record<string, unknown>).name))) });
+    expect(seen.sort()).toEqual(['api-1', 'coredns-abc', 'kube-apiserver-node-a', 'web-1', 'web-2']);
+  });
+});
+
 describe('loadCluster: retries and restarts', () => {
   it('restarts a list whose continue token expired and returns each object once', async () => {
     const server = await fake({ pods: { expireContinue: 1 } });
