@@ -3,8 +3,9 @@
  * JSON.parses the same files), at 1/10, 1/4, 1/2 and full size of a synthetic cluster dump, then the
  * scaling curve and PASS/FAIL against the targets. Plus a micro-benchmark of the CIDR overlap sweep.
  *
- * Usage: node bench/run.js [--scales 0.1,0.25,0.5,1] [--repeat N]
+ * Usage: node bench/run.js [--scales 0.1,0.25,0.5,1] [--repeat N] [--live]
  *   --repeat N  run floor and scan N times each (alternating) and report the medians (default 1)
+ *   --live      then run bench/live.js at the largest scale (live scan against the fake API server)
  * Dumps are generated once per scale into bench/out/<scale>/ and reused while the generator version
  * is unchanged. Scan reports go to bench/out/results/scan-<scale>.json.
  * Exit status: 0 when every target passes, 1 otherwise.
@@ -205,5 +206,12 @@ console.log(`micro: DS214-style overlap sweep over ${micro.n.toLocaleString('en'
 const ds214 = await ds214RuleBench();
 console.log(`micro: DS214 node-pod-cidr-conflict over ${ds214.n.toLocaleString('en')} dual-stack nodes: ${secs(ds214.ruleMs)} (${ds214.findings} findings), address map ${secs(ds214.planMs)}`);
 verdict(ds214.findings === 3 && ds214.ruleMs < 1000, `DS214 at ${ds214.n.toLocaleString('en')} nodes finds the 3 planted conflicts in under a second (${secs(ds214.ruleMs)})`);
+
+if (process.argv.includes('--live')) {
+  // The live-scan benchmark (bench/live.js) at the largest scale: fake API server vs bare paginated download.
+  console.log('');
+  const live = spawnSync(process.execPath, [join(BENCH_DIR, 'live.js'), '--scale', String(scales[scales.length - 1]), '--repeat', String(repeat)], { cwd: ROOT, stdio: 'inherit' });
+  pass &&= live.status === 0;
+}
 
 process.exitCode = pass ? 0 : 1;

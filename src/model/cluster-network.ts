@@ -145,7 +145,9 @@ function parseEmbedded(cm: ConfigMap, key: string): RawMap | undefined {
 }
 
 function addStaticPods(c: RangeCollector, pods: readonly Pod[]): void {
-  const sorted = [...pods].sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
+  // Filtering before the (stable) sort keeps the order and spares sorting 150,000 application pods.
+  const control = pods.filter((p) => findComponent(p.spec.containers, 'kube-apiserver') || findComponent(p.spec.containers, 'kube-controller-manager'));
+  const sorted = control.sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
   for (const pod of sorted) {
     const at = `Pod ${pod.ref.namespace}/${pod.ref.name}`;
     const api = findComponent(pod.spec.containers, 'kube-apiserver');

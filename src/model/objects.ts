@@ -149,9 +149,10 @@ export function normalizeNode(raw: RawObject, r: FieldReader, ctx: NormalizeCont
   const single = r.str('spec.podCIDR');
   const texts = list.length > 0 ? list : single ? [single] : [];
   const podCIDRs = cidrList(texts, list.length > 0 ? 'spec.podCIDRs' : 'spec.podCIDR', invalid);
-  const addresses: NodeAddress[] = r.mapList('status.addresses').map(([i]) => {
-    const type = r.str(`status.addresses[${i}].type`) ?? '';
-    const address = r.str(`status.addresses[${i}].address`) ?? '';
+  const addresses: NodeAddress[] = r.mapList('status.addresses').map(([i, item]) => {
+    const a = r.at(`status.addresses[${i}]`, item);
+    const type = a.str('type') ?? '';
+    const address = a.str('address') ?? '';
     const ip = parseIp(address);
     return ip.ok ? { type, address, ip: ip.value } : { type, address };
   });
@@ -164,14 +165,15 @@ export function normalizeNode(raw: RawObject, r: FieldReader, ctx: NormalizeCont
 }
 
 function containers(r: FieldReader, path: string): Container[] {
-  return r.mapList(path).map(([i]) => {
-    const p = `${path}[${i}]`;
-    const env = r.mapList(`${p}.env`).map(([j]) => {
-      const value = r.str(`${p}.env[${j}].value`);
-      return { name: r.str(`${p}.env[${j}].name`) ?? '', ...(value !== undefined ? { value } : {}) };
+  return r.mapList(path).map(([i, item]) => {
+    const c = r.at(`${path}[${i}]`, item);
+    const env = c.mapList('env').map(([j, entry]) => {
+      const e = c.at(`env[${j}]`, entry);
+      const value = e.str('value');
+      return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}) };
     });
-    const image = r.str(`${p}.image`);
-    return { name: r.str(`${p}.name`) ?? '', ...(image ? { image } : {}), command: r.strList(`${p}.command`), args: r.strList(`${p}.args`), env };
+    const image = c.str('image');
+    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: c.strList('command'), args: c.strList('args'), env };
   });
 }
 
@@ -186,10 +188,10 @@ export function podSpecAt(r: FieldReader, path: string): PodSpecSummary {
 }
 
 function ownerRefs(r: FieldReader): OwnerRef[] {
-  return r.mapList('metadata.ownerReferences').map(([i]) => {
-    const p = `metadata.ownerReferences[${i}]`;
-    const uid = r.str(`${p}.uid`);
-    return { apiVersion: r.str(`${p}.apiVersion`) ?? '', kind: r.str(`${p}.kind`) ?? '', name: r.str(`${p}.name`) ?? '', ...(uid ? { uid } : {}) };
+  return r.mapList('metadata.ownerReferences').map(([i, item]) => {
+    const o = r.at(`metadata.ownerReferences[${i}]`, item);
+    const uid = o.str('uid');
+    return { apiVersion: o.str('apiVersion') ?? '', kind: o.str('kind') ?? '', name: o.str('name') ?? '', ...(uid ? { uid } : {}) };
   });
 }
 
@@ -199,7 +201,7 @@ export type PodDraft = Omit<Pod, 'topOwner' | 'workload'>;
 export function normalizePod(raw: RawObject, r: FieldReader, ctx: NormalizeContext): PodDraft {
   const base = baseOf(raw, r, true, ctx);
   const invalid: InvalidValue[] = [];
-  const podIPTexts = r.mapList('status.podIPs').map(([i]) => r.str(`status.podIPs[${i}].ip`) ?? '').filter((s) => s !== '');
+  const podIPTexts = r.mapList('status.podIPs').map(([i, item]) => r.at(`status.podIPs[${i}]`, item).str('ip') ?? '').filter((s) => s !== '');
   const single = r.str('status.podIP');
   const texts = podIPTexts.length > 0 ? podIPTexts : single ? [single] : [];
   const uid = r.str('metadata.uid');
@@ -231,12 +233,12 @@ export function normalizeWorkload(raw: RawObject, r: FieldReader, kind: Workload
 
 export function normalizeEndpointSlice(raw: RawObject, r: FieldReader, ctx: NormalizeContext): EndpointSlice {
   const base = baseOf(raw, r, true, ctx);
-  const endpoints: Endpoint[] = r.mapList('endpoints').map(([i]) => {
-    const p = `endpoints[${i}]`;
-    const uid = r.str(`${p}.targetRef.uid`);
-    const name = r.str(`${p}.targetRef.name`);
+  const endpoints: Endpoint[] = r.mapList('endpoints').map(([i, item]) => {
+    const e = r.at(`endpoints[${i}]`, item);
+    const uid = e.str('targetRef.uid');
+    const name = e.str('targetRef.name');
     // A nil `ready` condition means ready (EndpointConditions API doc).
-    return { addresses: r.strList(`${p}.addresses`), ready: r.bool(`${p}.conditions.ready`) !== false, ...(uid ? { targetUid: uid } : {}), ...(name ? { targetName: name } : {}) };
+    return { addresses: e.strList('addresses'), ready: e.bool('conditions.ready') !== false, ...(uid ? { targetUid: uid } : {}), ...(name ? { targetName: name } : {}) };
   });
   const serviceName = base.labels['kubernetes.io/service-name'];
   return Object.freeze({ ...base, ...(serviceName ? { serviceName } : {}), addressType: r.str('addressType') ?? '', endpoints });

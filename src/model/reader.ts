@@ -36,20 +36,45 @@ function describe(v: unknown): string {
 
 /** Reads fields of one object; every type mismatch becomes one InputError naming the object and field. */
 export class FieldReader {
-  readonly errors: InputError[] = [];
+  readonly errors: InputError[];
+  /** Where paths start: the body, or the value a scoped reader was made for (see `at`). */
+  private readonly root: unknown;
+  /** Path of `root` from the body; '' for the body itself. */
+  private readonly prefix: string;
 
   constructor(
     private readonly raw: RawObject,
     private readonly display: string,
-  ) {}
+    scope?: { readonly path: string; readonly value: unknown; readonly errors: InputError[] },
+  ) {
+    this.errors = scope?.errors ?? [];
+    this.root = scope ? scope.value : raw.body;
+    this.prefix = scope?.path ?? '';
+  }
 
   get body(): RawMap {
     return this.raw.body;
   }
 
+  /**
+   * A reader whose paths start at `path` (usually a list item already in hand, passed as `value`):
+   * hot loops then read short literal paths instead of building and parsing `a.b[3].c` for every
+   * field. Errors name the full path and go to this reader's `errors`.
+   */
+  at(path: string, value: unknown = this.get(path)): FieldReader {
+    return new FieldReader(this.raw, this.display, { path: this.full(path), value, errors: this.errors });
+  }
+
+  /** `path` from the body. */
+  private full(path: string): string {
+    if (this.prefix === '') return path;
+    if (path === '') return this.prefix;
+    return path.charCodeAt(0) === 0x5b ? `${this.prefix}${path}` : `${this.prefix}.${path}`;
+  }
+
   /** The value at a dotted path, or undefined when any step is missing. */
   get(path: string): unknown {
-    let cur: unknown = this.raw.body;
+    let cur: unknown = this.root;
     for (const seg of parsePath(path)) {
       if (typeof seg === 'number') {
         if (!Array.isArray(cur)) return undefined;
@@ -63,7 +88,8 @@ export class FieldReader {
     return cur;
   }
 
-  fail(path: string, expected: string, got: unknown): void {
+  fail(relative: string, expected: string, got: unknown): void {
+    const path = this.full(relative);
     const origin = this.raw.origin;
     let line: number | null = null;
     let file = origin.kind === 'file' ? origin.file : `cluster ${origin.cluster}`;

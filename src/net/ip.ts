@@ -65,6 +65,96 @@ function formatIpv6(value: bigint): string {
   return ipaddr.IPv6.parse(parts.map((p) => p.toString(16)).join(':')).toRFC5952String();
 }
 
+/**
+ * Fast path for the IPv6 text found in bulk (pod IPs, endpoints): hex groups with at most one `::`,
+ * no embedded IPv4, no zone, not IPv4-mapped. Gives ipaddr.js's value and RFC 5952 text; anything
+ * else returns undefined and takes the ipaddr.js path.
+ */
+function parsePlainIpv6(text: string): { value: bigint; canonical: string } | undefined {
+  const n = text.length;
+  if (n < 2 || n > 39) return undefined;
+  const groups = [0, 0, 0, 0, 0, 0, 0, 0];
+  let count = 0;
+  let gap = -1;
+  let cur = 0;
+  let digits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a) {
+      if (text.charCodeAt(i + 1) === 0x3a) {
+        if (gap >= 0) return undefined;
+        if (digits > 0) {
+          if (count === 8) return undefined;
+          groups[count++] = cur;
+        } else if (i !== 0) return undefined;
+        gap = count;
+        cur = 0;
+        digits = 0;
+        i++;
+        continue;
+      }
+      if (digits === 0 || count === 8 || i === n - 1) return undefined;
+      groups[count++] = cur;
+      cur = 0;
+      digits = 0;
+      continue;
+    }
+    const h = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+    if (h < 0 || ++digits > 4) return undefined;
+    cur = cur * 16 + h;
+  }
+  if (digits > 0) {
+    if (count === 8) return undefined;
+    groups[count++] = cur;
+  }
+  if (gap < 0) {
+    if (count !== 8) return undefined;
+  } else {
+    if (count > 7) return undefined;
+    const shift = 8 - count;
+    for (let i = 7; i >= gap + shift; i--) groups[i] = groups[i - shift];
+    for (let i = gap; i < gap + shift; i++) groups[i] = 0;
+  }
+  // ::ffff:0:0/96 is IPv4-mapped: ipaddr.js turns it into an IPv4 address.
+  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) return undefined;
+  const value =
+    (BigInt(groups[0] * 0x10000 + groups[1]) << 96n) |
+    (BigInt(groups[2] * 0x10000 + groups[3]) << 64n) |
+    (BigInt(groups[4] * 0x10000 + groups[5]) << 32n) |
+    BigInt(groups[6] * 0x10000 + groups[7]);
+  return { value, canonical: rfc5952(groups) };
+}
+
+/** RFC 5952 text of eight groups: lower-case, no leading zeros, the first longest run of two or more zero groups as `::`. */
+function rfc5952(groups: readonly number[]): string {
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      out += '::';
+      i += bestLength - 1;
+      continue;
+    }
+    if (out !== '' && !out.endsWith(':')) out += ':';
+    out += groups[i].toString(16);
+  }
+  return out;
+}
+
 /** Canonical text of an address value of a family. */
 export function formatAddress(family: Family, value: bigint): string {
   return family === 'IPv4' ? formatIpv4(value) : formatIpv6(value);
@@ -79,6 +169,8 @@ export function parseIp(input: string): Parsed<Ip> {
   if (v4) {
     return { ok: true, value: { text, family: 'IPv4', value: v4.value, canonical: formatIpv4(v4.value), nonCanonical: v4.leadingZeros } };
   }
+  const plain = parsePlainIpv6(trimmed);
+  if (plain) return { ok: true, value: { text, family: 'IPv6', value: plain.value, canonical: plain.canonical, nonCanonical: false } };
   if (trimmed.includes(':') && !trimmed.includes('%') && ipaddr.IPv6.isValid(trimmed)) {
     const addr = ipaddr.IPv6.parse(trimmed);
     if (addr.isIPv4MappedAddress()) {

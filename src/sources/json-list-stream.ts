@@ -213,18 +213,45 @@ export function* collectListStream(
   let window = '';
   let windowStart = 0;
   let windowEnd = 0;
-  /** The next line feed at or after `from` in the item starting at `itemStart`, or -1; the window then holds the item. */
-  const nextLineFeed = (from: number, itemStart: number): number => {
+  /** Decodes the window from `itemStart`, to at least twice the part of the item already searched. */
+  const loadWindow = (itemStart: number, searched: number): void => {
+    windowStart = itemStart;
+    windowEnd = Math.min(length, itemStart + Math.max(WINDOW, 2 * (searched - itemStart)));
+    window = bytes.toString('latin1', windowStart, windowEnd);
+  };
+  /**
+   * Moves `line`/`lineStart` to the line that closes the item starting at `start` (`}` after `indent`
+   * spaces); false when the text ends first. The window then holds the item up to that line feed.
+   */
+  const findClose = (start: number): boolean => {
+    if (start < windowStart || start >= windowEnd) loadWindow(start, start);
+    // Locals in the per-line loop: the closure's variables are slower to update 20 million times.
+    let text = window;
+    let base = windowStart;
+    let from = start - base;
+    let lines = 0;
     for (;;) {
-      if (from >= windowEnd || itemStart < windowStart) {
-        if (from >= length) return -1;
-        windowStart = itemStart;
-        windowEnd = Math.min(length, itemStart + Math.max(WINDOW, 2 * (from - itemStart)));
-        window = bytes.toString('latin1', windowStart, windowEnd);
+      const at = text.indexOf('\n', from);
+      if (at < 0) {
+        if (windowEnd >= length) {
+          line += lines;
+          return false;
+        }
+        const searched = windowEnd;
+        loadWindow(start, searched);
+        text = window;
+        base = windowStart;
+        from = searched - base;
+        continue;
       }
-      const at = window.indexOf('\n', from - windowStart);
-      if (at >= 0) return windowStart + at;
-      from = windowEnd;
+      lines++;
+      from = at + 1;
+      const c = from + indent < text.length ? text.charCodeAt(from + indent) : bytes[base + from + indent];
+      if (c === RBRACE && isSpaces(bytes, base + from, indent)) {
+        line += lines;
+        lineStart = base + from;
+        return true;
+      }
     }
   };
   /** Skips whitespace from `pos`, counting lines; returns the byte there. */
@@ -247,14 +274,7 @@ export function* collectListStream(
       const start = pos;
       if (i > 0 && !startsItem(bytes, start, lineStart)) throw broken();
       const startLine = line;
-      let nl = nextLineFeed(start, start);
-      for (;;) {
-        if (nl < 0) throw broken();
-        line++;
-        lineStart = nl + 1;
-        if (bytes[lineStart + indent] === RBRACE && isSpaces(bytes, lineStart, indent)) break;
-        nl = nextLineFeed(lineStart, start);
-      }
+      if (!findClose(start)) throw broken();
       const end = lineStart + indent + 1;
       if (end > close) throw broken();
       const text = end <= windowEnd ? window.slice(start - windowStart, end - windowStart) : bytes.toString('latin1', start, end);

@@ -1,5 +1,5 @@
 /** Turns one parsed manifest document into RawObjects: checks apiVersion/kind and expands `List` kinds. */
-import type { FieldLocator, InputError, InputNotice, Position, RawObject } from './types.js';
+import type { FieldLocator, FileOrigin, InputError, InputNotice, Position, RawObject } from './types.js';
 
 /** Accumulates what parsing produced, in order. */
 export interface Collector {
@@ -116,20 +116,22 @@ function isSet(v: unknown): boolean {
 }
 
 function rawObject(head: Head, site: Site): RawObject {
-  const { file, docIndex, place } = site;
-  return {
-    ...head,
-    origin: {
-      kind: 'file',
-      file,
-      docIndex,
-      // A getter, so JSON sources can compute positions only when someone asks for them.
-      get position() {
-        return place.position();
-      },
-      locator: place,
-    },
-  };
+  return { apiVersion: head.apiVersion, kind: head.kind, body: head.body, origin: new PlacedOrigin(site.file, site.docIndex, site.place) };
+}
+
+/** A file origin whose position is computed when someone asks for it (JSON sources find it lazily). A class, not a closure per object. */
+class PlacedOrigin implements FileOrigin {
+  readonly kind = 'file';
+
+  constructor(
+    readonly file: string,
+    readonly docIndex: number,
+    readonly locator: Placement,
+  ) {}
+
+  get position(): Position {
+    return this.locator.position();
+  }
 }
 
 /** Adds an error or notice on the line of `field` (the object's line when the field is absent). */
