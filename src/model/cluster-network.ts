@@ -1,8 +1,8 @@
 /** Derives the cluster's pod and service ranges, families and stack state from every source present. */
-import { parse as parseYaml } from 'yaml';
 import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../net/index.js';
+import { extraArgs, KIND_DEFAULTS, parseEmbeddedYaml } from './embedded-config.js';
 import { findComponent, containerArgv, parseFlags } from './flags.js';
-import { asArray, asMap, asString, dig, type RawMap } from './raw.js';
+import { asArray, asString, dig, type RawMap } from './raw.js';
 import type { Origin } from '../sources/types.js';
 import type {
   ClusterNetwork, ConfigMap, DeclaredRange, Evidence, InvalidValue, ModelObject, Node, ObjectRef, Pod,
@@ -45,12 +45,7 @@ const SERVICE_PRECEDENCE: readonly RangeSourceKind[] = ['cli', 'kube-apiserver',
 /** Precedence for the per-family cluster CIDR (`ClusterCIDR[f]`). */
 const POD_PRECEDENCE: readonly RangeSourceKind[] = ['cli', 'kube-controller-manager', 'kubeadm', 'kind', 'kube-proxy'];
 
-/** kind's defaults per `networking.ipFamily` (kind.sigs.k8s.io/docs/user/configuration). */
-const KIND_DEFAULTS: Readonly<Record<string, { pods: string[]; services: string[] }>> = {
-  ipv4: { pods: ['10.244.0.0/16'], services: ['10.96.0.0/16'] },
-  ipv6: { pods: ['fd00:10:244::/56'], services: ['fd00:10:96::/112'] },
-  dual: { pods: ['10.244.0.0/16', 'fd00:10:244::/56'], services: ['10.96.0.0/16', 'fd00:10:96::/112'] },
-};
+
 
 /** The object a range was declared in. */
 interface At {
@@ -58,7 +53,6 @@ interface At {
   readonly origin?: Origin;
 }
 
-const YAML_LIMITS = { maxAliasCount: 100 } as const;
 
 class RangeCollector {
   readonly ranges: DeclaredRange[] = [];
@@ -89,18 +83,6 @@ class RangeCollector {
   }
 }
 
-/** kubeadm `extraArgs`: a map (v1beta3) or a list of `{name, value}` (v1beta4). */
-function extraArgs(v: unknown): Map<string, string> {
-  const out = new Map<string, string>();
-  const m = asMap(v);
-  if (m) for (const [k, val] of Object.entries(m)) { const s = asString(val); if (s !== undefined) out.set(k, s); }
-  for (const item of asArray(v)) {
-    const name = asString(dig(item, 'name'));
-    const value = asString(dig(item, 'value'));
-    if (name !== undefined && value !== undefined) out.set(name, value);
-  }
-  return out;
-}
 
 function addKubeadm(c: RangeCollector, body: RawMap, label: string, ref?: At): void {
   c.add(asString(dig(body, 'networking', 'serviceSubnet')), 'services', 'kubeadm', `${label} networking.serviceSubnet`, ref);
@@ -127,9 +109,7 @@ function addKind(c: RangeCollector, body: RawMap, label: string, ref?: At): void
   for (const patch of asArray(body.kubeadmConfigPatches)) {
     const text = asString(patch);
     if (!text) continue;
-    let doc: unknown;
-    try { doc = parseYaml(text, YAML_LIMITS); } catch { continue; }
-    const m = asMap(doc);
+    const m = parseEmbeddedYaml(text);
     if (m && asString(m.kind) === 'ClusterConfiguration') addKubeadm(c, m, `${label} kubeadmConfigPatches`, ref);
   }
 }
@@ -138,11 +118,6 @@ function addKubeProxy(c: RangeCollector, body: RawMap, label: string, ref?: At):
   c.add(asString(body.clusterCIDR), 'pods', 'kube-proxy', `${label} clusterCIDR`, ref);
 }
 
-function parseEmbedded(cm: ConfigMap, key: string): RawMap | undefined {
-  const text = cm.data[key];
-  if (!text) return undefined;
-  try { return asMap(parseYaml(text, YAML_LIMITS)); } catch { return undefined; }
-}
 
 function addStaticPods(c: RangeCollector, pods: readonly Pod[]): void {
   // Filtering before the (stable) sort keeps the order and spares sorting 150,000 application pods.
@@ -218,10 +193,10 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
   for (const cm of inputs.configMaps) {
     if (cm.ref.namespace !== 'kube-system') continue;
     if (cm.ref.name === 'kubeadm-config') {
-      const body = parseEmbedded(cm, 'ClusterConfiguration');
+      const body = parseEmbeddedYaml(cm.data.ClusterConfiguration);
       if (body) addKubeadm(c, body, 'ConfigMap kube-system/kubeadm-config', cm);
     } else if (cm.ref.name === 'kube-proxy') {
-      const body = parseEmbedded(cm, 'config.conf');
+      const body = parseEmbeddedYaml(cm.data['config.conf']);
       if (body) addKubeProxy(c, body, 'ConfigMap kube-system/kube-proxy config.conf', cm);
     }
   }

@@ -1,8 +1,8 @@
 /** Reads component configuration that address planning needs: controller-manager, apiservers, kube-proxy, kubelet, versions. */
-import { parse as parseYaml } from 'yaml';
+import { extraArgs, KIND_DEFAULTS, parseEmbeddedYaml } from './embedded-config.js';
 import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../net/index.js';
 import { containerArgv, findComponent, parseFlags } from './flags.js';
-import { asArray, asBool, asMap, asString, dig, type RawMap } from './raw.js';
+import { asArray, asBool, asString, dig, type RawMap } from './raw.js';
 import type {
   ApiServerConfig, ConfigMap, ControllerManagerConfig, ExternalNetwork, FactSource, KubeProxyConfig, KubeVersion,
   ListIssue, ModelObject, Node, NodeMask, Pod, ServiceAllocator, Workload,
@@ -39,26 +39,8 @@ export const DEFAULT_NODE_MASK: Readonly<Record<Family, number>> = { IPv4: 24, I
 /** kubelet `--max-pods` default. */
 export const DEFAULT_MAX_PODS = 110;
 
-const YAML_LIMITS = { maxAliasCount: 100 } as const;
-const KIND_DEFAULT_PODS: Readonly<Record<string, string>> = { ipv4: '10.244.0.0/16', ipv6: 'fd00:10:244::/56', dual: '10.244.0.0/16,fd00:10:244::/56' };
 
-function parseText(text: string | undefined): RawMap | undefined {
-  if (!text) return undefined;
-  try { return asMap(parseYaml(text, YAML_LIMITS)); } catch { return undefined; }
-}
 
-/** kubeadm `extraArgs`: a map (v1beta3) or a list of `{name, value}` (v1beta4). */
-function extraArgs(v: unknown): Map<string, string> {
-  const out = new Map<string, string>();
-  const m = asMap(v);
-  if (m) for (const [k, val] of Object.entries(m)) { const s = asString(val); if (s !== undefined) out.set(k, s); }
-  for (const item of asArray(v)) {
-    const name = asString(dig(item, 'name'));
-    const value = asString(dig(item, 'value'));
-    if (name !== undefined && value !== undefined) out.set(name, value);
-  }
-  return out;
-}
 
 function cidrsOf(entries: readonly string[]): Cidr[] {
   return entries.flatMap((e) => { const p = parseCidr(e); return p.ok ? [p.value] : []; });
@@ -134,7 +116,7 @@ function kubeadmDocs(inputs: ComponentInputs): KubeadmDoc[] {
   const out: KubeadmDoc[] = [];
   for (const cm of inputs.configMaps) {
     if (cm.ref.namespace !== 'kube-system' || cm.ref.name !== 'kubeadm-config') continue;
-    const body = parseText(cm.data.ClusterConfiguration);
+    const body = parseEmbeddedYaml(cm.data.ClusterConfiguration);
     if (body) out.push({ body, label: 'ConfigMap kube-system/kubeadm-config', at: cm, path: 'data.ClusterConfiguration' });
   }
   for (const doc of inputs.configDocuments) if (doc.type === 'kubeadm') out.push({ body: doc.body, label: doc.label, at: doc });
@@ -148,7 +130,7 @@ function kindPatches(body: RawMap): { cm: Map<string, string>; api: Map<string, 
   let podSubnet: string | undefined;
   let serviceSubnet: string | undefined;
   for (const patch of asArray(body.kubeadmConfigPatches)) {
-    const m = parseText(asString(patch));
+    const m = parseEmbeddedYaml(asString(patch));
     if (!m || asString(m.kind) !== 'ClusterConfiguration') continue;
     for (const [k, v] of extraArgs(dig(m, 'controllerManager', 'extraArgs'))) cm.set(k, v);
     for (const [k, v] of extraArgs(dig(m, 'apiServer', 'extraArgs'))) api.set(k, v);
@@ -186,7 +168,7 @@ function readControllerManagers(r: Reader, inputs: ComponentInputs): ControllerM
     if (doc.type !== 'kind') continue;
     const patches = kindPatches(doc.body);
     const family = (asString(dig(doc.body, 'networking', 'ipFamily')) ?? 'ipv4').toLowerCase();
-    const podSubnet = patches.podSubnet ?? asString(dig(doc.body, 'networking', 'podSubnet')) ?? KIND_DEFAULT_PODS[family] ?? KIND_DEFAULT_PODS.ipv4;
+    const podSubnet = patches.podSubnet ?? asString(dig(doc.body, 'networking', 'podSubnet')) ?? (KIND_DEFAULTS[family] ?? KIND_DEFAULTS.ipv4).pods.join(',');
     const where = fact(`${doc.label} controller-manager`, doc);
     out.push(r.controllerManager(patches.cm, 'kind', where, patches.cm.get('cluster-cidr') ?? podSubnet, patches.cm.get('allocate-node-cidrs') ?? 'true'));
   }
@@ -226,7 +208,7 @@ function readKubeProxy(inputs: ComponentInputs): KubeProxyConfig | undefined {
   let file: { body: RawMap; where: FactSource } | undefined;
   for (const cm of inputs.configMaps) {
     if (cm.ref.namespace !== 'kube-system' || cm.ref.name !== 'kube-proxy') continue;
-    const body = parseText(cm.data['config.conf']);
+    const body = parseEmbeddedYaml(cm.data['config.conf']);
     if (body) file = { body, where: fact('ConfigMap kube-system/kube-proxy config.conf', cm, 'data') };
   }
   for (const doc of inputs.configDocuments) if (doc.type === 'kube-proxy' && !file) file = { body: doc.body, where: fact(doc.label, doc) };
@@ -267,7 +249,7 @@ function readMaxPods(inputs: ComponentInputs): { value: number; source: string }
   }
   for (const cm of inputs.configMaps) {
     if (cm.ref.namespace !== 'kube-system' || !/^kubelet-config(-[\d.]+)?$/.test(cm.ref.name)) continue;
-    const body = parseText(cm.data.kubelet);
+    const body = parseEmbeddedYaml(cm.data.kubelet);
     const v = Number.parseInt(asString(body?.maxPods) ?? '', 10);
     if (Number.isFinite(v)) return { value: v, source: `ConfigMap kube-system/${cm.ref.name} maxPods` };
   }

@@ -1,5 +1,5 @@
 /** JSON output: the public, stable machine-readable contract (fixed key order, no timestamps). */
-import type { AuditResult, Finding } from '../engine/result.js';
+import type { Finding } from '../engine/result.js';
 import type { Formatter } from './types.js';
 import { addressPlanJson } from './address-plan.js';
 
