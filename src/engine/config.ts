@@ -93,9 +93,9 @@ function stringList(v: unknown, what: string): string[] {
 export function parseConfigText(text: string, file: string): FileConfig {
   let doc: unknown;
   try {
-    doc = parseYaml(text, { maxAliasCount: 100, prettyErrors: false });
+    doc = parseYaml(text, { maxAliasCount: 100 });
   } catch (e) {
-    const msg = (e as Error).message.split('\n')[0];
+    const msg = (e as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line;
     throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${msg}`);
   }
