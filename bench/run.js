@@ -4,7 +4,7 @@
  * scaling curve and PASS/FAIL against the targets. Plus a micro-benchmark of the CIDR overlap sweep.
  *
  * Usage: node bench/run.js [--scales 0.1,0.25,0.5,1] [--repeat N] [--live]
- *   --repeat N  run floor and scan N times each (alternating) and report the medians (default 1)
+ *   --repeat N  run floor and scan N times each (alternating) and report the medians (default 3: this machine is shared, single runs are noisy)
  *   --live      then run bench/live.js at the largest scale (live scan against the fake API server)
  * Dumps are generated once per scale into bench/out/<scale>/ and reused while the generator version
  * is unchanged. Scan reports go to bench/out/results/scan-<scale>.json.
@@ -29,7 +29,7 @@ function option(name, fallback) {
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 const scales = option('--scales', '0.1,0.25,0.5,1').split(',').map(Number).sort((a, b) => a - b);
-const repeat = Math.max(1, Number(option('--repeat', '1')));
+const repeat = Math.max(1, Number(option('--repeat', '3')));
 if (scales.some((s) => !(s > 0 && s <= 4))) {
   console.error('usage: node bench/run.js [--scales 0.1,0.25,0.5,1] [--repeat N]');
   process.exit(2);

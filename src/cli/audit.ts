@@ -196,14 +196,15 @@ async function streamFileModel(io: CliIO, opts: AuditOptions, config: EffectiveC
   const files = opts.filename ?? [];
   if (files.length === 0 || files.includes('-') || (opts.context ?? []).length > 0) return undefined;
   const stream = await streamManifests(files, { cwd: io.cwd });
-  function* manifestsOnly(): Generator<RawObject> {
-    for (const raw of stream.objects) {
-      if (isSnapshotDocument(raw)) throw new StreamAbort(raw.origin.kind === 'file' ? raw.origin.file : raw.origin.cluster);
-      yield raw;
-    }
-  }
+  const builder = new ModelBuilder(normalizeOptions(config, { source: { objects: [], errors: [], notices: [] } }));
   try {
-    const { model, errors } = normalize(manifestsOnly(), normalizeOptions(config, { source: { objects: [], errors: [], notices: [] } }));
+    for await (const objects of stream.files) {
+      for (const raw of objects) {
+        if (isSnapshotDocument(raw)) throw new StreamAbort(raw.origin.kind === 'file' ? raw.origin.file : raw.origin.cluster);
+        builder.add(raw);
+      }
+    }
+    const { model, errors } = builder.build();
     return { config, models: [model], inputErrors: [...stream.errors, ...errors], notices: stream.notices };
   } catch (e) {
     if (e instanceof StreamAbort) return undefined;

@@ -191,9 +191,10 @@ export interface StreamedFile {
  * Collects the items one at a time (document 0 of the file), in one pass over the bytes: line ends
  * are found with String#indexOf in windows decoded from each item's start, and each item is the
  * window's slice from its `{` to the `}` that closes its line. Items become garbage once the consumer
- * is done with them. Throws StreamAbort when, after the first item, an item does not parse or the
- * layout breaks (the caller then reads everything again as a whole); `onFirstFailure` handles a first
- * item that does, before anything was handed over. `bytes` must stay valid until the iteration ends.
+ * is done with them. Throws StreamAbort when an item after the first does not parse or the layout
+ * breaks (the caller then reads everything again as a whole); when the first item does, nothing was
+ * handed over yet and `onFirstFailure` reads the text as a whole. `bytes` must stay valid until the
+ * iteration ends.
  */
 export function* collectListStream(
   bytes: Buffer,
@@ -266,7 +267,7 @@ export function* collectListStream(
       } else return c;
     }
   };
-  /** Stops the stream: before the first item is handed over the file is read as a whole, after it the caller starts again. */
+  /** A broken layout or item before anything was handed over falls back to the whole text; after that it aborts. */
   let handedOver = false;
   const broken = (): Error => new StreamAbort(file.display);
   try {

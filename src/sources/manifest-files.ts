@@ -1,6 +1,6 @@
 /** Expands file and directory inputs into a sorted file list, and reads files within size and encoding limits. */
 import { isAscii, isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { InputError } from './types.js';
@@ -78,7 +78,7 @@ export interface ReadBuffer {
   buffer: Buffer;
 }
 
-/** A file read by readManifestBytesSync: checked bytes, and what identifies this version of the file. */
+/** A file read by readManifestBytes: checked bytes, and what identifies this version of the file. */
 export interface ManifestBytes {
   /** A view of the ReadBuffer, valid until the next read into it. */
   readonly bytes: Buffer;
@@ -86,26 +86,49 @@ export interface ManifestBytes {
   readonly mtimeMs: number;
 }
 
-/** readManifestFile, synchronously and without decoding: the same limits and errors. */
-export function readManifestBytesSync(path: string, maxBytes: number, into: ReadBuffer): ManifestBytes {
-  const fd = openSync(path, 'r');
+/**
+ * readManifestFile without decoding, into a buffer reused between files, with the same limits and
+ * errors. The file is opened now and its bytes are read on the thread pool, so the read overlaps
+ * whatever the caller does until it awaits the result (an async open would wait for the event loop).
+ */
+export function readManifestBytes(path: string, maxBytes: number, into: ReadBuffer): Promise<ManifestBytes> {
+  let fd: number;
+  let mtimeMs: number;
   try {
-    const { size, mtimeMs } = fstatSync(fd);
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    if (into.buffer.length < size + 1) into.buffer = Buffer.allocUnsafe(Math.max(size + 1, MIN_BUFFER));
-    let total = 0;
-    for (;;) {
-      if (total === into.buffer.length) into.buffer = Buffer.concat([into.buffer, Buffer.allocUnsafe(into.buffer.length)]);
-      const bytesRead = readSync(fd, into.buffer, total, into.buffer.length - total, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > maxBytes) throw tooLarge(maxBytes);
-    }
-    const bytes = into.buffer.subarray(0, total);
-    return { bytes, ascii: checkBytes(bytes), mtimeMs };
-  } finally {
-    closeSync(fd);
+    fd = openSync(path, 'r');
+  } catch (e) {
+    return Promise.reject(e);
   }
+  try {
+    const stat = fstatSync(fd);
+    mtimeMs = stat.mtimeMs;
+    if (stat.size > maxBytes) throw tooLarge(maxBytes);
+    if (into.buffer.length < stat.size + 1) into.buffer = Buffer.allocUnsafe(Math.max(stat.size + 1, MIN_BUFFER));
+  } catch (e) {
+    closeSync(fd);
+    return Promise.reject(e);
+  }
+  return new Promise<ManifestBytes>((resolve, reject) => {
+    read(fd, into.buffer, 0, into.buffer.length, null, (error, first) => {
+      try {
+        if (error) throw error;
+        // Read on until end of file rather than trusting the size: pipes and process substitution report 0.
+        let total = first;
+        for (let n = first; n > 0; total += n) {
+          if (total > maxBytes) throw tooLarge(maxBytes);
+          if (total === into.buffer.length) into.buffer = Buffer.concat([into.buffer, Buffer.allocUnsafe(into.buffer.length)]);
+          n = readSync(fd, into.buffer, total, into.buffer.length - total, null);
+        }
+        if (total > maxBytes) throw tooLarge(maxBytes);
+        const bytes = into.buffer.subarray(0, total);
+        resolve({ bytes, ascii: checkBytes(bytes), mtimeMs });
+      } catch (e) {
+        reject(e);
+      } finally {
+        closeSync(fd);
+      }
+    });
+  });
 }
 
 /** Throws for binary or non-UTF-8 content; true when every byte is ASCII. */

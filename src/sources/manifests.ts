@@ -2,7 +2,7 @@
 import { collectJson, jsonSyntaxError } from './json-manifest.js';
 import { collectListStream, prepareListStream } from './json-list-stream.js';
 import {
-  checkText, decodeBytes, expandInputs, fsErrorMessage, readManifestBytesSync, readManifestFile, type ManifestBytes, type ReadBuffer,
+  checkText, decodeBytes, expandInputs, fsErrorMessage, readManifestBytes, readManifestFile, type ManifestBytes, type ManifestFile, type ReadBuffer,
 } from './manifest-files.js';
 import { newCollector, type Collector } from './manifest-objects.js';
 import type { InputError, InputNotice, RawObject, SourceResult } from './types.js';
@@ -64,54 +64,66 @@ async function readStdinText(readStdin: (() => Promise<string>) | undefined, max
   return text;
 }
 
-/** Objects read file by file while they are iterated, and the problems found so far. */
+/** Objects read file by file while they are consumed, and the problems found so far. */
 export interface ManifestStream {
-  /** Iterate once. Throws StreamAbort when a file proves invalid after some of its objects were handed over. */
-  readonly objects: Iterable<RawObject>;
-  /** Complete once `objects` is exhausted, in the order loadManifests reports them. */
+  /**
+   * The objects of each file in turn; iterate once, each file's objects before asking for the next
+   * file (which is read meanwhile). Throws StreamAbort when a file proves invalid after some of its
+   * objects were handed over.
+   */
+  readonly files: AsyncIterable<Iterable<RawObject>>;
+  /** Complete once `files` is exhausted, in the order loadManifests reports them. */
   readonly errors: InputError[];
   readonly notices: InputNotice[];
 }
 
-/** JSON files from this size on are streamed item by item when they are pretty-printed ASCII Lists. */
-const STREAM_MIN_BYTES = 8 * 1024 * 1024;
+export interface StreamOptions extends ManifestOptions {
+  /** JSON files from this size on are streamed item by item when they are pretty-printed ASCII Lists. Default 1 MiB. */
+  streamMinBytes?: number;
+}
+
+const STREAM_MIN_BYTES = 1024 * 1024;
 
 /**
  * loadManifests for large inputs (files only, no stdin): the same objects, errors and notices in the
- * same order, but each file is read when the iteration reaches it, and large kubectl-style JSON
+ * same order, but a file is read while the previous one is consumed, and large kubectl-style JSON
  * Lists are parsed one item at a time without a string of the whole file, so that a consumer that
- * does not keep the objects (the normalizer) needs little more memory than the largest file's bytes.
+ * does not keep the objects (the normalizer) needs little more memory than two files' bytes.
  */
-export async function streamManifests(inputs: readonly string[], options: ManifestOptions): Promise<ManifestStream> {
+export async function streamManifests(inputs: readonly string[], options: StreamOptions): Promise<ManifestStream> {
   if (inputs.includes(STDIN)) throw new Error('streamManifests reads files only');
   const errors: InputError[] = [];
   const notices: InputNotice[] = [];
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const streamMin = options.streamMinBytes ?? STREAM_MIN_BYTES;
   const limits = { maxAliasCount: options.maxAliasCount };
-  const files = await expandInputs(inputs, options.cwd, errors);
-  function* objects(): Generator<RawObject> {
-    const into: ReadBuffer = { buffer: Buffer.alloc(0) };
-    for (const file of files) {
-      let read: ManifestBytes;
-      try {
-        read = readManifestBytesSync(file.path, maxBytes, into);
-      } catch (e) {
-        errors.push({ file: file.display, line: null, message: fsErrorMessage(e) });
-        continue;
-      }
-      const whole = (): RawObject[] => {
-        const out: Collector = { objects: [], errors, notices };
-        collectText(decodeBytes(read.bytes, read.ascii), file.display, limits, out);
-        return out.objects;
-      };
-      const { bytes } = read;
-      const stream = read.ascii && bytes.length >= STREAM_MIN_BYTES && bytes[0] === 0x7b ? prepareListStream(bytes) : undefined;
-      if (stream) yield* collectListStream(bytes, stream, { display: file.display, path: file.path, mtimeMs: read.mtimeMs }, { objects: [], errors, notices }, whole);
-      else yield* whole();
-    }
-    into.buffer = Buffer.alloc(0);
+  const list = await expandInputs(inputs, options.cwd, errors);
+  // Two buffers: file i+1 is read into one while file i, in the other, is consumed.
+  const buffers: ReadBuffer[] = [{ buffer: Buffer.alloc(0) }, { buffer: Buffer.alloc(0) }];
+  const readAhead = (i: number): Promise<ManifestBytes | Error> =>
+    readManifestBytes(list[i].path, maxBytes, buffers[i % 2]).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  function* objectsOf(file: ManifestFile, read: ManifestBytes): Generator<RawObject> {
+    const whole = (): RawObject[] => {
+      const out: Collector = { objects: [], errors, notices };
+      collectText(decodeBytes(read.bytes, read.ascii), file.display, limits, out);
+      return out.objects;
+    };
+    const { bytes } = read;
+    const stream = read.ascii && bytes.length >= streamMin && bytes[0] === 0x7b ? prepareListStream(bytes) : undefined;
+    if (stream) yield* collectListStream(bytes, stream, { display: file.display, path: file.path, mtimeMs: read.mtimeMs }, { objects: [], errors, notices }, whole);
+    else yield* whole();
   }
-  return { objects: objects(), errors, notices };
+  async function* files(): AsyncGenerator<Iterable<RawObject>> {
+    let next = list.length > 0 ? readAhead(0) : undefined;
+    for (let i = 0; i < list.length; i++) {
+      const read = await next;
+      next = i + 1 < list.length ? readAhead(i + 1) : undefined;
+      if (read instanceof Error || read === undefined) errors.push({ file: list[i].display, line: null, message: fsErrorMessage(read) });
+      else yield objectsOf(list[i], read);
+    }
+    buffers[0].buffer = buffers[1].buffer = Buffer.alloc(0);
+  }
+  return { files: files(), errors, notices };
 }
 
 /** Parses one manifest text (pure). `file` is used as-is in origins, errors and notices. */
