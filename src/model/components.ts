@@ -4,7 +4,7 @@ import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../net
 import { containerArgv, findComponent, parseFlags } from './flags.js';
 import { asArray, asBool, asString, dig, type RawMap } from './raw.js';
 import type {
-  ApiServerConfig, ConfigMap, ControllerManagerConfig, ExternalNetwork, FactSource, KubeProxyConfig, KubeVersion,
+  ApiServerConfig, ClusterNetwork, ConfigMap, ControllerManagerConfig, ExternalNetwork, FactSource, KubeProxyConfig, KubeVersion,
   ListIssue, ModelObject, Node, NodeMask, Pod, ServiceAllocator, Workload,
 } from './types.js';
 import type { ConfigDocument, NetworkOverrides } from './cluster-network.js';
@@ -19,20 +19,14 @@ export interface ComponentInputs {
   readonly overrides: NetworkOverrides;
 }
 
-export interface ComponentFacts {
-  readonly controllerManagers: readonly ControllerManagerConfig[];
-  readonly controllerManager?: ControllerManagerConfig;
-  readonly apiServers: readonly ApiServerConfig[];
-  readonly kubeProxy?: KubeProxyConfig;
-  readonly kubeadmManaged: boolean;
-  readonly version?: KubeVersion;
-  readonly serviceAllocator: ServiceAllocator;
-  readonly maxPods: { readonly value: number; readonly source: string };
-  readonly nodeMasks: readonly NodeMask[];
-  readonly externalNetworks: readonly ExternalNetwork[];
+/** The component facts of ClusterNetwork, plus flag values the components would reject. */
+export type ComponentFacts = Pick<
+  ClusterNetwork,
+  'controllerManagers' | 'controllerManager' | 'apiServers' | 'kubeProxy' | 'kubeadmManaged' | 'version' | 'serviceAllocator' | 'maxPods' | 'nodeMasks' | 'externalNetworks'
+> & {
   /** Flag values that are not what the component accepts (non-integer masks, unparsable external CIDRs). */
   readonly issues: readonly ListIssue[];
-}
+};
 
 /** kube-controller-manager defaults (cmd/kube-controller-manager/app/core.go `defaultNodeMaskCIDRIPv4/IPv6`). */
 export const DEFAULT_NODE_MASK: Readonly<Record<Family, number>> = { IPv4: 24, IPv6: 64 };
