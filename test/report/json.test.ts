@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/engine/result.js';
 import { FORMATTERS } from '../../src/report/index.js';
 import { formatJson } from '../../src/report/json.js';
-import canonicalJson from '../../fixtures/report/canonical-result.json' with { type: 'json' };
+import { canonical } from '../helpers/report-fixtures.js';
 
-const canonical = canonicalJson as unknown as AuditResult;
 const render = (r: AuditResult = canonical) => formatJson(r, { color: false });
 
 describe('json formatter', () => {

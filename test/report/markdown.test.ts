@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditResult } from '../../src/engine/result.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
-import canonicalJson from '../../fixtures/report/canonical-result.json' with { type: 'json' };
+import { canonical, cleanResult } from '../helpers/report-fixtures.js';
 
-const canonical = canonicalJson as unknown as AuditResult;
-const clean: AuditResult = {
-  ...canonical,
-  summary: { error: 0, warning: 0, info: 0, suppressed: 0, baselined: 0 },
-  findings: [],
-  notifications: [],
-  inputErrors: [],
-  notices: [],
-};
+const clean = cleanResult({ notAssessed: canonical.notAssessed });
 
 /** Cells of a Markdown table row, splitting on unescaped pipes only. */
 function cells(row: string): string[] {

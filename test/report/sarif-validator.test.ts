@@ -2,21 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AuditResult } from '../../src/engine/result.js';
 import { formatSarif } from '../../src/report/sarif.js';
 import { validateSarif } from '../helpers/sarif-validator.js';
-import canonicalJson from '../../fixtures/report/canonical-result.json' with { type: 'json' };
+import { canonical, cleanResult } from '../helpers/report-fixtures.js';
 
-const canonical = canonicalJson as unknown as AuditResult;
-const clean: AuditResult = {
-  ...canonical,
-  summary: { error: 0, warning: 0, info: 0, suppressed: 0, baselined: 0 },
-  findings: [],
-  notAssessed: [],
-  notifications: [],
-  inputErrors: [],
-  notices: [],
-};
+const clean = cleanResult();
 
 const dir = mkdtempSync(join(tmpdir(), 'dsaudit-sarif-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,18 +4,9 @@ import type { RuleMeta } from '../../src/engine/define-rule.js';
 import type { AuditResult, Finding } from '../../src/engine/result.js';
 import { pascalCase, toSarifDescriptor } from '../../src/report/rule-descriptor.js';
 import { artifactLocation, formatSarif } from '../../src/report/sarif.js';
-import canonicalJson from '../../fixtures/report/canonical-result.json' with { type: 'json' };
+import { canonical, cleanResult } from '../helpers/report-fixtures.js';
 
-const canonical = canonicalJson as unknown as AuditResult;
-const clean: AuditResult = {
-  ...canonical,
-  summary: { error: 0, warning: 0, info: 0, suppressed: 0, baselined: 0 },
-  findings: [],
-  notAssessed: [],
-  notifications: [],
-  inputErrors: [],
-  notices: [],
-};
+const clean = cleanResult();
 const render = (r: AuditResult) => formatSarif(r, { color: false });
 const parse = (r: AuditResult) => JSON.parse(render(r)) as Sarif.Log;
 const run = (r: AuditResult) => parse(r).runs[0];

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditResult } from '../../src/engine/result.js';
 import { formatTable } from '../../src/report/table.js';
-import canonicalJson from '../../fixtures/report/canonical-result.json' with { type: 'json' };
+import { canonical, cleanResult } from '../helpers/report-fixtures.js';
 
-const canonical = canonicalJson as unknown as AuditResult;
 const ANSI = /\u001b\[/;
-const clean: AuditResult = {
-  ...canonical,
-  summary: { error: 0, warning: 0, info: 0, suppressed: 0, baselined: 0 },
-  findings: [],
-  notAssessed: [],
-  notifications: [],
-  inputErrors: [],
-  notices: [],
-  coverage: [],
-  clusters: [],
-};
+const clean = cleanResult({ coverage: [], clusters: [] });
 
 describe('table formatter', () => {
   it('matches the golden file (color off, no ANSI)', async () => {
