@@ -14,12 +14,13 @@
  * Exit status: 0 when both targets pass, 1 otherwise.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BENCH_DIR, cachedCounts } from './generate.js';
+import { measure, median, mib, secs } from './measure.js';
 
 const ROOT = join(BENCH_DIR, '..');
 const OUT = join(BENCH_DIR, 'out');
@@ -129,38 +130,8 @@ async function download(stateDir) {
 // ---------------------------------------------------------------------------------------------
 // Orchestrator
 
-const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p) && spawnSync(p, ['-f', '%M', 'true']).status === 0);
 
-/** Runs `node <args>` with stdout to a file; wall ms, peak RSS (KiB), CPU seconds (user+sys, GNU time only), exit code. */
-async function measure(args, stdoutFile) {
-  const tmp = mkdtempSync(join(tmpdir(), 'dsaudit-live-bench-'));
-  const rssFile = join(tmp, 'rss');
-  const out = openSync(stdoutFile, 'w');
-  const [cmd, argv, env] = GNU_TIME
-    ? [GNU_TIME, ['-f', '%U %S %M', '-o', rssFile, process.execPath, ...args], process.env]
-    : [process.execPath, ['--import', pathToFileURL(join(BENCH_DIR, 'rss-probe.js')).href, ...args], { ...process.env, DSAUDIT_BENCH_RSS_FILE: rssFile }];
-  const t0 = performance.now();
-  const code = await new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd: ROOT, env, stdio: ['ignore', out, 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (c) => {
-      if (c !== 0 && c !== 1) process.stderr.write(stderr);
-      resolve(c);
-    });
-  });
-  const ms = performance.now() - t0;
-  closeSync(out);
-  const fields = (existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop() : '').split(' ');
-  rmSync(tmp, { recursive: true, force: true });
-  const cpu = fields.length === 3 ? Number(fields[0]) + Number(fields[1]) : NaN;
-  return { ms, kib: Number(fields.at(-1)) || NaN, cpu, code };
-}
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const mib = (kib) => `${Math.round(kib / 1024)} MiB`;
 const cpuText = (s) => (Number.isNaN(s) ? 'n/a' : `${s.toFixed(1)} s`);
 
 async function main() {
@@ -199,29 +170,29 @@ async function main() {
       const l = await measure(['bin/dsaudit.js', 'scan', '--kubeconfig', kubeconfig, '--chunk-size', chunk, '-o', 'json'], join(RESULTS, `live-scan-${scale}.json`));
       if (l.code !== 0 && l.code !== 1) throw new Error(`dsaudit scan exited ${l.code}`);
       live.push(l);
-      console.log(`  run ${i + 1}: bare ${secs(bare[i].ms)} ${mib(bare[i].kib)}, live scan ${secs(l.ms)} ${mib(l.kib)}`);
+      console.log(`  run ${i + 1}: bare ${secs(bare[i].ms)} ${mib(bare[i].rssKiB)}, live scan ${secs(l.ms)} ${mib(l.rssKiB)}`);
       await new Promise((r) => setTimeout(r, 1000));
     }
     const offline = await measure(['bin/dsaudit.js', 'scan', '-f', relative(ROOT, dump), '-o', 'json'], join(RESULTS, `live-offline-${scale}.json`));
-    console.log(`  offline scan ${secs(offline.ms)} ${mib(offline.kib)}`);
+    console.log(`  offline scan ${secs(offline.ms)} ${mib(offline.rssKiB)}`);
 
-    const b = { ms: median(bare.map((x) => x.ms)), kib: median(bare.map((x) => x.kib)), cpu: median(bare.map((x) => x.cpu)) };
-    const l = { ms: median(live.map((x) => x.ms)), kib: median(live.map((x) => x.kib)), cpu: median(live.map((x) => x.cpu)) };
+    const b = { ms: median(bare.map((x) => x.ms)), rssKiB: median(bare.map((x) => x.rssKiB)), cpu: median(bare.map((x) => x.cpu)) };
+    const l = { ms: median(live.map((x) => x.ms)), rssKiB: median(live.map((x) => x.rssKiB)), cpu: median(live.map((x) => x.cpu)) };
     const fetched = JSON.parse(readFileSync(join(RESULTS, `live-bare-${scale}.txt`), 'utf8'));
     const liveReport = JSON.parse(readFileSync(join(RESULTS, `live-scan-${scale}.json`), 'utf8'));
     const offReport = JSON.parse(readFileSync(join(RESULTS, `live-offline-${scale}.json`), 'utf8'));
     console.log('');
     console.log(`                wall time   peak RSS   client CPU`);
-    const row = (name, x, note) => console.log(`  ${name.padEnd(13)} ${secs(x.ms).padStart(9)}  ${mib(x.kib).padStart(9)}  ${cpuText(x.cpu).padStart(10)}   (${note})`);
+    const row = (name, x, note) => console.log(`  ${name.padEnd(13)} ${secs(x.ms).padStart(9)}  ${mib(x.rssKiB).padStart(9)}  ${cpuText(x.cpu).padStart(10)}   (${note})`);
     row('bare download', b, `${fetched.pages} pages, ${fetched.items} objects`);
     row('live scan', l, `${liveReport.findings.length} findings`);
     row('offline scan', offline, `${offReport.findings.length} findings`);
     console.log('  client CPU = user + sys of the measured process (the server runs in its own process)');
     console.log('');
     const timeOk = l.ms <= TARGET_TIME * b.ms;
-    const rssOk = l.kib <= offline.kib;
+    const rssOk = l.rssKiB <= offline.rssKiB;
     console.log(`${timeOk ? 'PASS' : 'FAIL'}  live scan wall ${secs(l.ms)} ≤ ${TARGET_TIME}× bare download ${secs(b.ms)} (${(l.ms / b.ms).toFixed(2)}×)`);
-    console.log(`${rssOk ? 'PASS' : 'FAIL'}  live scan peak RSS ${mib(l.kib)} ≤ offline scan ${mib(offline.kib)} (${(l.kib / offline.kib).toFixed(2)}×)`);
+    console.log(`${rssOk ? 'PASS' : 'FAIL'}  live scan peak RSS ${mib(l.rssKiB)} ≤ offline scan ${mib(offline.rssKiB)} (${(l.rssKiB / offline.rssKiB).toFixed(2)}×)`);
     process.exitCode = timeOk && rssOk ? 0 : 1;
   } finally {
     server.kill('SIGTERM');

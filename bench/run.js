@@ -10,12 +10,12 @@
  * is unchanged. Scan reports go to bench/out/results/scan-<scale>.json.
  * Exit status: 0 when every target passes, 1 otherwise.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, openSync, closeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BENCH_DIR, cachedCounts } from './generate.js';
+import { GNU_TIME, measure, median, mib, secs } from './measure.js';
 
 const ROOT = join(BENCH_DIR, '..');
 const OUT = join(BENCH_DIR, 'out');
@@ -35,41 +35,8 @@ if (scales.some((s) => !(s > 0 && s <= 4))) {
   process.exit(2);
 }
 
-const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p) && spawnSync(p, ['-f', '%M', 'true']).status === 0);
-const PROBE = join(BENCH_DIR, 'rss-probe.js');
 
-/**
- * Runs `node <args>` with stdout to `stdoutFile`; returns wall ms, peak RSS (KiB) and the exit code.
- * Peak RSS comes from GNU time's %M when present, else from bench/rss-probe.js (process.resourceUsage).
- */
-async function measure(args, stdoutFile) {
-  const tmp = mkdtempSync(join(tmpdir(), 'dsaudit-bench-'));
-  const rssFile = join(tmp, 'rss');
-  const out = openSync(stdoutFile, 'w');
-  const [cmd, argv, env] = GNU_TIME
-    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args], process.env]
-    : [process.execPath, ['--import', pathToFileURL(PROBE).href, ...args], { ...process.env, DSAUDIT_BENCH_RSS_FILE: rssFile }];
-  const t0 = performance.now();
-  const code = await new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd: ROOT, env, stdio: ['ignore', out, 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (c) => {
-      if (c !== 0 && c !== 1) process.stderr.write(stderr);
-      resolve(c);
-    });
-  });
-  const ms = performance.now() - t0;
-  closeSync(out);
-  const text = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop() : '';
-  rmSync(tmp, { recursive: true, force: true });
-  return { ms, rssKiB: Number(text) || NaN, code };
-}
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const mib = (kib) => `${Math.round(kib / 1024)} MiB`;
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const pad = (s, n) => String(s).padStart(n);
 
