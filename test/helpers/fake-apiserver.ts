@@ -63,6 +63,13 @@ export interface Fault {
   slow?: { delayMs: number; times?: number };
   /** Destroy the socket without answering this many times. */
   dropConnection?: number;
+  /** Send a list page's head (up to `"items":`) at once and the rest after this many ms. */
+  holdListItemsMs?: number;
+  /**
+   * Put a decoy continue token first in a list page's metadata (a duplicate key: JSON.parse keeps
+   * the real one, which follows), so a client reading tokens from the head of the body is misled.
+   */
+  decoyContinue?: string;
 }
 
 export interface FakeApiServerOptions {
@@ -158,6 +165,14 @@ interface ContinueToken {
   start: string;
 }
 
+/** A list page already serialized, possibly sent in two parts (see `Fault.holdListItemsMs`). */
+class ListText {
+  constructor(
+    readonly text: string,
+    readonly holdItemsMs: number | undefined,
+  ) {}
+}
+
 /** The fake API server. Start with `FakeApiServer.start()`, stop with `close()`. */
 export class FakeApiServer {
   readonly requests: RecordedRequest[] = [];
@@ -171,6 +186,7 @@ export class FakeApiServer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private rv = 1000;
   private port = 0;
+  private events = 0;
   private inFlight = 0;
   /** Highest number of requests being answered at once. */
   maxInFlight = 0;
@@ -257,12 +273,14 @@ export class FakeApiServer {
       user: this.authenticate(req),
       ...(route ?? {}),
       verb: route ? (query.watch === 'true' || query.watch === '1' ? 'watch' : route.name !== undefined ? 'get' : 'list') : undefined,
+      arrived: ++this.events,
     };
     this.requests.push(rec);
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     let counted = true;
     const done = (): void => {
+      rec.finished ??= ++this.events;
       if (counted) this.inFlight--;
       counted = false;
     };
@@ -272,7 +290,15 @@ export class FakeApiServer {
       rec.status = code;
       if (res.destroyed) return;
       res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
+      if (!(body instanceof ListText)) return void res.end(JSON.stringify(body));
+      if (body.holdItemsMs === undefined) return void res.end(body.text);
+      const cut = body.text.indexOf('"items":');
+      res.write(body.text.slice(0, cut));
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        if (!res.destroyed) res.end(body.text.slice(cut));
+      }, body.holdItemsMs);
+      this.timers.add(t);
     };
 
     if (rec.user === 'anonymous') return send(401, status(401, 'Unauthorized', 'Unauthorized'));
@@ -396,7 +422,7 @@ export class FakeApiServer {
       metadata.continue = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: listRv, start: last } satisfies ContinueToken)).toString('base64');
       metadata.remainingItemCount = remaining;
     }
-    send(200, {
+    let text = JSON.stringify({
       kind: `${def.kind}List`,
       apiVersion,
       metadata,
@@ -405,6 +431,10 @@ export class FakeApiServer {
         return rest;
       }),
     });
+    if (fault?.decoyContinue !== undefined && metadata.continue !== undefined) {
+      text = text.replace('"metadata":{', `"metadata":{"continue":${JSON.stringify(fault.decoyContinue)},`);
+    }
+    send(200, new ListText(text, fault?.holdListItemsMs));
   }
 
   private sortedBucket(key: string): Stored[] {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { ClusterSourceError, loadCluster, type ClusterSourceOptions } from '../../src/sources/cluster.js';
+import { findContinue } from '../../src/sources/cluster/client.js';
 import {
   CLIENT_CERT_CN,
   closedPortUrl,
@@ -97,6 +98,51 @@ function kubeconfig(server: FakeApiServer, contexts: KubeconfigContext[] = [{ na
 function scan(server: FakeApiServer, opts: Partial<ClusterSourceOptions> = {}): ReturnType<typeof loadCluster> {
   return loadCluster({ kubeconfig: kubeconfig(server), retryBaseDelayMs: 5, ...opts });
 }
+
+describe('loadCluster: the next page is asked for while a page downloads', () => {
+  it('requests page 2 as soon as the head of page 1 shows its continue token', async () => {
+    const server = await fake({ pods: { holdListItemsMs: 300 } });
+    const result = await scan(server, { pageSize: 2 });
+    expect(names(result.objects, 'Pod')).toHaveLength(5);
+    const [first, second, third] = listRequests(server, 'pods');
+    expect(second.query.continue).toBeDefined();
+    // Without reading the token early, page 2 could only be asked for after page 1 finished.
+    expect(second.arrived).toBeLessThan(first.finished ?? Infinity);
+    // At most two pages of one list are in flight: page 3 waits until page 2 is the page being read.
+    expect(third.arrived).toBeGreaterThan(first.finished ?? 0);
+  });
+
+  it('falls back to the token of the parsed page when the head misled it', async () => {
+    const server = await fake({ pods: { decoyContinue: 'ZGVjb3k=' } });
+    const seen: string[] = [];
+    const result = await scan(server, { pageSize: 2, onObjects: (objs) => seen.push(...names(objs, 'Pod')) });
+    expect(seen.sort()).toEqual(['api-1', 'coredns-abc', 'kube-apiserver-node-a', 'web-1', 'web-2']);
+    expect(result.errors).toEqual([]);
+    // The decoy page was asked for and its answer (400) dropped; the real pages were read in full.
+    const tokens = listRequests(server, 'pods').map((r) => r.query.continue);
+    expect(tokens).toContain('ZGVjb3k=');
+    expect(listRequests(server, 'pods').filter((r) => r.status === 200)).toHaveLength(3);
+  });
+});
+
+describe('findContinue', () => {
+  it('reads the token from the head of a list, before items', () => {
+    expect(findContinue('{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"5","continue":"eyJ2IjoibWV0YSJ9","remainingItemCount":3},"items":[')).toBe('eyJ2IjoibWV0YSJ9');
+  });
+
+  it('decodes JSON escapes in the token', () => {
+    expect(findContinue('{"metadata":{"continue":"a\\u003db"},"items":[')).toBe('a=b');
+  });
+
+  it('says there is none when items start first', () => {
+    expect(findContinue('{"kind":"PodList","metadata":{"resourceVersion":"5"},"items":[{"metadata":{"continue":"x"}}]')).toBeNull();
+  });
+
+  it('asks for more while the head is cut short', () => {
+    expect(findContinue('{"kind":"PodList","metadata":{"resourceVersion":"5","continue":"abc')).toBe('more');
+    expect(findContinue('{"kind":"PodList","metadata":{"resourceVersion":"5","cont')).toBe('more');
+  });
+});
 
 function kinds(objects: readonly { kind: string }[]): Record<string, number> {
   const out: Record<string, number> = {};

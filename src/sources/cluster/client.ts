@@ -28,10 +28,27 @@ export interface ApiStatus {
 /** An HTTP answer from the API server (any status code). */
 export interface ApiResponse {
   readonly status: number;
-  /** Parsed JSON body, when the body is JSON. */
+  /** Parsed JSON body, when the body is JSON (and parsing was not deferred). */
   readonly body: unknown;
+  /** The 200 body as text, unparsed, when the request deferred parsing. */
+  readonly text?: string;
   /** The Status fields of an error body. */
   readonly error?: ApiStatus;
+}
+
+/** Per-request hooks. */
+export interface RequestHooks {
+  /**
+   * Called once, as soon as the start of a 200 list response shows its `metadata.continue` (a
+   * string) or shows there is none (undefined), before the rest of the body has arrived: the next
+   * page can be requested while this one is still downloading. May be called once per attempt.
+   */
+  readonly onContinue?: (token: string | undefined) => void;
+  /**
+   * Hand a 200 body over as `text` and leave parsing to the caller, so a page is parsed only when it
+   * is consumed: pages that arrive early then wait as compact strings, not as object trees.
+   */
+  readonly deferJson?: boolean;
 }
 
 /** A request that failed below HTTP after all retries (timeout, reset); the run can go on without it. */
@@ -67,13 +84,13 @@ export class ApiClient {
    * GETs `path` with `query`. Resolves with any HTTP status once retries are spent; throws
    * `ClusterSourceError` when the cluster as a whole is unusable and `TransportError` otherwise.
    */
-  async get(path: string, query: Readonly<Record<string, string | undefined>> = {}): Promise<ApiResponse> {
+  async get(path: string, query: Readonly<Record<string, string | undefined>> = {}, hooks: RequestHooks = {}): Promise<ApiResponse> {
     let reauthenticated = false;
     for (let attempt = 1; ; attempt++) {
       this.throwIfFatal();
       let res: ApiResponse;
       try {
-        res = await this.limited(() => this.once(path, query));
+        res = await this.limited(() => this.once(path, query, hooks));
       } catch (err) {
         this.throwIfFatal();
         const code = (err as NodeJS.ErrnoException).code;
@@ -143,7 +160,7 @@ export class ApiClient {
     }
   }
 
-  private once(path: string, query: Readonly<Record<string, string | undefined>>): Promise<ApiResponse & { retryAfterSeconds?: number }> {
+  private once(path: string, query: Readonly<Record<string, string | undefined>>, hooks: RequestHooks): Promise<ApiResponse & { retryAfterSeconds?: number }> {
     this.throwIfFatal();
     const base = this.conn.baseUrl;
     const params = new URLSearchParams();
@@ -165,7 +182,11 @@ export class ApiClient {
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          const peek = hooks.onContinue && res.statusCode === 200 ? new ContinuePeek(hooks.onContinue) : undefined;
+          res.on('data', (c: Buffer) => {
+            chunks.push(c);
+            peek?.feed(c);
+          });
           res.on('error', (err) => {
             clearTimeout(timer);
             reject(err);
@@ -176,6 +197,7 @@ export class ApiClient {
             if (!res.complete) return reject(codeError('response ended early', 'ECONNRESET'));
             const text = Buffer.concat(chunks).toString('utf8');
             const status = res.statusCode ?? 0;
+            if (status === 200 && hooks.deferJson) return resolve({ status, body: undefined, text });
             let body: unknown;
             try {
               body = text ? JSON.parse(text) : undefined;
@@ -200,6 +222,49 @@ export class ApiClient {
       req.end();
     });
   }
+}
+
+/**
+ * Finds `metadata.continue` in the first bytes of a list response. The API server writes a list's
+ * `kind`, `apiVersion` and `metadata` before `items` (ListMeta precedes Items in the Go struct), so
+ * the token is known long before the page has arrived. Any other layout reports nothing; the caller
+ * still checks the token against the parsed page.
+ */
+export class ContinuePeek {
+  private head = '';
+  private done = false;
+
+  constructor(private readonly report: (token: string | undefined) => void) {}
+
+  feed(chunk: Buffer): void {
+    if (this.done) return;
+    this.head += chunk.toString('latin1', 0, Math.min(chunk.length, PEEK_LIMIT));
+    const found = findContinue(this.head);
+    if (found === 'more' && this.head.length < PEEK_LIMIT) return;
+    this.done = true;
+    if (found !== 'more' && found !== 'unknown') this.report(found ?? undefined);
+  }
+}
+
+const PEEK_LIMIT = 64 * 1024;
+
+/**
+ * The continue token of a list whose head is `head`: the token, null when `items` starts with no
+ * token before it, 'more' when the head is too short to tell, 'unknown' when it cannot be read.
+ */
+export function findContinue(head: string): string | null | 'more' | 'unknown' {
+  const items = head.indexOf('"items":');
+  const meta = items >= 0 ? head.slice(0, items) : head;
+  const m = /"continue":("(?:[^"\\]|\\.)*")/.exec(meta);
+  if (m) {
+    try {
+      const token: unknown = JSON.parse(m[1]);
+      return typeof token === 'string' ? token : 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+  return items >= 0 ? null : 'more';
 }
 
 function statusOf(body: unknown, text: string): ApiStatus {

@@ -1,6 +1,6 @@
 /** Paginated LIST (limit/continue, restart on an expired token) and named GET, each reduced as it arrives. */
 
-import { TransportError, type ApiClient, type ApiResponse } from './client.js';
+import { TransportError, type ApiClient, type ApiResponse, type RequestHooks } from './client.js';
 import { apiVersionOf, resourcePath } from './plan.js';
 
 type Item = Record<string, unknown>;
@@ -44,32 +44,29 @@ export async function listAll(client: ApiClient, req: ListRequest, opts: ListOpt
     const items: Item[] = [];
     let count = 0;
     let pages = 0;
-    let cont: string | undefined;
     let expired = false;
     // The first page leaves resourceVersion unset: a consistent, quorum-read list.
-    let next: Promise<ApiResponse | { status: 'error'; message: string }> | undefined = send(client, path, { limit: String(opts.pageSize) });
-    while (next) {
-      const requested = cont;
-      const res = await next;
-      next = undefined;
+    let page: PageRequest | undefined = new PageRequest(client, path, opts.pageSize, undefined);
+    page.becomeCurrent();
+    while (page) {
+      const res = await page.response;
       if ('status' in res && res.status === 'error') return res;
       const r = res as ApiResponse;
-      if (r.status === 410 && requested !== undefined) {
+      if (r.status === 410 && page.token !== undefined) {
         expired = true;
         break;
       }
       if (r.status !== 200) return failure(r, `list ${req.resource}`);
-      const list = asObject(r.body);
+      const list = parsePage(r);
+      if (list === undefined) return { status: 'error', message: `list ${req.resource}: invalid JSON in response to GET ${path}` };
       const meta = asObject(list?.metadata);
-      cont = typeof meta?.continue === 'string' && meta.continue !== '' ? meta.continue : undefined;
-      // Ask for the next page before handling this one: the server prepares it while this one is reduced and handed over.
-      if (cont !== undefined) {
-        next = send(client, path, { limit: String(opts.pageSize), continue: cont });
-        next.catch(() => undefined);
-      }
+      const cont = typeof meta?.continue === 'string' && meta.continue !== '' ? meta.continue : undefined;
+      // The next page was usually asked for when this one's head arrived; if not (or for another token), ask now.
+      page = page.successor(cont);
+      page?.becomeCurrent();
       const apiVersion = typeof list?.apiVersion === 'string' ? list.apiVersion : apiVersionOf(req.group, req.version);
       const kind = typeof list?.kind === 'string' && list.kind.endsWith('List') ? list.kind.slice(0, -4) : req.kind;
-      const page: Item[] = handed ? [] : items;
+      const batch: Item[] = handed ? [] : items;
       for (const raw of Array.isArray(list?.items) ? list.items : []) {
         const item = asObject(raw);
         if (!item) continue;
@@ -79,9 +76,9 @@ export async function listAll(client: ApiClient, req: ListRequest, opts: ListOpt
           if (handed.has(key)) continue;
           handed.add(key);
         }
-        page.push(complete(item, apiVersion, kind, opts.reduce));
+        batch.push(complete(item, apiVersion, kind, opts.reduce));
       }
-      if (handed && page.length > 0) opts.onItems?.(page);
+      if (handed && batch.length > 0) opts.onItems?.(batch);
       pages++;
       opts.onPage?.(pages, count);
     }
@@ -89,6 +86,57 @@ export async function listAll(client: ApiClient, req: ListRequest, opts: ListOpt
     if (restarts >= opts.maxRestarts) {
       return { status: 'error', message: `list ${req.resource}: continue token expired ${restarts + 1} times` };
     }
+  }
+}
+
+type PageResponse = ApiResponse | { status: 'error'; message: string };
+
+/**
+ * One page of a list. Once it is the page being read (current), the page after it is requested as
+ * soon as this one's continue token shows in the head of the response, so the server prepares the
+ * next page while this one downloads and is handed over: at most two pages of a list are in flight.
+ */
+class PageRequest {
+  readonly response: Promise<PageResponse>;
+  private peeked: { token: string | undefined } | undefined;
+  private current = false;
+  private next: PageRequest | undefined;
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly path: string,
+    private readonly pageSize: number,
+    readonly token: string | undefined,
+  ) {
+    const query = { limit: String(pageSize), ...(token !== undefined ? { continue: token } : {}) };
+    this.response = send(client, path, query, { onContinue: (t) => this.onPeek(t), deferJson: true });
+    // A page dropped after a mismatch (or after the list fails) must not become an unhandled rejection.
+    this.response.catch(() => undefined);
+  }
+
+  becomeCurrent(): void {
+    this.current = true;
+    if (this.peeked) this.prefetch(this.peeked.token);
+  }
+
+  /** The page after this one, whose continue token turned out to be `token`; undefined at the end. */
+  successor(token: string | undefined): PageRequest | undefined {
+    if (token === undefined) return undefined;
+    if (this.next?.token === token) return this.next;
+    return new PageRequest(this.client, this.path, this.pageSize, token);
+  }
+
+  private onPeek(token: string | undefined): void {
+    const t = token === '' ? undefined : token;
+    // A retried request peeks again: the first answer stands.
+    if (this.peeked) return;
+    this.peeked = { token: t };
+    if (this.current) this.prefetch(t);
+  }
+
+  private prefetch(token: string | undefined): void {
+    if (this.next || token === undefined) return;
+    this.next = new PageRequest(this.client, this.path, this.pageSize, token);
   }
 }
 
@@ -103,9 +151,9 @@ export async function getNamed(client: ApiClient, req: ListRequest & { name: str
   return { status: 'ok', items: obj ? [complete(obj, apiVersionOf(req.group, req.version), req.kind, reduce)] : [] };
 }
 
-async function send(client: ApiClient, path: string, query: Record<string, string | undefined>): Promise<ApiResponse | { status: 'error'; message: string }> {
+async function send(client: ApiClient, path: string, query: Record<string, string | undefined>, hooks: RequestHooks = {}): Promise<PageResponse> {
   try {
-    return await client.get(path, query);
+    return await client.get(path, query, hooks);
   } catch (err) {
     if (err instanceof TransportError) return { status: 'error', message: `GET ${path}: ${err.message}` };
     throw err;
@@ -136,6 +184,16 @@ function complete(item: Item, apiVersion: string, kind: string, reduce: boolean)
     out.metadata = rest;
   }
   return out;
+}
+
+/** The list object of a 200 page (parsed here when the client deferred it); undefined when it is not JSON. */
+function parsePage(r: ApiResponse): Item | undefined {
+  if (r.text === undefined) return asObject(r.body) ?? {};
+  try {
+    return asObject(JSON.parse(r.text)) ?? {};
+  } catch {
+    return undefined;
+  }
 }
 
 function identity(item: Item): string {
