@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { run } from '../dist/src/cli/index.js';
-run(process.argv).then((code) => { process.exitCode = code; });
+import { runInWorker } from '../dist/src/cli/host.js';
+runInWorker(process.argv).then((code) => { process.exitCode = code; });

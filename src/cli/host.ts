@@ -1,0 +1,44 @@
+/**
+ * Runs the CLI in a worker thread whose young generation is larger than Node's default, and relays
+ * its output, standard input and exit code. A live scan parses list pages of several megabytes and
+ * keeps a small part of each: with the default 16 MiB semi-spaces most of every page is copied into
+ * the old generation before it dies, and garbage collection takes more time than the parsing (see
+ * bench/live.js). A worker is the one place a program can choose its own heap sizes.
+ */
+import { Worker } from 'node:worker_threads';
+import type { StdinMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
+
+/** Young generation of the worker: three semi-spaces of 128 MiB (V8 sizes it as 3 × semi-space). */
+export const YOUNG_GENERATION_MB = 384;
+
+export function runInWorker(argv: readonly string[]): Promise<number> {
+  const start: WorkerStart = { argv, stdoutIsTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) };
+  const worker = new Worker(new URL('./worker.js', import.meta.url), {
+    workerData: start,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
+  return new Promise((resolve) => {
+    let code: number | undefined;
+    worker.on('message', (m: WorkerMessage) => {
+      switch (m.type) {
+        case 'out': process.stdout.write(m.text); break;
+        case 'err': process.stderr.write(m.text); break;
+        case 'read-stdin': void readStdin().then((text) => worker.postMessage({ type: 'stdin', text } satisfies StdinMessage)); break;
+        case 'exit': code = m.code; break;
+      }
+    });
+    worker.on('error', (err) => {
+      // `run()` catches everything it can; what is left (out of memory, a crash in a native module) ends here.
+      const debug = argv.includes('--debug');
+      process.stderr.write(`dsaudit: internal error: ${debug && err.stack ? err.stack : err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`);
+      code = 2;
+    });
+    worker.on('exit', () => resolve(code ?? 2));
+  });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,29 @@
+/** The CLI's worker thread: runs `run()` with an io that talks to the main thread (see host.ts). */
+import { parentPort, workerData } from 'node:worker_threads';
+import { run } from './index.js';
+import type { CliIO } from './io.js';
+import type { StdinMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('src/cli/worker.js runs only as a worker thread');
+const start = workerData as WorkerStart;
+const post = (m: WorkerMessage): void => port.postMessage(m);
+
+let stdin: Promise<string> | undefined;
+const io: CliIO = {
+  cwd: process.cwd(),
+  env: process.env,
+  stdoutIsTTY: start.stdoutIsTTY,
+  stderrIsTTY: start.stderrIsTTY,
+  writeOut: (text) => post({ type: 'out', text }),
+  writeErr: (text) => post({ type: 'err', text }),
+  readStdin: () =>
+    (stdin ??= new Promise<string>((resolve) => {
+      port.once('message', (m: StdinMessage) => resolve(m.text));
+      post({ type: 'read-stdin' });
+    })),
+};
+
+const code = await run(start.argv, io);
+post({ type: 'exit', code });
+port.close();
