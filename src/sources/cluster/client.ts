@@ -181,9 +181,12 @@ export class ApiClient {
           headers: { ...this.conn.headers(), Accept: 'application/json', 'User-Agent': `${TOOL_NAME}/${TOOL_VERSION}` },
         },
         (res) => {
-          const chunks: Buffer[] = [];
+          // Decoded as it arrives: strings live in V8's heap, where a page of several megabytes held as
+          // Buffers would count as external memory and set off extra scavenges while pages are parsed.
+          res.setEncoding('utf8');
+          const chunks: string[] = [];
           const peek = hooks.onContinue && res.statusCode === 200 ? new ContinuePeek(hooks.onContinue) : undefined;
-          res.on('data', (c: Buffer) => {
+          res.on('data', (c: string) => {
             chunks.push(c);
             peek?.feed(c);
           });
@@ -195,7 +198,7 @@ export class ApiClient {
           res.on('end', () => {
             clearTimeout(timer);
             if (!res.complete) return reject(codeError('response ended early', 'ECONNRESET'));
-            const text = Buffer.concat(chunks).toString('utf8');
+            const text = chunks.join('');
             const status = res.statusCode ?? 0;
             if (status === 200 && hooks.deferJson) return resolve({ status, body: undefined, text });
             let body: unknown;
@@ -236,9 +239,9 @@ export class ContinuePeek {
 
   constructor(private readonly report: (token: string | undefined) => void) {}
 
-  feed(chunk: Buffer): void {
+  feed(chunk: string): void {
     if (this.done) return;
-    this.head += chunk.toString('latin1', 0, Math.min(chunk.length, PEEK_LIMIT));
+    this.head += chunk.length > PEEK_LIMIT ? chunk.slice(0, PEEK_LIMIT) : chunk;
     const found = findContinue(this.head);
     if (found === 'more' && this.head.length < PEEK_LIMIT) return;
     this.done = true;
