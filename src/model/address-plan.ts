@@ -78,10 +78,15 @@ interface Entry {
 
 type Item = { readonly kind: 'entry'; readonly entry: Entry };
 
-/** Distinct addresses in use, sorted, per family: counting those inside a range is two binary searches. */
+/**
+ * Distinct addresses in use, sorted, per family: counting those inside a range is two binary searches.
+ * IPv4 addresses are plain numbers in a typed array (a native sort, no comparator); IPv6 stay bigints.
+ */
+type SortedAddresses = Float64Array | readonly bigint[];
+
 interface Points {
-  readonly service: Readonly<Record<Family, bigint[]>>;
-  readonly pod: Readonly<Record<Family, bigint[]>>;
+  readonly service: Readonly<Record<Family, SortedAddresses>>;
+  readonly pod: Readonly<Record<Family, SortedAddresses>>;
 }
 
 function describe(role: PlanRole | 'node address', cidr: string, label: string): string {
@@ -123,7 +128,13 @@ function compareBig(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function sortedUnique(values: bigint[]): bigint[] {
+function uniqueSorted(values: bigint[], family: Family): SortedAddresses {
+  if (family === 'IPv4') {
+    const sorted = Float64Array.from(values, Number).sort();
+    let n = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
+    return sorted.subarray(0, n);
+  }
   values.sort(compareBig);
   return values.filter((v, i) => i === 0 || v !== values[i - 1]);
 }
@@ -136,15 +147,14 @@ function pointsOf(model: ClusterModel): Points {
     if (p.spec.hostNetwork || p.phase === 'Succeeded' || p.phase === 'Failed') continue;
     for (const ip of p.podIPs) pod[ip.family].push(ip.value);
   }
-  for (const f of ['IPv4', 'IPv6'] as const) {
-    service[f] = sortedUnique(service[f]);
-    pod[f] = sortedUnique(pod[f]);
-  }
-  return { service, pod };
+  return {
+    service: { IPv4: uniqueSorted(service.IPv4, 'IPv4'), IPv6: uniqueSorted(service.IPv6, 'IPv6') },
+    pod: { IPv4: uniqueSorted(pod.IPv4, 'IPv4'), IPv6: uniqueSorted(pod.IPv6, 'IPv6') },
+  };
 }
 
 /** First index whose value is ≥ `v` (or > `v` when `after`). */
-function bound(sorted: readonly bigint[], v: bigint, after: boolean): number {
+function bound<T extends number | bigint>(sorted: ArrayLike<T>, v: T, after: boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -155,7 +165,8 @@ function bound(sorted: readonly bigint[], v: bigint, after: boolean): number {
   return lo;
 }
 
-function countIn(sorted: readonly bigint[], range: Cidr): number {
+function countIn(sorted: SortedAddresses, range: Cidr): number {
+  if (sorted instanceof Float64Array) return bound(sorted, Number(range.last), true) - bound(sorted, Number(range.first), false);
   return bound(sorted, range.last, true) - bound(sorted, range.first, false);
 }
 

@@ -21,5 +21,11 @@ export function containerArgv(c: Container): string[] {
 
 /** The container running `binary` (by name or by the first word of its command), if any. */
 export function findComponent(containers: readonly Container[], binary: string): Container | undefined {
-  return containers.find((c) => c.name === binary || c.command.some((w) => w === binary || w.endsWith(`/${binary}`)));
+  // Runs for every container of every pod: no closures, one suffix string.
+  const suffix = `/${binary}`;
+  for (const c of containers) {
+    if (c.name === binary) return c;
+    for (const w of c.command) if (w === binary || w.endsWith(suffix)) return c;
+  }
+  return undefined;
 }

@@ -8,6 +8,7 @@ import {
   normalizeGateway, normalizeMetalLbPool, normalizePod, normalizeService, normalizeServiceCIDR, normalizeWorkload, refOf, type NormalizeContext, type PodDraft,
 } from './objects.js';
 import { resolveTopOwners } from './owners.js';
+import { SiblingValues } from './siblings.js';
 import { FieldReader } from './reader.js';
 import type { ClusterModel, DerivedInput, Gateway, MetalLbPool, ObjectRef, ConfigMap, EndpointSlice, Ingress, ModelObject, NetworkPolicy, Node, Service, ServiceCIDR, Target, Workload } from './types.js';
 
@@ -85,7 +86,7 @@ export class ModelBuilder {
   private readonly configDocuments: ConfigDocument[] = [];
 
   constructor(private readonly options: NormalizeOptions) {
-    this.ctx = { defaultNamespace: options.defaultNamespace ?? 'default' };
+    this.ctx = { defaultNamespace: options.defaultNamespace ?? 'default', siblings: new SiblingValues() };
   }
 
   add(raw: RawObject): void {

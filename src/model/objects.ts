@@ -3,6 +3,7 @@ import { parseAddressRange, parseCidr, parseIp, splitList, type Cidr, type Famil
 import type { RawObject } from '../sources/types.js';
 import { parseCorefile } from './corefile.js';
 import { groupKind } from './kinds.js';
+import { sameOwnerReferences, samePodSpec, sameStringMap, type Kept, type SiblingValues } from './siblings.js';
 import type { FieldReader } from './reader.js';
 import type {
   ConfigMap, Container, Endpoint, EndpointSlice, Gateway, GatewayAddress, Ingress, InvalidValue, IpBlock, IpFamilyPolicy,
@@ -13,6 +14,8 @@ import type {
 export interface NormalizeContext {
   /** Namespace a namespaced manifest without one lands in (kubectl's apply namespace). */
   readonly defaultNamespace: string;
+  /** Values shared between the pods of one controller (see siblings.ts). */
+  readonly siblings?: SiblingValues;
 }
 
 const SERVICE_TYPES: readonly ServiceType[] = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -25,12 +28,13 @@ export function displayRef(ref: ObjectRef): string {
 
 export function refOf(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: NormalizeContext): ObjectRef {
   const name = r.str('metadata.name') ?? '(unnamed)';
-  const ns = namespaced ? (r.str('metadata.namespace') || ctx.defaultNamespace) : undefined;
+  const text = namespaced ? (r.str('metadata.namespace') || ctx.defaultNamespace) : undefined;
+  const ns = text !== undefined && ctx.siblings ? ctx.siblings.intern(text) : text;
   const cluster = raw.origin.cluster;
   return { apiVersion: raw.apiVersion, kind: raw.kind, ...(ns !== undefined ? { namespace: ns } : {}), name, ...(cluster ? { cluster } : {}) };
 }
 
-function baseOf(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: NormalizeContext): ModelObject {
+function baseOf(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: NormalizeContext, kept?: Kept): ModelObject {
   r.map('metadata');
   const live =
     raw.origin.kind === 'cluster' ||
@@ -40,7 +44,7 @@ function baseOf(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: Normal
   return {
     ref: refOf(raw, r, namespaced, ctx),
     origin: raw.origin,
-    labels: r.strMap('metadata.labels'),
+    labels: kept ? keptLabels(r, kept) : r.strMap('metadata.labels'),
     annotations: r.strMap('metadata.annotations'),
     live,
   };
@@ -195,17 +199,44 @@ function ownerRefs(r: FieldReader): OwnerRef[] {
   });
 }
 
+function keptLabels(r: FieldReader, kept: Kept): Readonly<Record<string, string>> {
+  if (kept.labels && sameStringMap(r.get('metadata.labels'), kept.labels)) return kept.labels;
+  return (kept.labels = r.strMap('metadata.labels'));
+}
+
+function keptPodSpec(r: FieldReader, kept: Kept | undefined): PodSpecSummary {
+  if (kept?.spec && samePodSpec(r.get('spec'), kept.spec)) return kept.spec;
+  const spec = podSpecAt(r, 'spec');
+  if (kept) kept.spec = spec;
+  return spec;
+}
+
+function keptOwnerRefs(r: FieldReader, kept: Kept | undefined): readonly OwnerRef[] {
+  if (kept?.ownerReferences && sameOwnerReferences(r.get('metadata.ownerReferences'), kept.ownerReferences)) return kept.ownerReferences;
+  const refs = ownerRefs(r);
+  if (kept) kept.ownerReferences = refs;
+  return refs;
+}
+
+/** The uid of the first owner reference: what sibling pods share. */
+function controllerUid(r: FieldReader): string | undefined {
+  const uid = r.get('metadata.ownerReferences[0].uid');
+  return typeof uid === 'string' && uid !== '' ? uid : undefined;
+}
+
 /** A Pod before its top-level owner is resolved (that needs every workload; see owners.ts). */
 export type PodDraft = Omit<Pod, 'topOwner' | 'workload'>;
 
 export function normalizePod(raw: RawObject, r: FieldReader, ctx: NormalizeContext): PodDraft {
-  const base = baseOf(raw, r, true, ctx);
+  const kept = ctx.siblings?.keptFor(controllerUid(r));
+  const base = baseOf(raw, r, true, ctx, kept);
   const invalid: InvalidValue[] = [];
   const podIPTexts = r.mapList('status.podIPs').map(([i, item]) => r.at(`status.podIPs[${i}]`, item).str('ip') ?? '').filter((s) => s !== '');
   const single = r.str('status.podIP');
   const texts = podIPTexts.length > 0 ? podIPTexts : single ? [single] : [];
   const uid = r.str('metadata.uid');
-  const nodeName = r.str('spec.nodeName');
+  const nodeNameText = r.str('spec.nodeName');
+  const nodeName = nodeNameText && ctx.siblings ? ctx.siblings.intern(nodeNameText) : nodeNameText;
   const phase = r.str('status.phase');
   return {
     ...base,
@@ -213,8 +244,8 @@ export function normalizePod(raw: RawObject, r: FieldReader, ctx: NormalizeConte
     ...(nodeName ? { nodeName } : {}),
     ...(phase ? { phase } : {}),
     podIPs: ipList(texts, 'status.podIPs', invalid),
-    spec: podSpecAt(r, 'spec'),
-    ownerReferences: ownerRefs(r),
+    spec: keptPodSpec(r, kept),
+    ownerReferences: keptOwnerRefs(r, kept),
   };
 }
 

@@ -25,6 +25,9 @@ class OwnerIndex {
   private readonly standIns = new Map<string, ModelObject>();
   /** Sibling pods share their controller reference: resolve each one once (and share the ObjectRef). */
   private readonly tops = new Map<string, ObjectRef>();
+  private readonly topsWithOthers = new Map<string, ObjectRef>();
+  /** Per shared top ObjectRef: its Workload or stand-in, and whether it is a Workload in the input. */
+  private readonly objects = new Map<ObjectRef, { readonly object: ModelObject; readonly known: boolean; readonly key: string }>();
 
   constructor(workloads: readonly Workload[]) {
     for (const w of workloads) this.byKey.set(key(w.workloadKind, w.ref.namespace, w.ref.name, w.ref.cluster), w);
@@ -38,11 +41,17 @@ class OwnerIndex {
   topOf(obj: Owned, others: boolean): ObjectRef {
     const owner = obj.ownerReferences[0];
     if (!owner) return obj.ref;
-    const memo = `${others}|${obj.labels['pod-template-hash'] ?? ''}|${obj.ownerReferences.length === 1 ? key(owner.kind, obj.ref.namespace, owner.name, obj.ref.cluster) : ''}`;
-    const hit = obj.ownerReferences.length === 1 ? this.tops.get(memo) : undefined;
+    if (obj.ownerReferences.length !== 1) return this.resolve(obj, others);
+    // Siblings share their controller reference: its uid (unique in a cluster, and a ReplicaSet's pods share
+    // its pod-template-hash), or else what resolve() reads.
+    const memo = owner.uid
+      ? owner.uid
+      : `${obj.labels['pod-template-hash'] ?? ''}|${key(owner.kind, obj.ref.namespace, owner.name, obj.ref.cluster)}`;
+    const tops = others ? this.topsWithOthers : this.tops;
+    const hit = tops.get(memo);
     if (hit) return hit;
     const top = this.resolve(obj, others);
-    if (obj.ownerReferences.length === 1 && top !== obj.ref) this.tops.set(memo, top);
+    if (top !== obj.ref) tops.set(memo, top);
     return top;
   }
 
@@ -80,15 +89,27 @@ class OwnerIndex {
 
   /** The Workload named by `ref`, else one stand-in per owner carrying the origin of the first object seen for it. */
   objectFor(ref: ObjectRef, seenFrom: ModelObject): ModelObject {
+    return this.entryFor(ref, seenFrom).object;
+  }
+
+  /** `objectFor` with the owner's key, remembered per ObjectRef (pods of one owner share it). */
+  entryFor(ref: ObjectRef, seenFrom: ModelObject): { readonly object: ModelObject; readonly known: boolean; readonly key: string } {
+    const cached = this.objects.get(ref);
+    if (cached) return cached;
     const k = refKey(ref);
     const w = this.byKey.get(k);
-    if (w) return w;
-    let standIn = this.standIns.get(k);
-    if (!standIn) {
-      standIn = Object.freeze({ ref, origin: seenFrom.origin, labels: {}, annotations: {}, live: seenFrom.live });
-      this.standIns.set(k, standIn);
+    let entry;
+    if (w) entry = { object: w, known: true, key: k };
+    else {
+      let standIn = this.standIns.get(k);
+      if (!standIn) {
+        standIn = Object.freeze({ ref, origin: seenFrom.origin, labels: {}, annotations: {}, live: seenFrom.live });
+        this.standIns.set(k, standIn);
+      }
+      entry = { object: standIn, known: false, key: k };
     }
-    return standIn;
+    this.objects.set(ref, entry);
+    return entry;
   }
 }
 
@@ -111,9 +132,8 @@ export function resolveTopOwners(pods: readonly PodDraft[], workloads: readonly 
       specs.set(refKey(p.ref), Object.freeze({ object: pod, spec: pod.spec }));
       return pod;
     }
-    const workload = index.objectFor(topOwner, p);
-    const k = refKey(topOwner);
-    if (!index.has(topOwner) && !specs.has(k)) specs.set(k, Object.freeze({ object: workload, spec: p.spec }));
+    const { object: workload, known, key: k } = index.entryFor(topOwner, p);
+    if (!known && !specs.has(k)) specs.set(k, Object.freeze({ object: workload, spec: p.spec }));
     return Object.freeze({ ...p, topOwner, workload });
   });
   return { pods: out, workloadSpecs: [...specs.values()] };
