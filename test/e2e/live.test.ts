@@ -1,11 +1,12 @@
 /** Live scans through bin/ against the fake API server: equal to offline scans, honest coverage, recovery, snapshots, fleets. */
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dsaudit, dsauditAsync } from '../helpers/cli.js';
 import { closedPortUrl, FakeApiServer, writeKubeconfig, type Fault, type KubeconfigContext } from '../helpers/fake-apiserver.js';
-import { loadClusterFixture } from '../helpers/rule-tester.js';
+import { loadClusterFixture, ROOT } from '../helpers/rule-tester.js';
 import { validateSarif } from '../helpers/sarif-validator.js';
 
 interface JsonFinding {
@@ -162,6 +163,34 @@ describe('recovery from transient faults', () => {
     // The fault was hit and retried (or the list restarted).
     expect(server.requests.some((q) => q.status !== 200)).toBe(true);
     expect(nonGet(server)).toEqual([]);
+  });
+});
+
+/** util-linux `script`: runs a command on a pseudo-terminal, so stderr is a TTY as in a user's shell. */
+const HAS_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** Runs the CLI on a pseudo-terminal and returns what the terminal showed (stdout and stderr together). */
+function onTerminal(args: readonly string[]): Promise<string> {
+  const command = [process.execPath, join(ROOT, 'bin', 'dsaudit.js'), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'dumb' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+}
+
+describe('progress on a terminal', () => {
+  it.skipIf(!HAS_SCRIPT)('shows each list\'s pages and objects on a terminal, and nothing with -q', async () => {
+    const server = await serve(fixtureObjects('half-migrated'));
+    const config = kubeconfig(server);
+    const shown = await onTerminal(['scan', '--kubeconfig', config, '--chunk-size', '2', '-o', 'json']);
+    expect(shown).toMatch(/\r\x1b\[Kpods: \d+ objects, \d+ pages/);
+    expect(shown).toMatch(/nodes: \d+ objects, \d+ pages\r?\n/);
+    const quiet = await onTerminal(['scan', '--kubeconfig', config, '--chunk-size', '2', '-o', 'json', '-q']);
+    expect(quiet).not.toMatch(/objects, \d+ pages/);
+    expect(quiet).toContain('"findings"');
   });
 });
 
