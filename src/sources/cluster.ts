@@ -41,6 +41,8 @@ export interface ClusterSourceOptions {
   maxAttempts?: number;
   /** First retry backoff in ms, doubled each retry (default 200). */
   retryBaseDelayMs?: number;
+  /** Longest response body accepted, in characters (default: V8's string limit, about 512 Mi). */
+  maxResponseChars?: number;
   /**
    * Receives the objects of each page as it arrives, in no particular order; the result's `objects`
    * is then empty. A scan normalizes them right away, so the raw JSON never accumulates.
@@ -70,6 +72,7 @@ export async function loadCluster(options: ClusterSourceOptions): Promise<Cluste
     maxAttempts: Math.max(1, options.maxAttempts ?? 4),
     baseDelayMs: options.retryBaseDelayMs ?? 200,
     maxRetryAfterMs: 10_000,
+    ...(options.maxResponseChars !== undefined ? { maxResponseChars: options.maxResponseChars } : {}),
   });
   try {
     return await read(client, conn, options);

@@ -451,6 +451,17 @@ describe('loadCluster: retries and restarts', () => {
     expect(kinds(result.objects).Pod).toBe(5);
   });
 
+  it('reports a response too long for one string as an error of that list, without retrying it', async () => {
+    const server = await fake();
+    server.add({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'huge', namespace: 'default', annotations: { note: 'x'.repeat(20_000) } }, spec: {} });
+    const result = await scan(server, { pageSize: 2, maxResponseChars: 10_000 });
+    expect(result.errors.map((e) => e.message)).toEqual(['GET /api/v1/pods: response is longer than 10000 characters; use a smaller --chunk-size']);
+    expect(result.availability?.pods?.status).toBe('absent');
+    // Page 1 (default/huge, default/web-1) is asked for once; no retry, no further page.
+    expect(listRequests(server, 'pods')).toHaveLength(1);
+    expect(result.availability?.nodes).toEqual({ status: 'present' });
+  });
+
   it('reports a list that always times out as an input error', async () => {
     const result = await scan(await fake({ pods: { slow: { delayMs: 1000 } } }), { requestTimeoutMs: 100, maxAttempts: 2 });
     expect(result.errors).toEqual([{ file: 'cluster "kind-dev"', line: null, message: expect.stringContaining('timed out after 100 ms') }]);

@@ -1,5 +1,6 @@
 /** GET-only API client: bounded concurrency, per-request timeout, retries for 429/5xx/resets, fatal-error classification. */
 
+import { constants as bufferConstants } from 'node:buffer';
 import http from 'node:http';
 import https from 'node:https';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
@@ -16,6 +17,8 @@ export interface ClientPolicy {
   readonly baseDelayMs: number;
   /** Upper bound for a server's Retry-After. */
   readonly maxRetryAfterMs: number;
+  /** Longest response body accepted, in characters (default and upper bound: V8's string limit). */
+  readonly maxResponseChars?: number;
 }
 
 /** A Kubernetes `Status` body, as sent with error responses. */
@@ -61,6 +64,9 @@ export class TransportError extends Error {
   }
 }
 
+/** V8's limit on a string's length: a response body longer than this cannot be parsed. */
+const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
+
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'ERR_STREAM_PREMATURE_CLOSE', 'DSAUDIT_TIMEOUT', 'DSAUDIT_BAD_JSON']);
 
 /** Issues GET requests against one API server. The first fatal error aborts every later request. */
@@ -95,6 +101,8 @@ export class ApiClient {
         this.throwIfFatal();
         const code = (err as NodeJS.ErrnoException).code;
         if (isTlsError(err)) this.fail(`TLS verification failed for cluster "${this.conn.context}" at ${this.conn.server}: ${errorMessage(err)}`);
+        // A response too large for one string fails the same way again: give up on this request only.
+        if (code === 'DSAUDIT_TOO_LARGE') throw new TransportError(this.clean(errorMessage(err)), code);
         if (!code || !TRANSIENT_CODES.has(code)) this.fail(`cannot reach cluster "${this.conn.context}" at ${this.conn.server}: ${errorMessage(err)}`);
         if (attempt >= this.policy.maxAttempts) throw new TransportError(this.clean(errorMessage(err)), code);
         await sleep(this.backoff(attempt));
@@ -168,6 +176,7 @@ export class ApiClient {
     const qs = params.toString();
     const fullPath = `${base.pathname.replace(/\/$/, '')}${path}${qs ? `?${qs}` : ''}`;
     const mod = base.protocol === 'http:' ? http : https;
+    const maxChars = Math.min(this.policy.maxResponseChars ?? MAX_STRING_LENGTH, MAX_STRING_LENGTH);
     return new Promise((resolve, reject) => {
       const req = mod.request(
         {
@@ -184,10 +193,15 @@ export class ApiClient {
           // Decoded as it arrives: strings live in V8's heap, where a page of several megabytes held as
           // Buffers would count as external memory and set off extra scavenges while pages are parsed.
           res.setEncoding('utf8');
-          const chunks: string[] = [];
+          // Appended chunks form a rope that JSON.parse flattens in one copy (cheaper than joining an array).
+          let text = '';
           const peek = hooks.onContinue && res.statusCode === 200 ? new ContinuePeek(hooks.onContinue) : undefined;
           res.on('data', (c: string) => {
-            chunks.push(c);
+            if (text.length + c.length > maxChars) {
+              req.destroy(codeError(`response is longer than ${maxChars} characters; use a smaller --chunk-size`, 'DSAUDIT_TOO_LARGE'));
+              return;
+            }
+            text += c;
             peek?.feed(c);
           });
           res.on('error', (err) => {
@@ -198,7 +212,6 @@ export class ApiClient {
           res.on('end', () => {
             clearTimeout(timer);
             if (!res.complete) return reject(codeError('response ended early', 'ECONNRESET'));
-            const text = chunks.join('');
             const status = res.statusCode ?? 0;
             if (status === 200 && hooks.deferJson) return resolve({ status, body: undefined, text });
             let body: unknown;
