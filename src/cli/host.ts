@@ -19,9 +19,19 @@ export function runInWorker(argv: readonly string[]): Promise<number> {
   });
   return new Promise((resolve) => {
     let code: number | undefined;
+    let stdoutClosed = false;
+    // `dsaudit scan -o json | head`: the reader went away. Stop quietly, as kubectl and git do.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (stdoutClosed) return;
+      stdoutClosed = true;
+      if (err.code !== 'EPIPE') process.stderr.write(`dsaudit: error: cannot write the output: ${err.message}\n`);
+      code ??= 2;
+      void worker.terminate();
+    });
+    process.stderr.on('error', () => undefined);
     worker.on('message', (m: WorkerMessage) => {
       switch (m.type) {
-        case 'out': process.stdout.write(m.text); break;
+        case 'out': if (!stdoutClosed) process.stdout.write(m.text); break;
         case 'err': process.stderr.write(m.text); break;
         case 'read-stdin': void readStdin().then((text) => worker.postMessage({ type: 'stdin', text } satisfies StdinMessage)); break;
         case 'exit': code = m.code; break;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,23 @@ describe('scan outputs', () => {
     expect(dsaudit(['scan', '-f', APP, '--color', 'always']).stdout).toMatch(/\x1b\[/);
     expect(dsaudit(['scan', '-f', APP]).stdout).not.toMatch(/\x1b\[/);
     expect(dsaudit(['scan', '-f', APP, '--color', 'auto'], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+  });
+});
+
+describe('output to a reader that goes away', () => {
+  it('stops quietly when stdout is closed early (dsaudit scan -o json | head)', async () => {
+    const dir = tmp();
+    const services = Array.from({ length: 3000 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: svc-${i}, namespace: shop}\nspec: {type: NodePort, selector: {app: a${i}}, ports: [{port: 80}]}\n`);
+    writeFileSync(join(dir, 'services.yaml'), services.join('---\n'));
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'dsaudit.js'), 'scan', '-f', join(dir, 'services.yaml'), '-o', 'json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    // Read one chunk of the report, then close the pipe like `head -c` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    // The verdict of the scan stands: the same exit code as when the whole report is read.
+    expect(code).toBe(dsaudit(['scan', '-f', join(dir, 'services.yaml'), '-o', 'json']).code);
   });
 });
 
