@@ -80,6 +80,8 @@ function parseChunkSize(text: string): number {
 /** One input to audit on its own: a live cluster, a snapshot, or the whole manifest set (no cluster name). */
 interface LoadedInput {
   readonly cluster?: string;
+  /** `gitVersion` of the API server (live reads and snapshots). */
+  readonly serverVersion?: string;
   readonly source: SourceResult;
   /** A live cluster is normalized page by page while it is read; its model arrives ready. */
   readonly built?: NormalizeResult;
@@ -147,7 +149,8 @@ async function* loadInputs(io: CliIO, opts: AuditOptions, config: EffectiveConfi
     for (const snap of snapshots) {
       const extra = first ? { errors: [...manifests.errors, ...snap.source.errors], notices: [...manifests.notices, ...snap.source.notices] } : {};
       first = false;
-      yield { cluster: snap.metadata.cluster, source: { ...snap.source, ...extra } };
+      const version = snap.metadata.serverVersion;
+      yield { cluster: snap.metadata.cluster, ...(version !== undefined ? { serverVersion: version } : {}), source: { ...snap.source, ...extra } };
     }
     return;
   }
@@ -157,7 +160,11 @@ async function* loadInputs(io: CliIO, opts: AuditOptions, config: EffectiveConfi
     const result = await readCluster(io, opts, context, several, (objects) => {
       for (const raw of objects) builder.add(raw);
     });
-    const built = builder.build({ cluster: result.clusterName, ...(result.availability ? { availability: result.availability } : {}) });
+    const built = builder.build({
+      cluster: result.clusterName,
+      ...(result.availability ? { availability: result.availability } : {}),
+      ...(result.serverVersion !== undefined ? { serverVersion: result.serverVersion } : {}),
+    });
     // Pages arrive in whatever order the server answers: sort what they produced.
     const errors = [...built.errors].sort((a, b) => (a.file === b.file ? (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) : a.file < b.file ? -1 : 1));
     yield { cluster: result.clusterName, source: result, built: { model: built.model, errors } };
@@ -181,6 +188,7 @@ function normalizeOptions(config: EffectiveConfig, input: LoadedInput): Normaliz
     target: config.target,
     overrides: { serviceCidrs: config.serviceCidrs, podCidrs: config.podCidrs, externalNetworks: config.externalNetworks },
     ...(input.cluster !== undefined ? { cluster: input.cluster } : {}),
+    ...(input.serverVersion !== undefined ? { serverVersion: input.serverVersion } : {}),
     ...(input.source.availability ? { availability: input.source.availability } : {}),
   };
 }

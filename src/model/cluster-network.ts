@@ -38,6 +38,8 @@ export interface NetworkInputs {
   readonly overrides: NetworkOverrides;
   /** Workloads, to find the kube-proxy DaemonSet. */
   readonly workloads?: readonly Workload[];
+  /** `gitVersion` the API server reported at `/version`. */
+  readonly serverVersion?: string;
 }
 
 /** Precedence for the service families (catalog section 0, `SF`). */

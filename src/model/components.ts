@@ -17,6 +17,8 @@ export interface ComponentInputs {
   readonly configDocuments: readonly ConfigDocument[];
   readonly workloads?: readonly Workload[];
   readonly overrides: NetworkOverrides;
+  /** `gitVersion` the API server reported at `/version` (live reads and their snapshots). */
+  readonly serverVersion?: string;
 }
 
 /** The component facts of ClusterNetwork, plus flag values the components would reject. */
@@ -314,7 +316,11 @@ export function readComponents(inputs: ComponentInputs, clusterCidrs: readonly C
   const order: readonly ControllerManagerConfig['sourceKind'][] = ['static-pod', 'kubeadm', 'kind'];
   const controllerManager = order.map((k) => controllerManagers.find((c) => c.sourceKind === k)).find((c) => c !== undefined);
   const apiServers = readApiServers(inputs);
-  const version = apiServers.find((a) => a.sourceKind === 'static-pod' && a.version)?.version ?? apiServers.find((a) => a.version)?.version;
+  // The API server's own answer first; then what its static pod runs, then what kubeadm was asked to install.
+  const version =
+    parseVersion(inputs.serverVersion, `API server /version ${inputs.serverVersion ?? ''}`.trim()) ??
+    apiServers.find((a) => a.sourceKind === 'static-pod' && a.version)?.version ??
+    apiServers.find((a) => a.version)?.version;
   const kubeProxy = readKubeProxy(inputs);
   const externalNetworks = readExternalNetworks(r, inputs);
   return {

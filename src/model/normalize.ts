@@ -20,6 +20,8 @@ export interface NormalizeOptions {
   readonly cluster?: string;
   /** What the source knows it could or could not read; unset entries are derived from the objects. */
   readonly availability?: Partial<Record<CollectionName, Availability>>;
+  /** `gitVersion` the API server reported at `/version` (live reads and their snapshots). */
+  readonly serverVersion?: string;
 }
 
 export interface NormalizeResult {
@@ -124,7 +126,7 @@ export class ModelBuilder {
   }
 
   /** The model of everything added so far; `late` supplies options known only at the end (a live read's coverage). */
-  build(late: Pick<NormalizeOptions, 'cluster' | 'availability'> = {}): NormalizeResult {
+  build(late: Pick<NormalizeOptions, 'cluster' | 'availability' | 'serverVersion'> = {}): NormalizeResult {
   const options: NormalizeOptions = { ...this.options, ...late };
   const { errors, nodes, podDrafts, services, endpointSlices, networkPolicies, ingresses, workloads, configMaps, serviceCIDRs, gateways, metallbPools, configDocuments } = this;
   const sortedWorkloads = sorted(workloads);
@@ -154,6 +156,7 @@ export class ModelBuilder {
     configDocuments: [...configDocuments].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
     overrides: options.overrides ?? {},
     workloads: collections.workloads,
+    ...(options.serverVersion !== undefined ? { serverVersion: options.serverVersion } : {}),
   });
 
   const availability = {} as Record<CollectionName | DerivedInput, Availability>;

@@ -41,8 +41,8 @@ function fixtureObjects(name: string): Record<string, unknown>[] {
   return loadClusterFixture(name).map((r) => structuredClone(r.body) as Record<string, unknown>);
 }
 
-async function serve(objects: Record<string, unknown>[], faults: Record<string, Fault> = {}): Promise<FakeApiServer> {
-  const s = await FakeApiServer.start({ objects, faults });
+async function serve(objects: Record<string, unknown>[], faults: Record<string, Fault> = {}, gitVersion?: string): Promise<FakeApiServer> {
+  const s = await FakeApiServer.start({ objects, faults, ...(gitVersion ? { gitVersion } : {}) });
   servers.push(s);
   return s;
 }
@@ -191,6 +191,25 @@ describe('progress on a terminal', () => {
     const quiet = await onTerminal(['scan', '--kubeconfig', config, '--chunk-size', '2', '-o', 'json', '-q']);
     expect(quiet).not.toMatch(/objects, \d+ pages/);
     expect(quiet).toContain('"findings"');
+  });
+});
+
+describe("the API server's version", () => {
+  const serviceCidr = { apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', metadata: { name: 'kubernetes' }, spec: { cidrs: ['10.96.0.0/16', 'fd00:10:96::/108'] } };
+
+  it('decides which Service allocator limits apply, live and from a snapshot', async () => {
+    const clamped = (stdout: string) => json(stdout).findings.filter((f) => f.ruleId === 'service-cidr-too-large');
+    const old = kubeconfig(await serve([serviceCidr], {}, 'v1.32.4'));
+    const current = kubeconfig(await serve([serviceCidr], {}, 'v1.35.0'));
+    // 1.32 uses the bitmap allocator: only the first 65,536 addresses of the /108 are used.
+    const before = await dsauditAsync(['scan', '--kubeconfig', old, '-o', 'json']);
+    expect(clamped(before.stdout).map((f) => f.messageId)).toEqual(['bitmapClamped']);
+    expect(before.stdout).toContain('Kubernetes 1.32, API server /version v1.32.4');
+    // 1.35 allocates from the whole range (both allocator gates locked on).
+    expect(clamped((await dsauditAsync(['scan', '--kubeconfig', current, '-o', 'json'])).stdout)).toEqual([]);
+    const snapshot = join(tmp(), 'snapshot.json');
+    expect((await dsauditAsync(['snapshot', '--kubeconfig', current, '-o', snapshot])).code).toBe(0);
+    expect(clamped(dsaudit(['scan', '-f', snapshot, '-o', 'json']).stdout)).toEqual([]);
   });
 });
 
