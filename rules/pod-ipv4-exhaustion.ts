@@ -38,14 +38,20 @@ export default defineRule({
     const net = ctx.model.clusterNetwork;
     const pods = ctx.model.pods;
     if (!pods.some((p) => p.podIPs.length > 0)) return ctx.notAssessed('no Pod in the input has status.podIPs (use a dump of a live cluster)');
-    const perNode = new Map<string, Set<string>>();
-    const used = new Set<string>();
+    // IPv4 addresses as numbers: exact (32 bits), and cheaper to hash than their text for 150,000 pods.
+    const perNode = new Map<string, Set<number>>();
+    const used = new Set<number>();
     for (const p of pods) {
       if (p.spec.hostNetwork || p.phase === 'Succeeded' || p.phase === 'Failed') continue;
       for (const ip of p.podIPs) {
         if (ip.family !== 'IPv4') continue;
-        used.add(ip.canonical);
-        if (p.nodeName) perNode.set(p.nodeName, (perNode.get(p.nodeName) ?? new Set()).add(ip.canonical));
+        const address = Number(ip.value);
+        used.add(address);
+        if (p.nodeName) {
+          let onNode = perNode.get(p.nodeName);
+          if (!onNode) perNode.set(p.nodeName, (onNode = new Set()));
+          onNode.add(address);
+        }
       }
     }
 

@@ -9,8 +9,7 @@ interface Group {
 }
 
 /** Pods on these nodes are another rule's concern: a node podCIDR of one family (DS107) or Windows (DS120). */
-function excluded(node: Node | undefined): boolean {
-  if (!node) return false;
+function excluded(node: Node): boolean {
   if (node.operatingSystem === 'windows') return true;
   return node.podCIDRs.length > 0 && familiesOf(node.podCIDRs).length < 2;
 }
@@ -40,13 +39,14 @@ export default defineRule({
   },
   *check(ctx) {
     if (!ctx.model.clusterNetwork.podDualStack) return;
-    const nodes = new Map<string, Node>();
-    for (const n of ctx.model.nodes) nodes.set(n.ref.name, n);
+    // Decided once per node, not once per pod.
+    const excludedNodes = new Set<string>();
+    for (const n of ctx.model.nodes) if (excluded(n)) excludedNodes.add(n.ref.name);
     const groups = new Map<ModelObject, Group>();
     for (const pod of ctx.model.pods) {
       // hostNetwork pods copy the node's addresses (DS108); empty podIPs are not networked yet.
       if (pod.phase !== 'Running' || pod.spec.hostNetwork || pod.podIPs.length === 0) continue;
-      if (excluded(pod.nodeName !== undefined ? nodes.get(pod.nodeName) : undefined)) continue;
+      if (pod.nodeName !== undefined && excludedNodes.has(pod.nodeName)) continue;
       const object = workloadOf(pod);
       let g = groups.get(object);
       if (!g) groups.set(object, (g = { object, bare: object === pod, running: 0, single: new Map(), sample: [] }));
