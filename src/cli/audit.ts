@@ -10,7 +10,9 @@ import { readConfigFile, readUserFile } from '../sources/config-file.js';
 import { StreamAbort } from '../sources/json-list-stream.js';
 import { loadManifests, streamManifests } from '../sources/manifests.js';
 import { ClusterSourceError, loadCluster, type ClusterProgress, type ClusterSourceResult } from '../sources/cluster.js';
-import { isSnapshotDocument, splitSnapshots } from '../sources/snapshot.js';
+import { isSnapshotDocument, splitSnapshots, type LoadedSnapshot } from '../sources/snapshot.js';
+import { openSnapshotStream, type StreamedSnapshot } from '../sources/snapshot-stream.js';
+import { expandInputs } from '../sources/manifest-files.js';
 import type { InputError, InputNotice, RawObject, SourceResult } from '../sources/types.js';
 import type { ClusterModel } from '../model/types.js';
 import type { CliIO } from './io.js';
@@ -128,7 +130,11 @@ async function* loadInputs(io: CliIO, opts: AuditOptions, config: EffectiveConfi
   const contexts = [...new Set(opts.context ?? [])];
   if (files.length > 0) {
     if (contexts.length > 0) throw new UsageError('--context reads a live cluster and -f reads files; use one or the other');
-    const { snapshots, manifests } = splitSnapshots(await loadManifests(files, { cwd: io.cwd, readStdin: io.readStdin }));
+    const found = await findStreamedSnapshots(files, io.cwd);
+    const split = splitSnapshots(await loadManifests(found ? found.rest : files, { cwd: io.cwd, readStdin: io.readStdin }));
+    const loaded = split.snapshots;
+    const manifests = found ? { ...split.manifests, errors: [...found.errors, ...split.manifests.errors] } : split.manifests;
+    const snapshots: Array<LoadedSnapshot | StreamedSnapshot> = [...loaded, ...(found?.streamed ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     if (snapshots.length === 0) {
       yield { source: manifests };
       return;
@@ -147,10 +153,21 @@ async function* loadInputs(io: CliIO, opts: AuditOptions, config: EffectiveConfi
     // Load errors and notices of the files belong to no cluster in particular: report them once, with the first.
     let first = true;
     for (const snap of snapshots) {
-      const extra = first ? { errors: [...manifests.errors, ...snap.source.errors], notices: [...manifests.notices, ...snap.source.notices] } : {};
-      first = false;
       const version = snap.metadata.serverVersion;
-      yield { cluster: snap.metadata.cluster, ...(version !== undefined ? { serverVersion: version } : {}), source: { ...snap.source, ...extra } };
+      const input = { cluster: snap.metadata.cluster, ...(version !== undefined ? { serverVersion: version } : {}) };
+      let loadedInput: LoadedInput;
+      if ('source' in snap) loadedInput = { ...input, source: snap.source };
+      else {
+        // Normalized while it is read, like a live cluster: the raw objects never accumulate.
+        const source: SourceResult = { objects: [], errors: snap.errors, notices: [], availability: snap.availability };
+        const builder = new ModelBuilder(normalizeOptions(config, { ...input, source }));
+        for (const raw of snap.objects()) builder.add(raw);
+        loadedInput = { ...input, source, built: builder.build() };
+      }
+      const { source } = loadedInput;
+      const extra = first ? { errors: [...manifests.errors, ...source.errors], notices: [...manifests.notices, ...source.notices] } : {};
+      first = false;
+      yield { ...loadedInput, source: { ...source, ...extra } };
     }
     return;
   }
@@ -173,6 +190,29 @@ async function* loadInputs(io: CliIO, opts: AuditOptions, config: EffectiveConfi
 
 function severalClustersOverrides(): UsageError {
   return new UsageError('--service-cidr/--pod-cidr (and serviceCidrs/podCidrs in the config) describe one cluster; they cannot be used when scanning several');
+}
+
+/**
+ * The inputs that are large snapshots in dsaudit's own layout (read line by line, see
+ * snapshot-stream.ts) and the other inputs; undefined when there are none.
+ */
+async function findStreamedSnapshots(inputs: readonly string[], cwd: string): Promise<{ streamed: StreamedSnapshot[]; rest: string[]; errors: InputError[] } | undefined> {
+  const errors: InputError[] = [];
+  const files = await expandInputs(inputs.filter((i) => i !== '-'), cwd, errors);
+  const streamed: StreamedSnapshot[] = [];
+  const rest: string[] = [];
+  for (const file of files) {
+    let snap: StreamedSnapshot | undefined;
+    try {
+      snap = openSnapshotStream(file);
+    } catch {
+      snap = undefined; // unreadable: the manifest loader reports it
+    }
+    if (snap) streamed.push(snap);
+    else rest.push(file.display);
+  }
+  if (inputs.includes('-')) rest.push('-');
+  return streamed.length > 0 ? { streamed, rest, errors } : undefined;
 }
 
 /** Every audited cluster (or the manifest set) normalized into its own model, with the effective config. */
@@ -203,6 +243,7 @@ function normalizeOptions(config: EffectiveConfig, input: LoadedInput): Normaliz
 async function streamFileModel(io: CliIO, opts: AuditOptions, config: EffectiveConfig): Promise<LoadedModels | undefined> {
   const files = opts.filename ?? [];
   if (files.length === 0 || files.includes('-') || (opts.context ?? []).length > 0) return undefined;
+  if (await findStreamedSnapshots(files, io.cwd)) return undefined;
   const stream = await streamManifests(files, { cwd: io.cwd });
   const builder = new ModelBuilder(normalizeOptions(config, { source: { objects: [], errors: [], notices: [] } }));
   try {

@@ -1,6 +1,6 @@
 /** Live scans through bin/ against the fake API server: equal to offline scans, honest coverage, recovery, snapshots, fleets. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -267,6 +267,34 @@ describe('snapshots', () => {
     expect(json(offline.stdout).findings.every((f) => f.object.cluster === 'kind-dev' && f.location === null)).toBe(true);
     const sarif = dsaudit(['scan', '-f', join(dir, 'cluster.json'), '-o', 'sarif']);
     expect(sarif.stdout).toBe((await dsauditAsync(['scan', '--kubeconfig', kc, '-o', 'sarif'])).stdout);
+  });
+
+  it('a large snapshot is read line by line and gives the same report as the live scan', async () => {
+    // 2,000 single-stack pods of one Deployment, with 500 bytes of annotations each: a 1.5 MB snapshot.
+    const pods = Array.from({ length: 2000 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `web-5d8f-${String(i).padStart(5, '0')}`,
+        namespace: 'shop',
+        labels: { app: 'web', 'pod-template-hash': '5d8f' },
+        annotations: { note: 'x'.repeat(500) },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f', uid: 'rs-uid', controller: true }],
+      },
+      spec: { nodeName: 'worker-1', containers: [{ name: 'app', image: 'web:1' }] },
+      status: { phase: 'Running', podIPs: [{ ip: `10.244.${(i >> 8) + 1}.${i & 255}` }] },
+    }));
+    const server = await serve([...fixtureObjects('half-migrated'), ...pods]);
+    const kc = kubeconfig(server);
+    const file = join(tmp(), 'cluster.json');
+    expect((await dsauditAsync(['snapshot', '--kubeconfig', kc, '-o', file])).code).toBe(0);
+    expect(statSync(file).size).toBeGreaterThan(1024 * 1024);
+    const live = await dsauditAsync(['scan', '--kubeconfig', kc, '-o', 'json']);
+    const offline = dsaudit(['scan', '-f', file, '-o', 'json']);
+    expect(offline.stderr).toBe(live.stderr);
+    expect(offline.stdout).toBe(live.stdout);
+    expect(offline.code).toBe(live.code);
+    expect(json(offline.stdout).findings.some((f) => f.ruleId === 'pod-single-stack' && f.object.name === 'web')).toBe(true);
   });
 
   it('snapshot writes to stdout by default, and a snapshot mixed with manifests is refused', async () => {

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseManifestText } from '../../src/sources/manifests.js';
 import { renderSnapshot, splitSnapshots, SNAPSHOT_API_VERSION, type Snapshot } from '../../src/sources/snapshot.js';
+import { openSnapshotStream } from '../../src/sources/snapshot-stream.js';
 import type { RawObject } from '../../src/sources/types.js';
 
 const origin = { kind: 'cluster', cluster: 'kind-dev' } as const;
@@ -71,5 +75,67 @@ describe('snapshot files', () => {
     expect(manifests.errors[0].file).toBe('bad.json');
     expect(manifests.errors[0].line).toBeGreaterThan(0);
     expect(manifests.errors[0].message).toMatch(message);
+  });
+});
+
+describe('large snapshot files, read line by line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dsaudit-snapshot-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** 400 pods with a padding annotation, so the file is well over `minBytes`. */
+  const many: RawObject[] = Array.from({ length: 400 }, (_, i) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'shop', annotations: { note: `é ${'x'.repeat(200)}` } }, status: { podIPs: [{ ip: `10.0.${i >> 8}.${i & 255}` }] } },
+    origin,
+  }));
+  const write = (name: string, content: string): { display: string; path: string } => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return { display: name, path };
+  };
+  const read = (file: { display: string; path: string }, chunkBytes = 4096) => {
+    const s = openSnapshotStream(file, { minBytes: 10_000, chunkBytes });
+    return s && { s, objects: [...s.objects()] };
+  };
+
+  it('reads the same objects, metadata and coverage as the whole-file reader, in chunks smaller than a line', () => {
+    const content = text({ ...snapshot, objects: many });
+    const streamed = read(write('big.json', content), 128);
+    const whole = splitSnapshots(parseManifestText(content, 'big.json')).snapshots[0];
+    expect(streamed).toBeDefined();
+    expect(streamed!.objects.map((o) => o.body)).toEqual(whole.source.objects.map((o) => o.body));
+    expect(streamed!.objects.every((o) => o.origin.kind === 'cluster' && o.origin.cluster === 'kind-dev')).toBe(true);
+    expect(streamed!.s.metadata).toEqual(whole.metadata);
+    expect(streamed!.s.availability).toEqual(whole.source.availability);
+    expect(streamed!.s.errors).toEqual(snapshot.errors);
+  });
+
+  it('leaves small files, other documents and other layouts to the manifest loader', () => {
+    expect(read(write('small.json', text()))).toBeUndefined();
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: many.map((o) => o.body) }, null, 2);
+    expect(read(write('list.json', list))).toBeUndefined();
+    // The same snapshot pretty-printed (e.g. by jq): not one object per line.
+    expect(read(write('jq.json', JSON.stringify(JSON.parse(text({ ...snapshot, objects: many })), null, 2)))).toBeUndefined();
+  });
+
+  it('reports a broken line with its line number and reads the rest', () => {
+    const lines = text({ ...snapshot, objects: many }).split('\n');
+    const first = lines.findIndex((l) => l.startsWith('    {"apiVersion"'));
+    lines[first + 3] = '    {"apiVersion":"v1","kind":"Pod","metadata":{"name":';
+    lines[first + 5] = '    ["not", "an", "object"],';
+    const got = read(write('broken.json', lines.join('\n')))!;
+    expect(got.objects).toHaveLength(398);
+    expect(got.s.errors.slice(1)).toEqual([
+      { file: 'broken.json', line: first + 4, message: 'snapshot items[3] is not valid JSON (a snapshot holds one object per line)' },
+      { file: 'broken.json', line: first + 6, message: 'snapshot items[5] is not a Kubernetes object (needs apiVersion and kind)' },
+    ]);
+  });
+
+  it('reports a truncated file', () => {
+    const content = text({ ...snapshot, objects: many });
+    const got = read(write('cut.json', content.slice(0, content.lastIndexOf('    {'))))!;
+    expect(got.objects).toHaveLength(399);
+    expect(got.s.errors.at(-1)?.message).toBe('snapshot ends before its items are closed (the file is truncated)');
   });
 });
