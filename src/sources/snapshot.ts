@@ -48,7 +48,12 @@ export function snapshotTool(): string {
  * Renders a snapshot as JSON text, in chunks so a large cluster is never one giant string: the header
  * pretty-printed, then one object per line (diffable, and grep finds an object by its line).
  */
-export function* renderSnapshot(s: Snapshot): Generator<string> {
+export function renderSnapshot(s: Snapshot): Generator<string> {
+  return renderSnapshotTexts(s, s.objects.map((o) => JSON.stringify(o.body)));
+}
+
+/** renderSnapshot with the objects already serialized (`JSON.stringify` of each body), in order. */
+export function* renderSnapshotTexts(s: Omit<Snapshot, 'objects'>, items: readonly string[]): Generator<string> {
   const m = s.metadata;
   const metadata = {
     cluster: m.cluster,
@@ -68,13 +73,13 @@ export function* renderSnapshot(s: Snapshot): Generator<string> {
   yield `  "metadata": ${indent(metadata)},\n`;
   yield `  "coverage": ${indent(coverage)},\n`;
   yield `  "errors": ${indent(s.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })))},\n`;
-  if (s.objects.length === 0) {
+  if (items.length === 0) {
     yield '  "items": []\n}\n';
     return;
   }
   yield '  "items": [\n';
-  for (let i = 0; i < s.objects.length; i++) {
-    yield `    ${JSON.stringify(s.objects[i].body)}${i < s.objects.length - 1 ? ',' : ''}\n`;
+  for (let i = 0; i < items.length; i++) {
+    yield `    ${items[i]}${i < items.length - 1 ? ',' : ''}\n`;
   }
   yield '  ]\n}\n';
 }

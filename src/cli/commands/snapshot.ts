@@ -1,7 +1,8 @@
 /** `dsaudit snapshot`: save what a live scan reads as one JSON file, for offline scans with `scan -f`. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { renderSnapshot, snapshotTool, type Snapshot } from '../../sources/snapshot.js';
+import { renderSnapshotTexts, snapshotTool, type Snapshot } from '../../sources/snapshot.js';
+import type { RawObject } from '../../sources/types.js';
 import { readCluster, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { addLiveOptions, printCoverageGaps, printInputErrors } from '../options.js';
@@ -17,6 +18,15 @@ function takenAt(env: NodeJS.ProcessEnv): string {
   return new Date().toISOString();
 }
 
+/** Orders like the live source's object order: (apiVersion, kind, namespace, name), code units, no locale. */
+function sortKey(o: RawObject): string {
+  const meta = (o.body.metadata ?? {}) as Record<string, unknown>;
+  const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  // NUL sorts before every character a name can hold, so joined keys order like the tuples.
+  return `${o.apiVersion}\u0000${o.kind}\u0000${ns}\u0000${name}`;
+}
+
 export function registerSnapshot(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const cmd = program
     .command('snapshot')
@@ -27,9 +37,15 @@ export function registerSnapshot(program: Command, io: CliIO, setExit: (code: nu
   cmd.action(async (opts: SnapshotOptions) => {
     const contexts = [...new Set(opts.context ?? [])];
     if (contexts.length > 1) throw new UsageError('a snapshot holds one cluster: give one --context and run snapshot once per context');
-    const read = await readCluster(io, opts, contexts[0]);
+    // Each object is kept as its JSON line from the moment its page arrives: a text is a fraction of
+    // the parsed object's memory, so a large cluster's snapshot needs about the file's size in memory.
+    const items: { key: string; text: string }[] = [];
+    const read = await readCluster(io, opts, contexts[0], false, (objects) => {
+      for (const o of objects) items.push({ key: sortKey(o), text: JSON.stringify(o.body) });
+    });
+    items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const namespaces = opts.allNamespaces ? [] : (opts.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
-    const snapshot: Snapshot = {
+    const snapshot: Omit<Snapshot, 'objects'> = {
       metadata: {
         cluster: read.clusterName,
         context: read.clusterName,
@@ -40,10 +56,10 @@ export function registerSnapshot(program: Command, io: CliIO, setExit: (code: nu
       },
       availability: read.availability ?? {},
       errors: read.errors,
-      objects: read.objects,
     };
-    if (opts.output) writeChunksAtomic(resolve(io.cwd, opts.output), renderSnapshot(snapshot));
-    else for (const chunk of renderSnapshot(snapshot)) io.writeOut(chunk);
+    const texts = items.map((i) => i.text);
+    if (opts.output) writeChunksAtomic(resolve(io.cwd, opts.output), renderSnapshotTexts(snapshot, texts));
+    else for (const chunk of renderSnapshotTexts(snapshot, texts)) io.writeOut(chunk);
     printInputErrors(io, read.errors);
     const coverage = COLLECTIONS.flatMap((collection) => {
       const a = read.availability?.[collection];
