@@ -5,7 +5,7 @@
  * beyond the objects themselves. A file laid out any other way is left to the manifest loader.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { ManifestFile } from './manifest-files.js';
+import { fsErrorMessage, type ManifestFile } from './manifest-files.js';
 import { isSnapshotDocument, readSnapshot, type SnapshotMetadata } from './snapshot.js';
 import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject } from './types.js';
 
@@ -35,7 +35,6 @@ export interface StreamedSnapshot {
  */
 export function openSnapshotStream(file: ManifestFile, options: { minBytes?: number; chunkBytes?: number } = {}): StreamedSnapshot | undefined {
   const fd = openSync(file.path, 'r');
-  let keepOpen = false;
   try {
     const size = fstatSync(fd).size;
     if (size < (options.minBytes ?? SNAPSHOT_STREAM_MIN_BYTES)) return undefined;
@@ -69,17 +68,16 @@ export function openSnapshotStream(file: ManifestFile, options: { minBytes?: num
     const errors = [...read.snapshot.source.errors, ...read.errors];
     const itemsOffset = Buffer.byteLength(text.slice(0, open + ITEMS_OPEN.length), 'utf8');
     const firstLine = text.slice(0, open + ITEMS_OPEN.length).split('\n').length;
-    keepOpen = true;
     const origin: ClusterOrigin = Object.freeze({ kind: 'cluster', cluster: metadata.cluster });
     return {
       file: file.display,
       metadata,
       availability,
       errors,
-      objects: () => readItems(fd, size, itemsOffset, firstLine, origin, file.display, errors, options.chunkBytes ?? CHUNK_BYTES),
+      objects: () => readItems(file, size, itemsOffset, firstLine, origin, errors, options.chunkBytes ?? CHUNK_BYTES),
     };
   } finally {
-    if (!keepOpen) closeSync(fd);
+    closeSync(fd);
   }
 }
 
@@ -96,8 +94,21 @@ function isObjectLine(line: string): boolean {
 
 /** The item lines from `offset` to the `]` that closes them; problems go to `errors` with their line. */
 function* readItems(
-  fd: number, size: number, offset: number, firstLine: number, origin: ClusterOrigin, file: string, errors: InputError[], chunkBytes: number,
+  source: ManifestFile, size: number, offset: number, firstLine: number, origin: ClusterOrigin, errors: InputError[], chunkBytes: number,
 ): Generator<RawObject> {
+  const file = source.display;
+  let fd: number;
+  try {
+    fd = openSync(source.path, 'r');
+    if (fstatSync(fd).size !== size) {
+      closeSync(fd);
+      errors.push({ file, line: null, message: 'snapshot changed while it was being read' });
+      return;
+    }
+  } catch (e) {
+    errors.push({ file, line: null, message: fsErrorMessage(e) });
+    return;
+  }
   try {
     let line = firstLine;
     let index = 0;

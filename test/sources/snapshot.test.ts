@@ -139,3 +139,21 @@ describe('large snapshot files, read line by line', () => {
     expect(got.s.errors.at(-1)?.message).toBe('snapshot ends before its items are closed (the file is truncated)');
   });
 });
+
+describe('a large snapshot that changes before its items are read', () => {
+  it('reports the change instead of reading a different file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsaudit-snapshot-'));
+    try {
+      const body = (i: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: 'x' }, data: { pad: 'y'.repeat(100) } });
+      const many: RawObject[] = Array.from({ length: 200 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', body: body(i), origin }));
+      const path = join(dir, 'snap.json');
+      writeFileSync(path, text({ ...snapshot, objects: many }));
+      const s = openSnapshotStream({ display: 'snap.json', path }, { minBytes: 1000 })!;
+      writeFileSync(path, text({ ...snapshot, objects: many.slice(0, 10) }));
+      expect([...s.objects()]).toEqual([]);
+      expect(s.errors.at(-1)).toEqual({ file: 'snap.json', line: null, message: 'snapshot changed while it was being read' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
