@@ -5,17 +5,36 @@
  * the old generation before it dies, and garbage collection takes more time than the parsing (see
  * bench/live.js). A worker is the one place a program can choose its own heap sizes.
  */
+import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { StdinMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
 
 /** Young generation of the worker: three semi-spaces of 128 MiB (V8 sizes it as 3 × semi-space). */
 export const YOUNG_GENERATION_MB = 384;
+/** Below this much memory (the machine's, or the container's limit) V8's own default is kept. */
+export const LARGE_YOUNG_GENERATION_MIN_MEMORY = 4 * 1024 ** 3;
+
+/**
+ * The worker's young generation for a process that may use `memoryBytes`: the large one where it
+ * fits comfortably, else undefined (V8's default) so a small container limit (the CronJob's) holds.
+ */
+export function youngGenerationMb(memoryBytes: number): number | undefined {
+  return memoryBytes >= LARGE_YOUNG_GENERATION_MIN_MEMORY ? YOUNG_GENERATION_MB : undefined;
+}
+
+/** Memory this process may use: the container (cgroup) limit when there is one, else the machine's. */
+function availableMemory(): number {
+  const constrained = process.constrainedMemory?.();
+  const total = totalmem();
+  return constrained !== undefined && constrained > 0 ? Math.min(constrained, total) : total;
+}
 
 export function runInWorker(argv: readonly string[]): Promise<number> {
   const start: WorkerStart = { argv, stdoutIsTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) };
+  const young = youngGenerationMb(availableMemory());
   const worker = new Worker(new URL('./worker.js', import.meta.url), {
     workerData: start,
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    ...(young !== undefined ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}),
   });
   return new Promise((resolve) => {
     let code: number | undefined;
