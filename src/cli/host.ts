@@ -56,10 +56,14 @@ export function runInWorker(argv: readonly string[]): Promise<number> {
         case 'exit': code = m.code; break;
       }
     });
-    worker.on('error', (err) => {
+    worker.on('error', (err: NodeJS.ErrnoException) => {
       // `run()` catches everything it can; what is left (out of memory, a crash in a native module) ends here.
       const debug = argv.includes('--debug');
-      process.stderr.write(`dsaudit: internal error: ${debug && err.stack ? err.stack : err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`);
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        process.stderr.write('dsaudit: error: out of memory (JavaScript heap limit reached); allow more with NODE_OPTIONS=--max-old-space-size=<MiB>\n');
+      } else {
+        process.stderr.write(`dsaudit: internal error: ${debug && err.stack ? err.stack : err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`);
+      }
       code = 2;
     });
     worker.on('exit', () => resolve(code ?? 2));

@@ -82,6 +82,17 @@ describe('output to a reader that goes away', () => {
   });
 });
 
+describe('running out of memory', () => {
+  it('is one line naming the remedy, exit 2', () => {
+    const dir = tmp();
+    const items = Array.from({ length: 40_000 }, (_, i) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${i}`, namespace: 'shop', labels: { app: `a${i}` } }, spec: { type: 'NodePort', selector: { app: `a${i}` }, ports: [{ port: 80 }] } }));
+    writeFileSync(join(dir, 'services.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    const r = dsaudit(['scan', '-f', join(dir, 'services.json'), '-o', 'json'], { env: { NODE_OPTIONS: '--max-old-space-size=16' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('dsaudit: error: out of memory (JavaScript heap limit reached); allow more with NODE_OPTIONS=--max-old-space-size=<MiB>\n');
+  });
+});
+
 describe('gate and configuration', () => {
   it('--fail-on never exits 0; --fail-on info counts info findings', () => {
     expect(dsaudit(['scan', '-f', APP, '--fail-on', 'never']).code).toBe(0);
