@@ -238,15 +238,24 @@ export function normalizePod(raw: RawObject, r: FieldReader, ctx: NormalizeConte
   const nodeNameText = r.str('spec.nodeName');
   const nodeName = nodeNameText && ctx.siblings ? ctx.siblings.intern(nodeNameText) : nodeNameText;
   const phase = r.str('status.phase');
-  return {
-    ...base,
-    ...(uid ? { uid } : {}),
-    ...(nodeName ? { nodeName } : {}),
-    ...(phase ? { phase } : {}),
+  // One fixed shape for every pod (unset fields are undefined, never missing), with the two fields owner
+  // resolution fills in already there: 150,000 pods then share one hidden class and are completed in place.
+  const pod: PodDraft & { topOwner?: ObjectRef; workload?: ModelObject } = {
+    ref: base.ref,
+    origin: base.origin,
+    labels: base.labels,
+    annotations: base.annotations,
+    live: base.live,
+    uid: uid || undefined,
+    nodeName: nodeName || undefined,
+    phase: phase || undefined,
     podIPs: ipList(texts, 'status.podIPs', invalid),
     spec: keptPodSpec(r, kept),
     ownerReferences: keptOwnerRefs(r, kept),
+    topOwner: undefined,
+    workload: undefined,
   };
+  return pod;
 }
 
 export function normalizeWorkload(raw: RawObject, r: FieldReader, kind: WorkloadKind, ctx: NormalizeContext): Workload {

@@ -125,16 +125,21 @@ export function resolveTopOwners(pods: readonly PodDraft[], workloads: readonly 
     else if (!index.has(top) && !specs.has(refKey(top))) specs.set(refKey(top), Object.freeze({ object: index.objectFor(top, w), spec: w.podTemplate }));
   }
 
-  const out = pods.map((p) => {
+  // Drafts are completed in place (normalizePod leaves `topOwner` and `workload` slots for this).
+  const out = pods.map((draft) => {
+    // (A draft frozen by an earlier build of the same builder is copied instead.)
+    const p = (Object.isFrozen(draft) ? { ...draft } : draft) as { -readonly [K in keyof Pod]: Pod[K] };
     const topOwner = index.topOf(p, true);
+    p.topOwner = topOwner;
     if (topOwner === p.ref) {
-      const pod: Pod = Object.freeze({ ...p, topOwner });
+      const pod: Pod = Object.freeze(p);
       specs.set(refKey(p.ref), Object.freeze({ object: pod, spec: pod.spec }));
       return pod;
     }
     const { object: workload, known, key: k } = index.entryFor(topOwner, p);
+    p.workload = workload;
     if (!known && !specs.has(k)) specs.set(k, Object.freeze({ object: workload, spec: p.spec }));
-    return Object.freeze({ ...p, topOwner, workload });
+    return Object.freeze(p);
   });
   return { pods: out, workloadSpecs: [...specs.values()] };
 }
