@@ -53,7 +53,8 @@ export function runInWorker(argv: readonly string[]): Promise<number> {
         case 'out': if (!stdoutClosed) process.stdout.write(m.text); break;
         case 'err': process.stderr.write(m.text); break;
         case 'read-stdin': void readStdin().then((text) => worker.postMessage({ type: 'stdin', text } satisfies StdinMessage)); break;
-        case 'exit': code = m.code; break;
+        // The exit code is the worker's last message: nothing it still holds open may keep the process alive.
+        case 'exit': code = m.code; void worker.terminate(); break;
       }
     });
     worker.on('error', (err: NodeJS.ErrnoException) => {
