@@ -199,17 +199,19 @@ function toRaw(body: Record<string, unknown>, origin: ClusterOrigin): RawObject 
   return { apiVersion: String(body.apiVersion), kind: String(body.kind), body, origin };
 }
 
-/** Sorts by (apiVersion, kind, namespace, name) with plain code-unit order, independent of locale. */
+/**
+ * The order of a live read's objects, as a string that sorts like (apiVersion, kind, namespace, name)
+ * in plain code-unit order, independent of locale: NUL sorts before every character a name can hold.
+ */
+export function objectOrderKey(o: RawObject): string {
+  const meta = (o.body.metadata ?? {}) as Record<string, unknown>;
+  const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  return `${o.apiVersion}\u0000${o.kind}\u0000${ns}\u0000${name}`;
+}
+
 function sortObjects(objects: readonly RawObject[]): RawObject[] {
-  const keyed = objects.map((o) => {
-    const meta = (o.body.metadata ?? {}) as Record<string, unknown>;
-    const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
-    const name = typeof meta.name === 'string' ? meta.name : '';
-    return { key: [o.apiVersion, o.kind, ns, name], o };
-  });
-  keyed.sort((a, b) => {
-    for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] < b.key[i] ? -1 : 1;
-    return 0;
-  });
+  const keyed = objects.map((o) => ({ key: objectOrderKey(o), o }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return keyed.map((k) => k.o);
 }

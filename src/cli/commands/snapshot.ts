@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderSnapshotTexts, snapshotTool, type Snapshot } from '../../sources/snapshot.js';
-import type { RawObject } from '../../sources/types.js';
+import { objectOrderKey } from '../../sources/cluster.js';
 import { readCluster, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { addLiveOptions, printCoverageGaps, printInputErrors } from '../options.js';
@@ -16,15 +16,6 @@ function takenAt(env: NodeJS.ProcessEnv): string {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && /^\d+$/.test(epoch.trim())) return new Date(Number(epoch.trim()) * 1000).toISOString();
   return new Date().toISOString();
-}
-
-/** Orders like the live source's object order: (apiVersion, kind, namespace, name), code units, no locale. */
-function sortKey(o: RawObject): string {
-  const meta = (o.body.metadata ?? {}) as Record<string, unknown>;
-  const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
-  const name = typeof meta.name === 'string' ? meta.name : '';
-  // NUL sorts before every character a name can hold, so joined keys order like the tuples.
-  return `${o.apiVersion}\u0000${o.kind}\u0000${ns}\u0000${name}`;
 }
 
 export function registerSnapshot(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -41,7 +32,7 @@ export function registerSnapshot(program: Command, io: CliIO, setExit: (code: nu
     // the parsed object's memory, so a large cluster's snapshot needs about the file's size in memory.
     const items: { key: string; text: string }[] = [];
     const read = await readCluster(io, opts, contexts[0], false, (objects) => {
-      for (const o of objects) items.push({ key: sortKey(o), text: JSON.stringify(o.body) });
+      for (const o of objects) items.push({ key: objectOrderKey(o), text: JSON.stringify(o.body) });
     });
     items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const namespaces = opts.allNamespaces ? [] : (opts.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
