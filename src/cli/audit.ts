@@ -125,12 +125,11 @@ export async function readCluster(
  * Yields what to audit, one model's worth at a time so each can be normalized and dropped before the
  * next is read: the manifest set, each snapshot file, or each live context (read one after another).
  */
-async function* loadInputs(io: CliIO, opts: AuditOptions, config: EffectiveConfig): AsyncGenerator<LoadedInput> {
+async function* loadInputs(io: CliIO, opts: AuditOptions, config: EffectiveConfig, found: StreamedSnapshots | undefined): AsyncGenerator<LoadedInput> {
   const files = opts.filename ?? [];
   const contexts = [...new Set(opts.context ?? [])];
   if (files.length > 0) {
     if (contexts.length > 0) throw new UsageError('--context reads a live cluster and -f reads files; use one or the other');
-    const found = await findStreamedSnapshots(files, io.cwd);
     const split = splitSnapshots(await loadManifests(found ? found.rest : files, { cwd: io.cwd, readStdin: io.readStdin }));
     const loaded = split.snapshots;
     const manifests = found ? { ...split.manifests, errors: [...found.errors, ...split.manifests.errors] } : split.manifests;
@@ -192,11 +191,19 @@ function severalClustersOverrides(): UsageError {
   return new UsageError('--service-cidr/--pod-cidr (and serviceCidrs/podCidrs in the config) describe one cluster; they cannot be used when scanning several');
 }
 
+interface StreamedSnapshots {
+  readonly streamed: readonly StreamedSnapshot[];
+  /** The other inputs, for the manifest loader. */
+  readonly rest: readonly string[];
+  /** Inputs that could not be found or listed. */
+  readonly errors: readonly InputError[];
+}
+
 /**
  * The inputs that are large snapshots in dsaudit's own layout (read line by line, see
  * snapshot-stream.ts) and the other inputs; undefined when there are none.
  */
-async function findStreamedSnapshots(inputs: readonly string[], cwd: string): Promise<{ streamed: StreamedSnapshot[]; rest: string[]; errors: InputError[] } | undefined> {
+async function findStreamedSnapshots(inputs: readonly string[], cwd: string): Promise<StreamedSnapshots | undefined> {
   const errors: InputError[] = [];
   const files = await expandInputs(inputs.filter((i) => i !== '-'), cwd, errors);
   const streamed: StreamedSnapshot[] = [];
@@ -243,7 +250,6 @@ function normalizeOptions(config: EffectiveConfig, input: LoadedInput): Normaliz
 async function streamFileModel(io: CliIO, opts: AuditOptions, config: EffectiveConfig): Promise<LoadedModels | undefined> {
   const files = opts.filename ?? [];
   if (files.length === 0 || files.includes('-') || (opts.context ?? []).length > 0) return undefined;
-  if (await findStreamedSnapshots(files, io.cwd)) return undefined;
   const stream = await streamManifests(files, { cwd: io.cwd });
   const builder = new ModelBuilder(normalizeOptions(config, { source: { objects: [], errors: [], notices: [] } }));
   try {
@@ -265,12 +271,15 @@ async function streamFileModel(io: CliIO, opts: AuditOptions, config: EffectiveC
 export async function loadModels(io: CliIO, opts: AuditOptions): Promise<LoadedModels> {
   const config = await loadConfig(io, opts);
   if (new Set(opts.context ?? []).size > 1 && (config.serviceCidrs.length > 0 || config.podCidrs.length > 0)) throw severalClustersOverrides();
-  const streamed = await streamFileModel(io, opts, config);
+  // Large snapshots are read line by line on the per-cluster path; everything else may stream as one manifest set.
+  const files = opts.filename ?? [];
+  const found = files.length > 0 ? await findStreamedSnapshots(files, io.cwd) : undefined;
+  const streamed = found ? undefined : await streamFileModel(io, opts, config);
   if (streamed) return streamed;
   const models: ClusterModel[] = [];
   const inputErrors: InputError[] = [];
   const notices: InputNotice[] = [];
-  for await (const input of loadInputs(io, opts, config)) {
+  for await (const input of loadInputs(io, opts, config, found)) {
     const { source } = input;
     if (models.length > 0 && (config.serviceCidrs.length > 0 || config.podCidrs.length > 0)) throw severalClustersOverrides();
     // Each cluster gets its own model: ranges, families and objects never mix across clusters.
