@@ -6,7 +6,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fsErrorMessage, type ManifestFile } from './manifest-files.js';
-import { isSnapshotDocument, readSnapshot, type SnapshotMetadata } from './snapshot.js';
+import { isSnapshotDocument, notAnObject, readSnapshot, snapshotObject, type SnapshotMetadata } from './snapshot.js';
 import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject } from './types.js';
 
 /** Files from this size on are streamed when laid out as dsaudit writes them. */
@@ -124,12 +124,9 @@ function* readItems(
         errors.push({ file, line: at, message: `snapshot items[${i}] is not valid JSON (a snapshot holds one object per line)` });
         continue;
       }
-      const b = body as Record<string, unknown> | null;
-      if (!b || typeof b !== 'object' || Array.isArray(b) || typeof b.apiVersion !== 'string' || typeof b.kind !== 'string') {
-        errors.push({ file, line: at, message: `snapshot items[${i}] is not a Kubernetes object (needs apiVersion and kind)` });
-        continue;
-      }
-      yield { apiVersion: b.apiVersion, kind: b.kind, body: b as Record<string, unknown>, origin };
+      const object = snapshotObject(body, origin);
+      if (object) yield object;
+      else errors.push({ file, line: at, message: notAnObject(i) });
     }
     errors.push({ file, line, message: 'snapshot ends before its items are closed (the file is truncated)' });
   } finally {

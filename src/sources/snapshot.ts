@@ -156,14 +156,23 @@ export function readSnapshot(raw: RawObject): { snapshot?: LoadedSnapshot; error
   const items = raw.body.items;
   if (!Array.isArray(items)) return { errors: [...errors, { file, line: lineOf(['items']), message: 'snapshot items must be a list' }] };
   items.forEach((item: unknown, i) => {
-    const body = asMapping(item);
-    if (!body || typeof body.apiVersion !== 'string' || typeof body.kind !== 'string') {
-      errors.push({ file, line: lineOf(['items', i]), message: `snapshot items[${i}] is not a Kubernetes object (needs apiVersion and kind)` });
-      return;
-    }
-    objects.push({ apiVersion: body.apiVersion, kind: body.kind, body, origin });
+    const object = snapshotObject(item, origin);
+    if (object) objects.push(object);
+    else errors.push({ file, line: lineOf(['items', i]), message: notAnObject(i) });
   });
   return { snapshot: { metadata, file, source: { objects, errors: recorded, notices: [], availability } }, errors };
+}
+
+/** One snapshot item as an object of the snapshot's cluster; undefined when it is not a Kubernetes object. */
+export function snapshotObject(item: unknown, origin: ClusterOrigin): RawObject | undefined {
+  const body = asMapping(item);
+  if (!body || typeof body.apiVersion !== 'string' || typeof body.kind !== 'string') return undefined;
+  return { apiVersion: body.apiVersion, kind: body.kind, body, origin };
+}
+
+/** The input error for item `i` that `snapshotObject` rejected. */
+export function notAnObject(i: number): string {
+  return `snapshot items[${i}] is not a Kubernetes object (needs apiVersion and kind)`;
 }
 
 /** A manifest load split into the snapshots it contained and the plain manifest objects. */
