@@ -7,6 +7,7 @@
  */
 import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { internalErrorLine } from './io.js';
 import type { StdinMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
 
 /** Young generation of the worker: three semi-spaces of 128 MiB (V8 sizes it as 3 × semi-space). */
@@ -59,11 +60,10 @@ export function runInWorker(argv: readonly string[]): Promise<number> {
     });
     worker.on('error', (err: NodeJS.ErrnoException) => {
       // `run()` catches everything it can; what is left (out of memory, a crash in a native module) ends here.
-      const debug = argv.includes('--debug');
       if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         process.stderr.write('dsaudit: error: out of memory (JavaScript heap limit reached); allow more with NODE_OPTIONS=--max-old-space-size=<MiB>\n');
       } else {
-        process.stderr.write(`dsaudit: internal error: ${debug && err.stack ? err.stack : err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`);
+        process.stderr.write(internalErrorLine(err, argv.includes('--debug')));
       }
       code = 2;
     });

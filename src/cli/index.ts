@@ -9,7 +9,7 @@ import { registerCidrs } from './commands/cidrs.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
 import { registerSnapshot } from './commands/snapshot.js';
-import { EXIT, processIO, UsageError, type CliIO } from './io.js';
+import { EXIT, internalErrorLine, processIO, UsageError, type CliIO } from './io.js';
 
 /** Errors whose message is the whole story: printed as one line, exit 2. */
 const EXPECTED_ERRORS = [UsageError, ConfigError, ConfigFileError, BaselineError];
@@ -47,10 +47,8 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     const message = e instanceof Error ? e.message : String(e);
     if (EXPECTED_ERRORS.some((k) => e instanceof k)) {
       io.writeErr(`dsaudit: error: ${message}\n`);
-    } else if (argv.includes('--debug')) {
-      io.writeErr(`dsaudit: internal error: ${e instanceof Error ? e.stack : message}\n`);
     } else {
-      io.writeErr(`dsaudit: internal error: ${message.split('\n')[0]} (run with --debug for details)\n`);
+      io.writeErr(internalErrorLine(e, argv.includes('--debug')));
     }
     return EXIT.error;
   }

@@ -28,5 +28,12 @@ export function processIO(): CliIO {
 /** Exit codes (ESLint convention): 0 pass, 1 findings at or above the threshold, 2 usage/config/input error. */
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 
+/** The line an unexpected error ends the run with: its first line, or its stack with `--debug`. */
+export function internalErrorLine(e: unknown, debug: boolean): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (debug) return `dsaudit: internal error: ${e instanceof Error && e.stack ? e.stack : message}\n`;
+  return `dsaudit: internal error: ${message.split('\n')[0]} (run with --debug for details)\n`;
+}
+
 /** An error that ends the command with a one-line message and exit code 2. */
 export class UsageError extends Error {}
