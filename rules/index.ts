@@ -1,5 +1,5 @@
 /** Every built-in rule, sorted by id. A meta-test keeps this list equal to the files in rules/. */
-import type { Rule } from '../src/engine/define-rule.js';
+import type { Rule } from '../src/rule-api.js';
 import awsLoadBalancerNotDualStack from './aws-load-balancer-not-dual-stack.js';
 import cidrConfigInconsistent from './cidr-config-inconsistent.js';
 import cidrListInvalid from './cidr-list-invalid.js';

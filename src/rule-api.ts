@@ -1,24 +1,24 @@
 /** The only module rules import: the rule factory, model types, and helpers shared by rules. */
 import type { ClusterModel, Family, FactSource, ModelObject, ObjectRef, Pod } from './model/types.js';
-import type { Severity } from './engine/define-rule.js';
+import type { Severity } from './rule-contract/define-rule.js';
 
-export { defineRule } from './engine/define-rule.js';
-export type { FindingDraft, RuleContext, Severity } from './engine/define-rule.js';
+export { defineRule } from './rule-contract/define-rule.js';
+export type { FindingDraft, Rule, RuleContext, Severity } from './rule-contract/define-rule.js';
 export type * from './model/types.js';
 export { serviceFamilies } from './model/service-families.js';
 export { displayRef } from './model/objects.js';
-export { listenAddresses, type ListenAddress } from './model/listen-addresses.js';
+export { listenAddresses, type ListenAddress } from './model/config/listen-addresses.js';
 export { otherFamily, contains, overlaps, familiesOf } from './net/index.js';
 export { findOverlaps, hostCidr, nestRanges, type Ranged } from './net/index.js';
 export {
   clusterRanges, declaredRangeOf, nodeMaskOf, nodeRangeCapacity, usablePodIps, usableServiceIps,
   SPECIAL_PURPOSE_RANGES, type ClusterRange,
-} from './model/ranges.js';
+} from './model/network/ranges.js';
 export {
   blockOptions, corefileClusterDomain, fqdn, goRegexpMatches, inZone, pluginZones, serversFor,
   type Corefile, type CorefileDirective, type CorefileServer, type CorefileZone,
-} from './model/corefile.js';
-export { handledByMetalLb, metallbPoolEligibility, metallbRequest, type Eligibility, type MetalLbRequest } from './model/metallb.js';
+} from './model/config/corefile.js';
+export { handledByMetalLb, metallbPoolEligibility, metallbRequest, type Eligibility, type MetalLbRequest } from './model/config/metallb.js';
 
 /**
  * Severity of an object-level single-stack finding (catalog section 6): the catalog severity when the

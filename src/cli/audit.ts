@@ -5,7 +5,7 @@ import { defaultRegistry } from '../engine/registry.js';
 import type { AuditResult } from '../engine/result.js';
 import { runAudit } from '../engine/run.js';
 import { ModelBuilder, normalize, type NormalizeOptions, type NormalizeResult } from '../model/normalize.js';
-import { buildAddressPlan } from '../model/address-plan.js';
+import { buildAddressPlan } from '../plan/address-plan.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
 import { StreamAbort } from '../sources/json-list-stream.js';
 import { loadManifests, streamManifests } from '../sources/manifests.js';
@@ -13,8 +13,9 @@ import { ClusterSourceError, loadCluster, type ClusterProgress, type ClusterSour
 import { isSnapshotDocument, splitSnapshots, type LoadedSnapshot } from '../sources/snapshot.js';
 import { openSnapshotStream, type StreamedSnapshot } from '../sources/snapshot-stream.js';
 import { expandInputs } from '../sources/manifest-files.js';
-import type { InputError, InputNotice, RawObject, SourceResult } from '../sources/types.js';
+import type { InputError, InputNotice, RawObject, SourceResult } from '../model/input.js';
 import type { ClusterModel } from '../model/types.js';
+import type { DerivedViews } from '../report/index.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 
@@ -47,6 +48,8 @@ export interface AuditOptions {
 export interface AuditRun {
   readonly result: AuditResult;
   readonly config: EffectiveConfig;
+  /** Views derived from the same models, for the formats that show them. */
+  readonly views: DerivedViews;
 }
 
 export async function loadConfig(io: CliIO, opts: AuditOptions): Promise<EffectiveConfig> {
@@ -302,5 +305,5 @@ export async function audit(io: CliIO, opts: AuditOptions): Promise<AuditRun> {
     inputErrors,
     notices,
   });
-  return { result: { ...result, addressPlan: buildAddressPlan(models) }, config };
+  return { result, config, views: { addressPlan: buildAddressPlan(models) } };
 }

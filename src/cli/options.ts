@@ -1,7 +1,7 @@
 /** Option helpers shared by commands. */
 import type { Command } from 'commander';
 import type { AuditResult } from '../engine/result.js';
-import type { InputError } from '../sources/types.js';
+import type { InputError } from '../model/input.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 

@@ -2,7 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Target } from '../model/types.js';
 import { parseCidr } from '../net/index.js';
-import { SEVERITIES, type Severity, type SeveritySetting } from './define-rule.js';
+import { SEVERITIES, type Severity, type SeveritySetting } from '../rule-contract/define-rule.js';
 import type { Registry } from './registry.js';
 
 export class ConfigError extends Error {}

@@ -1,6 +1,6 @@
 /** Maps a finding's logical field path to a file location, falling back to the nearest present parent. */
 import { parsePath } from '../model/reader.js';
-import type { Origin } from '../sources/types.js';
+import type { Origin } from '../model/input.js';
 import type { Location } from './result.js';
 
 export function locate(origin: Origin, path: string): Location | null {

@@ -1,6 +1,6 @@
 /** The rule registry: validates metadata and resolves rule names given as id or code. */
 import { RULES } from '../../rules/index.js';
-import type { Rule } from './define-rule.js';
+import type { Rule } from '../rule-contract/define-rule.js';
 
 export class UnknownRuleError extends Error {}
 

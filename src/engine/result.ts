@@ -1,8 +1,7 @@
 /** The canonical audit result every formatter renders. */
 import type { Family, ObjectRef, StackState, Target, Evidence } from '../model/types.js';
-import type { AddressPlan } from '../model/address-plan.js';
-import type { CollectionName, InputError, InputNotice } from '../sources/types.js';
-import type { RuleFamily, RuleMeta, Severity } from './define-rule.js';
+import type { CollectionName, InputError, InputNotice } from '../model/input.js';
+import type { RuleFamily, RuleMeta, Severity } from '../rule-contract/define-rule.js';
 
 export interface Location {
   readonly file: string;
@@ -93,6 +92,4 @@ export interface AuditResult {
   readonly coverage: readonly CoverageEntry[];
   /** The audited clusters of a live or snapshot run, sorted by name; empty for manifest runs. */
   readonly clusters: readonly ClusterSummary[];
-  /** The address map of every audited cluster (filled by the CLI; `scan -o json` emits it as `addressPlan`). */
-  readonly addressPlan?: AddressPlan;
 }

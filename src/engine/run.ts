@@ -1,12 +1,12 @@
 /** The run loop: selects rules, skips those whose inputs are missing, runs them in isolation, marks and sorts findings. */
 import type { ClusterModel, ModelObject } from '../model/types.js';
-import { COLLECTIONS, type InputError, type InputNotice } from '../sources/types.js';
+import { COLLECTIONS, type InputError, type InputNotice } from '../model/input.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { EffectiveConfig } from './config.js';
 import {
   isFleetRule, type ClusterRule, type FindingDraft, type FleetContext, type FleetRule, type MessageTemplates, type Rule,
   type RuleContext, type RuleMeta, type Severity,
-} from './define-rule.js';
+} from '../rule-contract/define-rule.js';
 import { fingerprintOf } from './fingerprint.js';
 import { locateAll } from './locate.js';
 import type { AuditResult, ClusterSummary, CoverageEntry, Finding, Location, NotAssessed, ToolNotification } from './result.js';

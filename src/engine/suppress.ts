@@ -1,7 +1,7 @@
 /** Suppressions from object annotations and config `ignore` entries: findings are marked, never dropped. */
 import type { ModelObject, ObjectRef } from '../model/types.js';
 import type { IgnoreEntry } from './config.js';
-import type { RuleMeta } from './define-rule.js';
+import type { RuleMeta } from '../rule-contract/define-rule.js';
 import type { Suppression, ToolNotification } from './result.js';
 
 export const IGNORE_ANNOTATION = 'dsaudit.io/ignore';

@@ -1,7 +1,8 @@
 /** Turns raw objects from any source into the frozen ClusterModel that rules read. */
-import type { Availability, CollectionName, InputError, RawObject } from '../sources/types.js';
-import { COLLECTIONS } from '../sources/types.js';
-import { buildClusterNetwork, type ConfigDocument, type NetworkOverrides } from './cluster-network.js';
+import type { Availability, CollectionName, InputError, RawObject } from './input.js';
+import { COLLECTIONS } from './input.js';
+import { buildClusterNetwork } from './network/cluster-network.js';
+import type { ConfigDocument, NetworkOverrides } from './network/inputs.js';
 import { groupKind, KIND, WORKLOAD_KINDS } from './kinds.js';
 import {
   displayRef, normalizeConfigMap, normalizeEndpointSlice, normalizeIngress, normalizeNetworkPolicy, normalizeNode,

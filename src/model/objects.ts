@@ -1,7 +1,7 @@
 /** Normalizers for each supported kind: raw body → frozen model object with Kubernetes defaults applied. */
 import { parseAddressRange, parseCidr, parseIp, splitList, type Cidr, type Family, type Ip, type IpRange } from '../net/index.js';
-import type { RawObject } from '../sources/types.js';
-import { parseCorefile } from './corefile.js';
+import type { RawObject } from './input.js';
+import { parseCorefile } from './config/corefile.js';
 import { groupKind } from './kinds.js';
 import { sameOwnerReferences, samePodSpec, sameStringMap, type Kept, type SiblingValues } from './siblings.js';
 import type { FieldReader } from './reader.js';

@@ -1,5 +1,5 @@
 /** Typed reads from one raw object that record wrong-typed fields as input errors with file:line. */
-import type { InputError, PathSegment, RawObject } from '../sources/types.js';
+import type { InputError, PathSegment, RawObject } from './input.js';
 import { asMap, asString, type RawMap } from './raw.js';
 
 /** Parsed paths: every object of a kind reads the same paths, so large inputs parse each only once. */

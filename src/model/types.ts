@@ -1,7 +1,7 @@
 /** The normalized, frozen cluster model that rules read. Defaults are applied; IPs and CIDRs are parsed. */
 import type { Cidr, Family, Ip, IpRange } from '../net/index.js';
-import type { Corefile } from './corefile.js';
-import type { Availability, CollectionName, Origin } from '../sources/types.js';
+import type { Corefile } from './config/corefile.js';
+import type { Availability, CollectionName, Origin } from './input.js';
 
 export type { Family, Cidr, Ip };
 

@@ -1,9 +1,8 @@
 /** Renderings of the address plan (`dsaudit cidrs`, `scan -o json`): terminal tree with usage bars, Markdown, JSON. */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { AddressPlan, ClusterAddressPlan, FamilyPlan, PlanRange, PlanUsage } from '../model/address-plan.js';
+import type { AddressPlan, ClusterAddressPlan, FamilyPlan, PlanRange, PlanUsage } from '../plan/address-plan.js';
+import type { FormatContext, ViewFormatter } from './types.js';
 
-export type AddressPlanFormat = 'table' | 'markdown' | 'json';
-export const ADDRESS_PLAN_FORMATS: readonly AddressPlanFormat[] = ['table', 'markdown', 'json'];
 
 const BAR_WIDTH = 10;
 /** Collisions listed in table and Markdown output; JSON has them all. */
@@ -190,9 +189,9 @@ function clusterJson(plan: ClusterAddressPlan): unknown {
   };
 }
 
-/** Renders the plan in one of the `cidrs -o` formats. */
-export function formatAddressPlan(plan: AddressPlan, format: AddressPlanFormat, ctx: { readonly color: boolean }): string {
-  if (format === 'json') return `${JSON.stringify(addressPlanJson(plan), null, 2)}\n`;
-  if (format === 'markdown') return renderAddressPlanMarkdown(plan);
-  return renderAddressPlanTable(plan, new Chalk({ level: ctx.color ? 1 : 0 }));
-}
+/** The address plan in each format that can show it alone (`dsaudit cidrs -o`). */
+export const ADDRESS_PLAN_FORMATTERS = {
+  table: (plan: AddressPlan, ctx: FormatContext) => renderAddressPlanTable(plan, new Chalk({ level: ctx.color ? 1 : 0 })),
+  markdown: (plan: AddressPlan) => renderAddressPlanMarkdown(plan),
+  json: (plan: AddressPlan) => `${JSON.stringify(addressPlanJson(plan), null, 2)}\n`,
+} as const satisfies Record<string, ViewFormatter<AddressPlan>>;

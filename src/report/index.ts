@@ -1,11 +1,12 @@
-/** The formatter map the CLI selects from with `-o <name>`. */
+/** The formatter map the CLI selects from with `-o <name>`: the scan report, and each derived view alone. */
+import { ADDRESS_PLAN_FORMATTERS } from './address-plan.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
 import type { Formatter } from './types.js';
 
-export type { FormatContext, Formatter } from './types.js';
+export type { DerivedViews, FormatContext, Formatter, ViewFormatter } from './types.js';
 
 export type FormatName = 'table' | 'json' | 'sarif' | 'markdown';
 
@@ -15,3 +16,8 @@ export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = Object.freeze
   sarif: formatSarif,
   markdown: formatMarkdown,
 });
+
+/** Derived views rendered alone, keyed by the same format names; a format missing here cannot show that view alone. */
+export const VIEW_FORMATTERS = Object.freeze({
+  addressPlan: ADDRESS_PLAN_FORMATTERS,
+} as const satisfies Record<string, Partial<Record<FormatName, unknown>>>);

@@ -33,7 +33,7 @@ function findingJson(f: Finding) {
   };
 }
 
-export const formatJson: Formatter = (result) => {
+export const formatJson: Formatter = (result, _ctx, views = {}) => {
   const doc = {
     tool: { name: result.tool.name, version: result.tool.version },
     cluster: {
@@ -69,7 +69,7 @@ export const formatJson: Formatter = (result) => {
       stack: c.stack,
       evidence: c.evidence.map((e) => ({ source: e.source, role: e.role, families: [...e.families], ranges: [...e.ranges], inferred: e.inferred })),
     })),
-    ...(result.addressPlan ? { addressPlan: addressPlanJson(result.addressPlan) } : {}),
+    ...(views.addressPlan ? { addressPlan: addressPlanJson(views.addressPlan) } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 };

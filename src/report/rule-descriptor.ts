@@ -1,6 +1,6 @@
 /** The single mapping from rule metadata to a SARIF `reportingDescriptor` (`tool.driver.rules[]`). */
 import type * as Sarif from 'sarif';
-import type { RuleMeta, Severity } from '../engine/define-rule.js';
+import type { RuleMeta, Severity } from '../rule-contract/define-rule.js';
 
 /** dsaudit severity → SARIF level (`info` is SARIF `note`). */
 export function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {

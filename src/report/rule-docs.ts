@@ -1,6 +1,6 @@
 /** Rule documentation rendered from metadata plus the rule's prose page: `dsaudit rules`, `explain`, docs/ and the README table. */
 import Table from 'cli-table3';
-import type { RuleMeta } from '../engine/define-rule.js';
+import type { RuleMeta } from '../rule-contract/define-rule.js';
 
 /** Sections of a rule's prose page, keyed by `## Heading`. */
 export function proseSections(markdown: string): Map<string, string> {

@@ -1,7 +1,7 @@
 /** SARIF 2.1.0 output for GitHub code scanning and other SARIF consumers. */
 import type * as Sarif from 'sarif';
 import type { AuditResult, Finding } from '../engine/result.js';
-import type { RuleMeta } from '../engine/define-rule.js';
+import type { RuleMeta } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
 import { sarifLevel, toSarifDescriptor } from './rule-descriptor.js';
 import { fileLineText, type Formatter } from './types.js';

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { AuditResult, Finding } from '../engine/result.js';
-import type { Severity } from '../engine/define-rule.js';
+import type { Severity } from '../rule-contract/define-rule.js';
 import {
   SEVERITY_ORDER,
   bareMessage,

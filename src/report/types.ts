@@ -1,7 +1,8 @@
 /** The formatter contract, plus the small display helpers every formatter shares. */
 import type { AuditResult, Finding } from '../engine/result.js';
-import type { Severity } from '../engine/define-rule.js';
+import type { Severity } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
+import type { AddressPlan } from '../plan/address-plan.js';
 
 /** What a formatter may know besides the result. Formatters never read the environment. */
 export interface FormatContext {
@@ -9,8 +10,20 @@ export interface FormatContext {
   readonly color: boolean;
 }
 
+/**
+ * Derived views (src/plan/) built from the same models as the result. A report format renders those it
+ * has a place for (`scan -o json` embeds the address plan); each view also renders alone through
+ * VIEW_FORMATTERS (`dsaudit cidrs`).
+ */
+export interface DerivedViews {
+  readonly addressPlan?: AddressPlan;
+}
+
 /** A pure formatter: same result in, byte-identical string out. The CLI decides where it goes. */
-export type Formatter = (result: AuditResult, ctx: FormatContext) => string;
+export type Formatter = (result: AuditResult, ctx: FormatContext, views?: DerivedViews) => string;
+
+/** Renders one derived view on its own in one format. */
+export type ViewFormatter<V> = (view: V, ctx: FormatContext) => string;
 
 /** Severities in display order. */
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];

@@ -1,6 +1,6 @@
 /** Live-cluster source: read-only, paginated GETs of what the rules need, with per-collection availability. */
 
-import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject, SourceResult } from './types.js';
+import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject, SourceResult } from '../model/input.js';
 import { ApiClient } from './cluster/client.js';
 import { ClusterSourceError } from './cluster/errors.js';
 import { connect, type Connection } from './cluster/kubeconfig.js';

@@ -1,5 +1,5 @@
 /** A small JSON scanner over raw text: walks to keys and items and tracks 1-based lines, without building values. */
-import type { Position } from './types.js';
+import type { Position } from '../model/input.js';
 
 /** An offset in the text, with its 1-based line and the offset where that line starts. */
 export interface Mark {

@@ -7,7 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { JsonCursor, JsonSyntaxError, markPosition, type Mark } from './json-cursor.js';
 import { collectListItem, listHead, type Collector, type Head, type Placement } from './manifest-objects.js';
-import type { PathSegment, Position, RawObject } from './types.js';
+import type { PathSegment, Position, RawObject } from '../model/input.js';
 
 const SPACE = 0x20, TAB = 0x09, CR = 0x0d, LF = 0x0a;
 const COMMA = 0x2c, LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b, RBRACKET = 0x5d;

@@ -1,7 +1,7 @@
 /** Fast path for JSON manifests: JSON.parse for the data; field positions are found in the raw text only when asked for. */
 import { JsonCursor, JsonSyntaxError, markPosition, type Mark } from './json-cursor.js';
 import { collectDocument, type Collector, type DocumentPlacement, type Placement } from './manifest-objects.js';
-import type { InputError, PathSegment, Position } from './types.js';
+import type { InputError, PathSegment, Position } from '../model/input.js';
 
 /** Collects the objects of a JSON text; returns false (collecting nothing) when the text is not valid JSON. */
 export function collectJson(text: string, file: string, out: Collector): boolean {

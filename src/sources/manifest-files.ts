@@ -3,7 +3,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { InputError } from './types.js';
+import type { InputError } from '../model/input.js';
 
 export interface ManifestFile {
   /** Path shown to the user: relative to cwd with forward slashes when inside it, else as given. */

@@ -1,5 +1,5 @@
 /** Turns one parsed manifest document into RawObjects: checks apiVersion/kind and expands `List` kinds. */
-import type { FieldLocator, FileOrigin, InputError, InputNotice, Position, RawObject } from './types.js';
+import type { FieldLocator, FileOrigin, InputError, InputNotice, Position, RawObject } from '../model/input.js';
 
 /** Accumulates what parsing produced, in order. */
 export interface Collector {

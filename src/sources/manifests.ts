@@ -5,7 +5,7 @@ import {
   checkText, decodeBytes, expandInputs, fsErrorMessage, readManifestBytes, readManifestFile, type ManifestBytes, type ManifestFile, type ReadBuffer,
 } from './manifest-files.js';
 import { newCollector, type Collector } from './manifest-objects.js';
-import type { InputError, InputNotice, RawObject, SourceResult } from './types.js';
+import type { InputError, InputNotice, RawObject, SourceResult } from '../model/input.js';
 import { collectYaml } from './yaml-manifest.js';
 
 export interface ManifestOptions {

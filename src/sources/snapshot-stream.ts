@@ -7,7 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fsErrorMessage, type ManifestFile } from './manifest-files.js';
 import { isSnapshotDocument, notAnObject, readSnapshot, snapshotObject, type SnapshotMetadata } from './snapshot.js';
-import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject } from './types.js';
+import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject } from '../model/input.js';
 
 /** Files from this size on are streamed when laid out as dsaudit writes them. */
 export const SNAPSHOT_STREAM_MIN_BYTES = 1024 * 1024;

@@ -1,7 +1,7 @@
 /** YAML manifests: multi-document parsing with the yaml package, keeping each document's nodes to locate fields. */
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type ParsedNode } from 'yaml';
 import { collectDocument, type Collector, type DocumentPlacement, type Placement } from './manifest-objects.js';
-import type { PathSegment, Position } from './types.js';
+import type { PathSegment, Position } from '../model/input.js';
 
 /** Collects the objects of every document; a document with a syntax error becomes one error, the others still count. */
 export function collectYaml(text: string, file: string, maxAliasCount: number, out: Collector): void {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfigText, resolveConfig, type EffectiveConfig } from '../../src/engine/config.js';
-import { defineRule, isFleetRule, type Rule } from '../../src/engine/define-rule.js';
+import { defineRule, isFleetRule, type Rule } from '../../src/rule-contract/define-rule.js';
 import { Registry } from '../../src/engine/registry.js';
 import { connectedBy, runAudit, runRule } from '../../src/engine/run.js';
 import { normalize } from '../../src/model/normalize.js';
 import type { ClusterModel } from '../../src/model/types.js';
 import { formatJson } from '../../src/report/json.js';
-import type { Availability, CollectionName } from '../../src/sources/types.js';
+import type { Availability, CollectionName } from '../../src/model/input.js';
 import { kubeadmConfigMap, node, svc } from '../helpers/builders.js';
 import { clusterRaw } from '../helpers/fleet-tester.js';
 

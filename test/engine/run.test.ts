@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfigText, resolveConfig } from '../../src/engine/config.js';
-import { defineRule, type Rule } from '../../src/engine/define-rule.js';
+import { defineRule, type Rule } from '../../src/rule-contract/define-rule.js';
 import { defaultRegistry, Registry } from '../../src/engine/registry.js';
 import { gateFails, runAudit } from '../../src/engine/run.js';
 import { normalize } from '../../src/model/normalize.js';

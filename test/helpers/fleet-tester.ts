@@ -2,13 +2,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FleetRule, Severity } from '../../src/engine/define-rule.js';
+import type { FleetRule, Severity } from '../../src/rule-contract/define-rule.js';
 import { runFleetRule, type RuleOutcome } from '../../src/engine/run.js';
 import { normalize } from '../../src/model/normalize.js';
 import { displayRef } from '../../src/model/objects.js';
 import type { ClusterModel, ObjectRef } from '../../src/model/types.js';
 import { parseManifestText } from '../../src/sources/manifests.js';
-import type { RawObject } from '../../src/sources/types.js';
+import type { RawObject } from '../../src/model/input.js';
 import { ROOT } from './rule-tester.js';
 
 /** `cluster: Kind ns/name`, the display fleet expectations use. */

@@ -2,14 +2,14 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Rule, Severity } from '../../src/engine/define-rule.js';
+import type { Rule, Severity } from '../../src/rule-contract/define-rule.js';
 import { runRule } from '../../src/engine/run.js';
 import { configDocumentRef, normalize } from '../../src/model/normalize.js';
 import { FieldReader } from '../../src/model/reader.js';
 import { displayRef } from '../../src/model/objects.js';
 import type { ClusterModel, Target } from '../../src/model/types.js';
 import { parseManifestText } from '../../src/sources/manifests.js';
-import type { RawObject } from '../../src/sources/types.js';
+import type { RawObject } from '../../src/model/input.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isFleetRule, type FleetRule } from '../../src/engine/define-rule.js';
+import { isFleetRule, type FleetRule } from '../../src/rule-contract/define-rule.js';
 import { runRule } from '../../src/engine/run.js';
 import { RULES } from '../../rules/index.js';
 import { proseSections, ruleDocPage, rulesMarkdownTable } from '../../src/report/rule-docs.js';

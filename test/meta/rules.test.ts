@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULE_FAMILIES, SEVERITIES } from '../../src/engine/define-rule.js';
+import { RULE_FAMILIES, SEVERITIES } from '../../src/rule-contract/define-rule.js';
 import { RULES } from '../../rules/index.js';
-import { COLLECTIONS } from '../../src/sources/types.js';
+import { COLLECTIONS } from '../../src/model/input.js';
 import { TOOL_VERSION } from '../../src/version.js';
 import { ROOT } from '../helpers/rule-tester.js';
 

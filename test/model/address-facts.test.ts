@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/model/normalize.js';
-import { clusterRanges, nodeRangeCapacity, usablePodIps, usableServiceIps } from '../../src/model/ranges.js';
+import { clusterRanges, nodeRangeCapacity, usablePodIps, usableServiceIps } from '../../src/model/network/ranges.js';
 import { parseCidr, type Cidr } from '../../src/net/index.js';
 import { controlPlanePod, DUAL_KUBEADM, externalNetwork, kubeadmConfig, kubeProxyConfigMap, node } from '../helpers/builders.js';
 import { rawObjects } from '../helpers/rule-tester.js';

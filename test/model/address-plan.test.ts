@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildAddressPlan, clusterPlan, MAX_LISTED_NODE_RANGES, type PlanRange } from '../../src/model/address-plan.js';
+import { buildAddressPlan, clusterPlan, MAX_LISTED_NODE_RANGES, type PlanRange } from '../../src/plan/address-plan.js';
 import { normalize } from '../../src/model/normalize.js';
 import { parseManifestText } from '../../src/sources/manifests.js';
 import { DUAL_KUBEADM, kubeadmConfigMap, node, pod, svc } from '../helpers/builders.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   blockOptions, corefileClusterDomain, fqdn, goRegexpMatches, inZone, parseCorefile, pluginZones, serversFor,
-} from '../../src/model/corefile.js';
+} from '../../src/model/config/corefile.js';
 import { normalize } from '../../src/model/normalize.js';
 import { rawObjects } from '../helpers/rule-tester.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostOf, isListenName, listenAddresses } from '../../src/model/listen-addresses.js';
+import { hostOf, isListenName, listenAddresses } from '../../src/model/config/listen-addresses.js';
 import type { Container, PodSpecSummary } from '../../src/model/types.js';
 
 const spec = (c: Partial<Container>): PodSpecSummary => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handledByMetalLb, labelSelectorMatches, metallbPoolEligibility, metallbRequest } from '../../src/model/metallb.js';
+import { handledByMetalLb, labelSelectorMatches, metallbPoolEligibility, metallbRequest } from '../../src/model/config/metallb.js';
 import { normalize } from '../../src/model/normalize.js';
 import type { ClusterModel } from '../../src/model/types.js';
 import { svc } from '../helpers/builders.js';

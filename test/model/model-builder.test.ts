@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelBuilder, normalize } from '../../src/model/normalize.js';
-import type { RawObject } from '../../src/sources/types.js';
+import type { RawObject } from '../../src/model/input.js';
 import { clusterRaw } from '../helpers/fleet-tester.js';
 import { loadClusterFixture } from '../helpers/rule-tester.js';
 import { controlPlanePod } from '../helpers/builders.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/model/normalize.js';
 import type { Pod } from '../../src/model/types.js';
-import type { RawObject } from '../../src/sources/types.js';
+import type { RawObject } from '../../src/model/input.js';
 
 const RS_UID = '7f7c8454-15f2-4211-a0be-b2322a8de1e1';
 

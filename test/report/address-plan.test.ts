@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { buildAddressPlan } from '../../src/model/address-plan.js';
+import { buildAddressPlan } from '../../src/plan/address-plan.js';
 import { normalize } from '../../src/model/normalize.js';
-import { addressPlanJson, formatAddressPlan, renderAddressPlanTable, usageBar } from '../../src/report/address-plan.js';
+import { addressPlanJson, renderAddressPlanTable, usageBar } from '../../src/report/address-plan.js';
+import { VIEW_FORMATTERS } from '../../src/report/index.js';
+
+const formatAddressPlan = (p: Parameters<typeof VIEW_FORMATTERS.addressPlan.table>[0], format: keyof typeof VIEW_FORMATTERS.addressPlan, ctx: { color: boolean }) => VIEW_FORMATTERS.addressPlan[format](p, ctx);
 import { parseManifestText } from '../../src/sources/manifests.js';
 import { ROOT } from '../helpers/rule-tester.js';
 

@@ -1,6 +1,6 @@
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import type { RuleMeta } from '../../src/engine/define-rule.js';
+import type { RuleMeta } from '../../src/rule-contract/define-rule.js';
 import type { AuditResult, Finding } from '../../src/engine/result.js';
 import { pascalCase, toSarifDescriptor } from '../../src/report/rule-descriptor.js';
 import { artifactLocation, formatSarif } from '../../src/report/sarif.js';

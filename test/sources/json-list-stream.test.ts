@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StreamAbort } from '../../src/sources/json-list-stream.js';
 import { loadManifests, streamManifests } from '../../src/sources/manifests.js';
-import type { FileOrigin, PathSegment, RawObject, SourceResult } from '../../src/sources/types.js';
+import type { FileOrigin, PathSegment, RawObject, SourceResult } from '../../src/model/input.js';
 
 let dir: string;
 beforeAll(() => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadManifests, parseManifestText } from '../../src/sources/manifests.js';
-import type { FileOrigin, RawObject, SourceResult } from '../../src/sources/types.js';
+import type { FileOrigin, RawObject, SourceResult } from '../../src/model/input.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIR = 'fixtures/inputs';

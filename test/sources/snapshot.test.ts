@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { parseManifestText } from '../../src/sources/manifests.js';
 import { renderSnapshot, splitSnapshots, SNAPSHOT_API_VERSION, type Snapshot } from '../../src/sources/snapshot.js';
 import { openSnapshotStream } from '../../src/sources/snapshot-stream.js';
-import type { RawObject } from '../../src/sources/types.js';
+import type { RawObject } from '../../src/model/input.js';
 
 const origin = { kind: 'cluster', cluster: 'kind-dev' } as const;
 const objects: RawObject[] = [

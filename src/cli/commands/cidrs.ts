@@ -1,7 +1,7 @@
 /** `dsaudit cidrs`: the address map — every declared range per family, nested, with usage and collisions. */
 import type { Command } from 'commander';
-import { buildAddressPlan } from '../../model/address-plan.js';
-import { ADDRESS_PLAN_FORMATS, formatAddressPlan, type AddressPlanFormat } from '../../report/address-plan.js';
+import { buildAddressPlan } from '../../plan/address-plan.js';
+import { VIEW_FORMATTERS } from '../../report/index.js';
 import { loadModels, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { collect, printInputErrors, useColor } from '../options.js';
@@ -24,11 +24,12 @@ export function registerCidrs(program: Command, io: CliIO, setExit: (code: numbe
     .option('--insecure-skip-tls-verify', 'do not verify the API server certificate (unsafe)')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (opts: AuditOptions & { output: string; color: string }) => {
-      const format = opts.output as AddressPlanFormat;
-      if (!ADDRESS_PLAN_FORMATS.includes(format)) throw new UsageError(`unknown cidrs output "${opts.output}" (expected ${ADDRESS_PLAN_FORMATS.join(', ')})`);
+      const formats = VIEW_FORMATTERS.addressPlan;
+      if (!Object.hasOwn(formats, opts.output)) throw new UsageError(`unknown cidrs output "${opts.output}" (expected ${Object.keys(formats).join(', ')})`);
+      const format = opts.output as keyof typeof formats;
       const color = useColor(opts.color, io);
       const { models, inputErrors } = await loadModels(io, opts);
-      io.writeOut(formatAddressPlan(buildAddressPlan(models), format, { color }));
+      io.writeOut(formats[format](buildAddressPlan(models), { color }));
       printInputErrors(io, inputErrors);
       setExit(inputErrors.length > 0 ? EXIT.error : EXIT.ok);
     });

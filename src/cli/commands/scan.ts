@@ -35,10 +35,10 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
   addAuditOptions(cmd);
   cmd.action(async (opts: AuditOptions & { output: string[]; color: string }) => {
     const outputs = parseOutputs(opts.output);
-    const { result, config } = await audit(io, opts);
+    const { result, config, views } = await audit(io, opts);
     const color = useColor(opts.color, io);
     for (const spec of outputs) {
-      const text = FORMATTERS[spec.format](result, { color: spec.path ? false : color });
+      const text = FORMATTERS[spec.format](result, { color: spec.path ? false : color }, views);
       if (spec.path) writeFileAtomic(resolve(io.cwd, spec.path), text);
       else io.writeOut(text);
     }

@@ -1,6 +1,6 @@
 /** What the live source reads: the list endpoints, the named ConfigMaps, and the model collection each feeds. */
 
-import type { CollectionName } from '../types.js';
+import type { CollectionName } from '../../model/input.js';
 
 /** One listable resource. `versions` are tried in order; a 404 moves on to the next. */
 export interface ListSpec {

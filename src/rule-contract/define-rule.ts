@@ -1,6 +1,6 @@
 /** The rule factory and the types a rule module is written against. */
 import type { ClusterModel, DerivedInput, Family, ModelObject, Target } from '../model/types.js';
-import type { CollectionName } from '../sources/types.js';
+import type { CollectionName } from '../model/input.js';
 import { TOOL_VERSION } from '../version.js';
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -1,13 +1,13 @@
 /** Reads component configuration that address planning needs: controller-manager, apiservers, kube-proxy, kubelet, versions. */
-import { extraArgs, KIND_DEFAULTS, parseEmbeddedYaml } from './embedded-config.js';
-import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../net/index.js';
+import { extraArgs, KIND_DEFAULTS, parseEmbeddedYaml } from '../config/embedded-config.js';
+import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../../net/index.js';
 import { containerArgv, findComponent, parseFlags } from './flags.js';
-import { asArray, asBool, asString, dig, type RawMap } from './raw.js';
+import { asArray, asBool, asString, dig, type RawMap } from '../raw.js';
 import type {
   ApiServerConfig, ClusterNetwork, ConfigMap, ControllerManagerConfig, ExternalNetwork, FactSource, KubeProxyConfig, KubeVersion,
   ListIssue, ModelObject, Node, NodeMask, Pod, ServiceAllocator, Workload,
-} from './types.js';
-import type { ConfigDocument, NetworkOverrides } from './cluster-network.js';
+} from '../types.js';
+import type { ConfigDocument, NetworkOverrides } from './inputs.js';
 
 /** What the component readers need; a subset of the cluster-network inputs. */
 export interface ComponentInputs {

@@ -1,5 +1,5 @@
 /** A small Corefile (CoreDNS configuration) parser and the CoreDNS zone semantics rules need. */
-import { parseCidr } from '../net/index.js';
+import { parseCidr } from '../../net/index.js';
 
 /** One plugin directive: `kubernetes cluster.local in-addr.arpa ip6.arpa { … }`. */
 export interface CorefileDirective {

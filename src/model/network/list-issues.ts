@@ -1,6 +1,6 @@
 /** Finds CIDR and IP lists Kubernetes components or the API server reject (catalog DS501), in their own words. */
-import { cidrSize, familiesOf, parseCidr, type Cidr, type Ip } from '../net/index.js';
-import type { FactSource, ListIssue, ModelObject, Node, Pod, RangeDeclaration, Service } from './types.js';
+import { cidrSize, familiesOf, parseCidr, type Cidr, type Ip } from '../../net/index.js';
+import type { FactSource, ListIssue, ModelObject, Node, Pod, RangeDeclaration, Service } from '../types.js';
 
 /** kubeadm MinimumAddressesInPodSubnet / MinimumAddressesInServiceSubnet (cmd/kubeadm/app/constants). */
 const KUBEADM_MIN_POD_ADDRESSES = 14n;

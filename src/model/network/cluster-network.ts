@@ -1,46 +1,16 @@
 /** Derives the cluster's pod and service ranges, families and stack state from every source present. */
-import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../net/index.js';
-import { extraArgs, KIND_DEFAULTS, parseEmbeddedYaml } from './embedded-config.js';
+import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../../net/index.js';
+import { extraArgs, KIND_DEFAULTS, parseEmbeddedYaml } from '../config/embedded-config.js';
 import { findComponent, containerArgv, parseFlags } from './flags.js';
-import { asArray, asString, dig, type RawMap } from './raw.js';
-import type { Origin } from '../sources/types.js';
+import { asArray, asString, dig, type RawMap } from '../raw.js';
+import type { Origin } from '../input.js';
 import type {
   ClusterNetwork, ConfigMap, DeclaredRange, Evidence, InvalidValue, ModelObject, Node, ObjectRef, Pod,
   RangeDeclaration, RangeSourceKind, Service, ServiceCIDR, StackState, Workload,
-} from './types.js';
+} from '../types.js';
 import { readComponents } from './components.js';
+import type { ConfigDocument, NetworkInputs } from './inputs.js';
 import { collectListIssues } from './list-issues.js';
-
-/** A configuration document that is not a model collection (kubeadm, kind, kube-proxy config). */
-export interface ConfigDocument {
-  readonly type: 'kubeadm' | 'kind' | 'kube-proxy' | 'external-network';
-  readonly body: RawMap;
-  readonly ref?: ObjectRef;
-  readonly origin?: Origin;
-  /** Human-readable name of where the document came from. */
-  readonly label: string;
-}
-
-export interface NetworkOverrides {
-  readonly serviceCidrs?: readonly string[];
-  readonly podCidrs?: readonly string[];
-  /** Networks outside the cluster (`--external-cidr`, `externalNetworks:` in the config file). */
-  readonly externalNetworks?: readonly { readonly name?: string; readonly cidr: string; readonly severity?: 'error' | 'warning' | 'info'; readonly source: string }[];
-}
-
-export interface NetworkInputs {
-  readonly pods: readonly Pod[];
-  readonly nodes: readonly Node[];
-  readonly services: readonly Service[];
-  readonly configMaps: readonly ConfigMap[];
-  readonly serviceCIDRs: readonly ServiceCIDR[];
-  readonly configDocuments: readonly ConfigDocument[];
-  readonly overrides: NetworkOverrides;
-  /** Workloads, to find the kube-proxy DaemonSet. */
-  readonly workloads?: readonly Workload[];
-  /** `gitVersion` the API server reported at `/version`. */
-  readonly serverVersion?: string;
-}
 
 /** Precedence for the service families (catalog section 0, `SF`). */
 const SERVICE_PRECEDENCE: readonly RangeSourceKind[] = ['cli', 'kube-apiserver', 'service-cidr', 'kubeadm', 'kube-controller-manager', 'kind'];

@@ -1,5 +1,5 @@
 /** Reads component command-line flags from a container's command and args (`--flag=v` and `--flag v`). */
-import type { Container } from './types.js';
+import type { Container } from '../types.js';
 
 /** Flag values by name (without dashes); the last occurrence wins, as with Go's pflag. */
 export function parseFlags(argv: readonly string[]): Map<string, string> {

@@ -1,6 +1,6 @@
 /** Readers for component configuration embedded in objects: YAML strings in ConfigMaps, kubeadm extraArgs, kind defaults. */
 import { parse as parseYaml } from 'yaml';
-import { asArray, asMap, asString, dig, type RawMap } from './raw.js';
+import { asArray, asMap, asString, dig, type RawMap } from '../raw.js';
 
 const YAML_LIMITS = { maxAliasCount: 100 } as const;
 

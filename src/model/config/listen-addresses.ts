@@ -1,6 +1,6 @@
 /** Finds the literal listen/bind addresses a pod spec passes to its containers in command, args and env. */
-import { parseIp, type Ip } from '../net/index.js';
-import type { Container, PodSpecSummary } from './types.js';
+import { parseIp, type Ip } from '../../net/index.js';
+import type { Container, PodSpecSummary } from '../types.js';
 
 /** A literal IP in a listen or bind position. */
 export interface ListenAddress {

@@ -1,6 +1,6 @@
 /** Queries and sizing arithmetic over the cluster's declared ranges, shared by the CIDR rules and the address plan. */
-import { nestRanges, parseCidr, type Cidr, type Family } from '../net/index.js';
-import type { ClusterNetwork, DeclaredRange, NodeMask, RangeSourceKind } from './types.js';
+import { nestRanges, parseCidr, type Cidr, type Family } from '../../net/index.js';
+import type { ClusterNetwork, DeclaredRange, NodeMask, RangeSourceKind } from '../types.js';
 
 /** Display precedence of sources per role: the first source of a range is the one messages name. */
 const PRECEDENCE: Readonly<Record<'pods' | 'services', readonly RangeSourceKind[]>> = {

@@ -1,7 +1,7 @@
 /** The address map: every declared range per family, nested by containment, with usage and collisions. */
 import { findOverlaps, hostCidr, nestRanges, type Cidr, type Family, type RangeNode, type Ranged } from '../net/index.js';
-import { clusterRanges, nodeMaskOf, nodeRangeCapacity, usablePodIps, usableServiceIps } from './ranges.js';
-import type { ClusterModel } from './types.js';
+import { clusterRanges, nodeMaskOf, nodeRangeCapacity, usablePodIps, usableServiceIps } from '../model/network/ranges.js';
+import type { ClusterModel } from '../model/types.js';
 
 export type PlanRole = 'pods' | 'services' | 'node' | 'external';
 

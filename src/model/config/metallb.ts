@@ -1,6 +1,6 @@
 /** MetalLB semantics: the Service annotations it reads and which IPAddressPools may serve a Service. */
-import { parseIp, splitList, type Ip } from '../net/index.js';
-import type { LabelSelector, MetalLbPool, Service } from './types.js';
+import { parseIp, splitList, type Ip } from '../../net/index.js';
+import type { LabelSelector, MetalLbPool, Service } from '../types.js';
 
 /** Pool and address annotations, current key first (MetalLB reads the `metallb.universe.tf` ones for compatibility). */
 export const METALLB_POOL_ANNOTATIONS = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'] as const;
