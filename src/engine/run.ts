@@ -1,6 +1,7 @@
 /** The run loop: selects rules, skips those whose inputs are missing, runs them in isolation, marks and sorts findings. */
 import type { ClusterModel, ModelObject } from '../model/types.js';
-import { COLLECTIONS, type InputError, type InputNotice } from '../model/input.js';
+import { COLLECTIONS, objectsOf } from '../model/collections.js';
+import type { InputError, InputNotice } from '../model/input.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { EffectiveConfig } from './config.js';
 import {
@@ -212,10 +213,7 @@ export function runAudit(input: RunInput): AuditResult {
   const locations = locateAll(drafts.map(({ d }) => ({ origin: d.object.origin, path: d.path })));
   drafts.forEach(({ meta, d, setting }, i) => findings.push(toFinding(meta, d, setting, suppressor, locations[i], input.baseline)));
 
-  const allObjects: ModelObject[] = models.flatMap((model) => [
-    ...model.nodes, ...model.pods, ...model.services, ...model.endpointSlices, ...model.networkPolicies,
-    ...model.ingresses, ...model.workloads, ...model.configMaps, ...model.serviceCIDRs, ...model.gateways,
-  ]);
+  const allObjects: ModelObject[] = models.flatMap(objectsOf);
   notifications.push(...suppressor.unused(allObjects, ran));
   findings.sort(compareFindings);
   const counted = findings.filter((f) => !f.suppressed && !f.baselined);

@@ -1,4 +1,7 @@
-/** Types shared by every source: raw Kubernetes objects with their origin, and input problems. */
+/** The pipeline's vocabulary: raw Kubernetes objects with their origin, input problems, and what a source could read. */
+import type { CollectionName } from './types.js';
+
+export type { CollectionName } from './types.js';
 
 /** A position in a source file, 1-based. */
 export interface Position {
@@ -60,22 +63,6 @@ export interface InputNotice {
   readonly line: number | null;
   readonly message: string;
 }
-
-/** Model collections a source can provide; rules declare which ones they read. */
-export const COLLECTIONS = [
-  'nodes',
-  'pods',
-  'services',
-  'endpointSlices',
-  'networkPolicies',
-  'ingresses',
-  'workloads',
-  'configMaps',
-  'serviceCIDRs',
-  'gateways',
-  'metallbPools',
-] as const;
-export type CollectionName = (typeof COLLECTIONS)[number];
 
 /** Whether a collection could be read: `present` (read, possibly empty), `absent` (not in the input or API), `forbidden` (RBAC). */
 export type Availability =

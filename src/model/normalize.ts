@@ -1,17 +1,14 @@
 /** Turns raw objects from any source into the frozen ClusterModel that rules read. */
-import type { Availability, CollectionName, InputError, RawObject } from './input.js';
-import { COLLECTIONS } from './input.js';
+import type { Availability, InputError, RawObject } from './input.js';
+import { COLLECTION_TABLE, COLLECTIONS, collectionOf } from './collections.js';
 import { buildClusterNetwork } from './network/cluster-network.js';
 import type { ConfigDocument, NetworkOverrides } from './network/inputs.js';
-import { groupKind, KIND, WORKLOAD_KINDS } from './kinds.js';
-import {
-  displayRef, normalizeConfigMap, normalizeEndpointSlice, normalizeIngress, normalizeNetworkPolicy, normalizeNode,
-  normalizeGateway, normalizeMetalLbPool, normalizePod, normalizeService, normalizeServiceCIDR, normalizeWorkload, refOf, type NormalizeContext, type PodDraft,
-} from './objects.js';
+import { configDocumentKind } from './kinds.js';
+import { displayRef, refOf, type NormalizeContext, type PodDraft } from './objects.js';
 import { resolveTopOwners } from './owners.js';
 import { SiblingValues } from './siblings.js';
 import { FieldReader } from './reader.js';
-import type { ClusterModel, DerivedInput, Gateway, MetalLbPool, ObjectRef, ConfigMap, EndpointSlice, Ingress, ModelObject, NetworkPolicy, Node, Service, ServiceCIDR, Target, Workload } from './types.js';
+import type { ClusterModel, CollectionName, DerivedInput, ModelCollections, ModelObject, ObjectRef, Target } from './types.js';
 
 export interface NormalizeOptions {
   readonly target: Target;
@@ -30,20 +27,6 @@ export interface NormalizeResult {
   /** Wrong-typed fields, reported like parse errors (file:line). */
   readonly errors: readonly InputError[];
 }
-
-const COLLECTION_KIND_NAMES: Readonly<Record<CollectionName, string>> = {
-  nodes: 'Node',
-  pods: 'Pod',
-  services: 'Service',
-  endpointSlices: 'EndpointSlice',
-  networkPolicies: 'NetworkPolicy',
-  ingresses: 'Ingress',
-  workloads: 'workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob)',
-  configMaps: 'ConfigMap',
-  serviceCIDRs: 'ServiceCIDR',
-  gateways: 'Gateway',
-  metallbPools: 'MetalLB IPAddressPool',
-};
 
 const cmp = (x: string, y: string): number => (x === y ? 0 : x < y ? -1 : 1);
 
@@ -75,17 +58,8 @@ export function normalize(objects: Iterable<RawObject>, options: NormalizeOption
 export class ModelBuilder {
   private readonly ctx: NormalizeContext;
   private readonly errors: InputError[] = [];
-  private readonly nodes: Node[] = [];
-  private readonly podDrafts: PodDraft[] = [];
-  private readonly services: Service[] = [];
-  private readonly endpointSlices: EndpointSlice[] = [];
-  private readonly networkPolicies: NetworkPolicy[] = [];
-  private readonly ingresses: Ingress[] = [];
-  private readonly workloads: Workload[] = [];
-  private readonly configMaps: ConfigMap[] = [];
-  private readonly serviceCIDRs: ServiceCIDR[] = [];
-  private readonly gateways: Gateway[] = [];
-  private readonly metallbPools: MetalLbPool[] = [];
+  /** Normalized items per collection, in the order added (Pods as drafts until owner resolution). */
+  private readonly items = new Map<CollectionName, unknown[]>(COLLECTIONS.map((name) => [name, []]));
   private readonly configDocuments: ConfigDocument[] = [];
 
   constructor(private readonly options: NormalizeOptions) {
@@ -93,34 +67,16 @@ export class ModelBuilder {
   }
 
   add(raw: RawObject): void {
-    const { ctx, errors, nodes, podDrafts, services, endpointSlices, networkPolicies, ingresses, workloads, configMaps, serviceCIDRs, gateways, metallbPools, configDocuments } = this;
-    const gk = groupKind(raw.apiVersion, raw.kind);
+    const { ctx, errors, configDocuments } = this;
     const reader = new FieldReader(raw, `${raw.kind} ${String((raw.body.metadata as { name?: unknown } | null)?.name ?? '')}`.trim());
-    switch (gk) {
-      case KIND.node: nodes.push(normalizeNode(raw, reader, ctx)); break;
-      case KIND.pod: podDrafts.push(normalizePod(raw, reader, ctx)); break;
-      case KIND.service: services.push(normalizeService(raw, reader, ctx)); break;
-      case KIND.endpointSlice: endpointSlices.push(normalizeEndpointSlice(raw, reader, ctx)); break;
-      case KIND.networkPolicy: networkPolicies.push(normalizeNetworkPolicy(raw, reader, ctx)); break;
-      case KIND.ingress:
-      case KIND.legacyIngress: ingresses.push(normalizeIngress(raw, reader, ctx)); break;
-      case KIND.configMap: configMaps.push(normalizeConfigMap(raw, reader, ctx)); break;
-      case KIND.serviceCIDR: serviceCIDRs.push(normalizeServiceCIDR(raw, reader, ctx)); break;
-      case KIND.gateway: gateways.push(normalizeGateway(raw, reader, ctx)); break;
-      case KIND.metallbPool: metallbPools.push(normalizeMetalLbPool(raw, reader, ctx)); break;
-      case KIND.kubeadmCluster:
-      case KIND.kindCluster:
-      case KIND.kubeProxy:
-      case KIND.externalNetwork: {
-        const type = gk === KIND.kubeadmCluster ? 'kubeadm' : gk === KIND.kindCluster ? 'kind' : gk === KIND.externalNetwork ? 'external-network' : 'kube-proxy';
+    const row = collectionOf(raw.apiVersion, raw.kind);
+    if (row) this.items.get(row.collection.name)!.push(row.collection.normalize(raw, reader, ctx, row.kind));
+    else {
+      const type = configDocumentKind(raw.apiVersion, raw.kind);
+      if (type) {
         const where = raw.origin.kind === 'file' ? `${raw.origin.file}:${raw.origin.position.line}` : raw.origin.cluster;
         const ref = configDocumentRef(raw, reader, ctx);
         configDocuments.push({ type, body: raw.body, ref, origin: raw.origin, label: `${raw.kind} (${where})` });
-        break;
-      }
-      default: {
-        const wk = WORKLOAD_KINDS[gk];
-        if (wk) workloads.push(normalizeWorkload(raw, reader, wk, ctx));
       }
     }
     errors.push(...reader.errors);
@@ -129,42 +85,31 @@ export class ModelBuilder {
   /** The model of everything added so far; `late` supplies options known only at the end (a live read's coverage). */
   build(late: Pick<NormalizeOptions, 'cluster' | 'availability' | 'serverVersion'> = {}): NormalizeResult {
   const options: NormalizeOptions = { ...this.options, ...late };
-  const { errors, nodes, podDrafts, services, endpointSlices, networkPolicies, ingresses, workloads, configMaps, serviceCIDRs, gateways, metallbPools, configDocuments } = this;
-  const sortedWorkloads = sorted(workloads);
-  const owners = resolveTopOwners(sorted(podDrafts), sortedWorkloads);
-  const collections = {
-    nodes: sorted(nodes),
-    // Already in sorted order: resolveTopOwners maps the sorted drafts one to one.
-    pods: Object.freeze(owners.pods),
-    services: sorted(services),
-    endpointSlices: sorted(endpointSlices),
-    networkPolicies: sorted(networkPolicies),
-    ingresses: sorted(ingresses),
-    workloads: sortedWorkloads,
-    configMaps: sorted(configMaps),
-    serviceCIDRs: sorted(serviceCIDRs),
-    gateways: sorted(gateways),
-    metallbPools: sorted(metallbPools),
-  };
+  const { errors, items, configDocuments } = this;
+  const collections = {} as Record<CollectionName, readonly ModelObject[]>;
+  for (const name of COLLECTIONS) if (name !== 'pods') collections[name] = sorted(items.get(name) as ModelObject[]);
+  const owners = resolveTopOwners(sorted(items.get('pods') as PodDraft[]), collections.workloads as ModelCollections['workloads']);
+  // Already in sorted order: resolveTopOwners maps the sorted drafts one to one.
+  collections.pods = Object.freeze(owners.pods);
+  const model0 = collections as unknown as ModelCollections;
   const workloadSpecs = Object.freeze(owners.workloadSpecs.sort((a, b) => compareRefs(a.object, b.object)));
   const clusterNetwork = buildClusterNetwork({
-    pods: collections.pods,
-    nodes: collections.nodes,
-    services: collections.services,
-    configMaps: collections.configMaps,
-    serviceCIDRs: collections.serviceCIDRs,
+    pods: model0.pods,
+    nodes: model0.nodes,
+    services: model0.services,
+    configMaps: model0.configMaps,
+    serviceCIDRs: model0.serviceCIDRs,
     // Sorted so the derived evidence does not depend on the order inputs were given in.
     configDocuments: [...configDocuments].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
     overrides: options.overrides ?? {},
-    workloads: collections.workloads,
+    workloads: model0.workloads,
     ...(options.serverVersion !== undefined ? { serverVersion: options.serverVersion } : {}),
   });
 
   const availability = {} as Record<CollectionName | DerivedInput, Availability>;
-  for (const name of COLLECTIONS) {
+  for (const { name, label } of COLLECTION_TABLE) {
     const declared = options.availability?.[name];
-    availability[name] =
-      declared ?? (collections[name].length > 0 ? { status: 'present' } : { status: 'absent', reason: `no ${COLLECTION_KIND_NAMES[name]} objects in the input` });
+    availability[name] = declared ?? (collections[name].length > 0 ? { status: 'present' } : { status: 'absent', reason: `no ${label} objects in the input` });
   }
   availability.clusterNetwork = { status: 'present' };
   // Pod specs per workload come from workload templates or, standing for their owners, from Pods: either suffices.
@@ -176,7 +121,7 @@ export class ModelBuilder {
       : w.status === 'forbidden' ? w : p.status === 'forbidden' ? p : { status: 'absent', reason: 'no workload or Pod objects in the input' };
 
   const model: ClusterModel = Object.freeze({
-    ...collections,
+    ...model0,
     workloadSpecs,
     clusterNetwork,
     target: options.target,
@@ -196,7 +141,7 @@ export { displayRef };
 export function configDocumentRef(raw: RawObject, reader: FieldReader, ctx: NormalizeContext): ObjectRef {
   const ref = refOf(raw, reader, false, ctx);
   if (reader.get('metadata.name') !== undefined) return ref;
-  const gk = groupKind(raw.apiVersion, raw.kind);
-  const own = gk === KIND.kindCluster ? (reader.get('name') ?? 'kind') : gk === KIND.kubeadmCluster ? (reader.get('clusterName') ?? 'kubernetes') : undefined;
+  const type = configDocumentKind(raw.apiVersion, raw.kind);
+  const own = type === 'kind' ? (reader.get('name') ?? 'kind') : type === 'kubeadm' ? (reader.get('clusterName') ?? 'kubernetes') : undefined;
   return typeof own === 'string' ? { ...ref, name: own } : ref;
 }

@@ -1,7 +1,7 @@
 /** The normalized, frozen cluster model that rules read. Defaults are applied; IPs and CIDRs are parsed. */
 import type { Cidr, Family, Ip, IpRange } from '../net/index.js';
 import type { Corefile } from './config/corefile.js';
-import type { Availability, CollectionName, Origin } from './input.js';
+import type { Availability, Origin } from './input.js';
 
 export type { Family, Cidr, Ip };
 
@@ -438,7 +438,11 @@ export interface ListIssue extends FactSource {
 }
 
 /** The normalized inventory of one audited cluster (or manifest set). */
-export interface ClusterModel {
+/**
+ * The model's collections, one per row of COLLECTION_TABLE (src/model/collections.ts): adding a kind
+ * of object is a row there, its normalizer and its type here.
+ */
+export interface ModelCollections {
   readonly nodes: readonly Node[];
   readonly pods: readonly Pod[];
   readonly services: readonly Service[];
@@ -450,6 +454,12 @@ export interface ClusterModel {
   readonly serviceCIDRs: readonly ServiceCIDR[];
   readonly gateways: readonly Gateway[];
   readonly metallbPools: readonly MetalLbPool[];
+}
+
+/** Name of a model collection; rules declare which ones they read. */
+export type CollectionName = keyof ModelCollections;
+
+export interface ClusterModel extends ModelCollections {
   /**
    * One pod spec per top-level workload (templates of top-level workloads, else a Pod or child standing
    * for its owner, and bare Pods). Available when workloads or Pods are.

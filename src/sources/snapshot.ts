@@ -1,6 +1,7 @@
 /** Cluster snapshots: what a live scan read, saved as one JSON document, and read back for offline scans. */
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { COLLECTIONS, type Availability, type ClusterOrigin, type CollectionName, type InputError, type RawObject, type SourceResult } from '../model/input.js';
+import { COLLECTIONS } from '../model/collections.js';
+import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject, SourceResult } from '../model/input.js';
 
 export const SNAPSHOT_API_VERSION = 'dsaudit.io/v1';
 export const SNAPSHOT_KIND = 'ClusterSnapshot';

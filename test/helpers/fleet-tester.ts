@@ -6,6 +6,7 @@ import type { FleetRule, Severity } from '../../src/rule-contract/define-rule.js
 import { runFleetRule, type RuleOutcome } from '../../src/engine/run.js';
 import { normalize } from '../../src/model/normalize.js';
 import { displayRef } from '../../src/model/objects.js';
+import { objectsOf } from '../../src/model/collections.js';
 import type { ClusterModel, ObjectRef } from '../../src/model/types.js';
 import { parseManifestText } from '../../src/sources/manifests.js';
 import type { RawObject } from '../../src/model/input.js';
@@ -143,7 +144,7 @@ export function parseFleetText(text: string, file: string): FleetText {
     expect(owner, `${file}:${i + 1}: marker belongs to an object`).toBeGreaterThanOrEqual(0);
     const raw = labelled[owner];
     const m1 = normalize([raw], { target: 'dual', cluster: clusterAt(starts[owner]) }).model;
-    const obj = [...m1.services, ...m1.nodes, ...m1.pods, ...m1.workloads, ...m1.configMaps, ...m1.serviceCIDRs][0];
+    const obj = objectsOf(m1)[0];
     const ref = obj?.ref ?? { apiVersion: raw.apiVersion, kind: raw.kind, name: String((raw.body.metadata as { name?: string })?.name), cluster: clusterAt(starts[owner]) };
     for (const id of m[1].split(',').map((s) => s.trim()).filter(Boolean)) expected.push({ messageId: id, object: fleetRef(ref) });
   });

@@ -7,6 +7,7 @@ import { runRule } from '../../src/engine/run.js';
 import { configDocumentRef, normalize } from '../../src/model/normalize.js';
 import { FieldReader } from '../../src/model/reader.js';
 import { displayRef } from '../../src/model/objects.js';
+import { objectsOf } from '../../src/model/collections.js';
 import type { ClusterModel, Target } from '../../src/model/types.js';
 import { parseManifestText } from '../../src/sources/manifests.js';
 import type { RawObject } from '../../src/model/input.js';
@@ -191,7 +192,7 @@ function markers(raw: readonly RawObject[], text: string): Expectation[] {
     starts.forEach((s, idx) => { if (s <= lineNo && (owner < 0 || s >= starts[owner])) owner = idx; });
     expect(owner, `marker on line ${lineNo} belongs to an object`).toBeGreaterThanOrEqual(0);
     const ref = normalize([raw[owner]], { target: 'dual' }).model;
-    const obj = [...ref.services, ...ref.nodes, ...ref.pods, ...ref.workloads, ...ref.networkPolicies, ...ref.ingresses, ...ref.endpointSlices, ...ref.configMaps, ...ref.gateways][0];
+    const obj = objectsOf(ref)[0];
     const display = displayRef(obj ? obj.ref : configDocumentRef(raw[owner], new FieldReader(raw[owner], ''), { defaultNamespace: 'default' }));
     for (const id of m[1].split(',').map((s) => s.trim()).filter(Boolean)) out.push({ messageId: id, object: display });
   });

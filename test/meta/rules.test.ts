@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULE_FAMILIES, SEVERITIES } from '../../src/rule-contract/define-rule.js';
 import { RULES } from '../../rules/index.js';
-import { COLLECTIONS } from '../../src/model/input.js';
+import { COLLECTIONS } from '../../src/model/collections.js';
 import { TOOL_VERSION } from '../../src/version.js';
 import { ROOT } from '../helpers/rule-tester.js';
 

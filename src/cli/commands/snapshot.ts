@@ -7,7 +7,7 @@ import { readCluster, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { addLiveOptions, printCoverageGaps, printInputErrors } from '../options.js';
 import { writeChunksAtomic } from '../write-output.js';
-import { COLLECTIONS } from '../../model/input.js';
+import { COLLECTIONS } from '../../model/collections.js';
 
 type SnapshotOptions = AuditOptions & { output?: string; strict?: boolean };
 

@@ -4,8 +4,10 @@ import type { Origin } from '../input.js';
 import type { ConfigMap, Node, ObjectRef, Pod, Service, ServiceCIDR, Workload } from '../types.js';
 
 /** A configuration document that is not a model collection (kubeadm, kind, kube-proxy config). */
+export type ConfigDocumentType = 'kubeadm' | 'kind' | 'kube-proxy' | 'external-network';
+
 export interface ConfigDocument {
-  readonly type: 'kubeadm' | 'kind' | 'kube-proxy' | 'external-network';
+  readonly type: ConfigDocumentType;
   readonly body: RawMap;
   readonly ref?: ObjectRef;
   readonly origin?: Origin;

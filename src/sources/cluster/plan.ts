@@ -1,5 +1,6 @@
 /** What the live source reads: the list endpoints, the named ConfigMaps, and the model collection each feeds. */
 
+import { COLLECTION_TABLE } from '../../model/collections.js';
 import type { CollectionName } from '../../model/input.js';
 
 /** One listable resource. `versions` are tried in order; a 404 moves on to the next. */
@@ -11,8 +12,8 @@ export interface ListSpec {
   readonly resource: string;
   readonly kind: string;
   readonly namespaced: boolean;
-  /** Collection this list feeds; undefined for objects with no collection yet. */
-  readonly collection?: CollectionName;
+  /** Collection this list feeds. */
+  readonly collection: CollectionName;
   /**
    * An add-on API (a CRD such as Gateway API): when no version is served the cluster has none of these
    * objects, so the collection is present and empty rather than absent.
@@ -26,25 +27,12 @@ export interface NamedConfigMap {
   readonly name: string;
 }
 
-export const LIST_SPECS: readonly ListSpec[] = [
-  { group: '', versions: ['v1'], resource: 'nodes', kind: 'Node', namespaced: false, collection: 'nodes' },
-  { group: '', versions: ['v1'], resource: 'pods', kind: 'Pod', namespaced: true, collection: 'pods' },
-  { group: '', versions: ['v1'], resource: 'services', kind: 'Service', namespaced: true, collection: 'services' },
-  { group: 'discovery.k8s.io', versions: ['v1'], resource: 'endpointslices', kind: 'EndpointSlice', namespaced: true, collection: 'endpointSlices' },
-  { group: 'networking.k8s.io', versions: ['v1'], resource: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true, collection: 'networkPolicies' },
-  { group: 'networking.k8s.io', versions: ['v1'], resource: 'ingresses', kind: 'Ingress', namespaced: true, collection: 'ingresses' },
-  // ServiceCIDR is GA in 1.33; 1.31–1.32 serve only v1beta1 (when enabled).
-  { group: 'networking.k8s.io', versions: ['v1', 'v1beta1'], resource: 'servicecidrs', kind: 'ServiceCIDR', namespaced: false, collection: 'serviceCIDRs' },
-  // Gateway API v1 is GA from v1.0 (2023); older installs serve only v1beta1.
-  { group: 'gateway.networking.k8s.io', versions: ['v1', 'v1beta1'], resource: 'gateways', kind: 'Gateway', namespaced: true, collection: 'gateways', addOn: true },
-  { group: 'metallb.io', versions: ['v1beta1'], resource: 'ipaddresspools', kind: 'IPAddressPool', namespaced: true, collection: 'metallbPools', addOn: true },
-  { group: 'apps', versions: ['v1'], resource: 'deployments', kind: 'Deployment', namespaced: true, collection: 'workloads' },
-  { group: 'apps', versions: ['v1'], resource: 'statefulsets', kind: 'StatefulSet', namespaced: true, collection: 'workloads' },
-  { group: 'apps', versions: ['v1'], resource: 'daemonsets', kind: 'DaemonSet', namespaced: true, collection: 'workloads' },
-  { group: 'apps', versions: ['v1'], resource: 'replicasets', kind: 'ReplicaSet', namespaced: true, collection: 'workloads' },
-  { group: 'batch', versions: ['v1'], resource: 'jobs', kind: 'Job', namespaced: true, collection: 'workloads' },
-  { group: 'batch', versions: ['v1'], resource: 'cronjobs', kind: 'CronJob', namespaced: true, collection: 'workloads' },
-];
+/** Every kind of the collection table that is listed live, in table order. */
+export const LIST_SPECS: readonly ListSpec[] = COLLECTION_TABLE.flatMap((collection) =>
+  collection.kinds.flatMap(({ group, kind, list }) =>
+    list ? [{ group, versions: list.versions, resource: list.resource, kind, namespaced: list.namespaced, collection: collection.name, ...(collection.addOn ? { addOn: true } : {}) }] : [],
+  ),
+);
 
 /** Cluster network configuration kept in well-known ConfigMaps (kubeadm, kube-proxy, CoreDNS, kubelet, Istio). */
 export const NAMED_CONFIGMAPS: readonly NamedConfigMap[] = [

@@ -1,0 +1,122 @@
+/**
+ * The one table of object kinds dsaudit reads. Everything else about kinds is derived from it: the
+ * collection names, the normalizer's dispatch, the live list plan, availability, the engine's object
+ * list and the rule tester's markers. A new kind of object is a row here, its normalizer and its type.
+ */
+import { groupKind } from './kinds.js';
+import type { RawObject } from './input.js';
+import {
+  normalizeConfigMap, normalizeEndpointSlice, normalizeGateway, normalizeIngress, normalizeMetalLbPool, normalizeNetworkPolicy,
+  normalizeNode, normalizePod, normalizeService, normalizeServiceCIDR, normalizeWorkload, type NormalizeContext, type PodDraft,
+} from './objects.js';
+import type { FieldReader } from './reader.js';
+import type { CollectionName, ModelCollections, ModelObject, WorkloadKind } from './types.js';
+
+/** How a kind is listed from a live cluster: `versions` are tried in order, a 404 moves on to the next. */
+export interface LiveList {
+  /** Plural resource name as in the URL. */
+  readonly resource: string;
+  readonly versions: readonly string[];
+  readonly namespaced: boolean;
+}
+
+/** One API kind that feeds a collection. */
+export interface KindSpec {
+  /** API group; `''` for core. */
+  readonly group: string;
+  readonly kind: string;
+  /** Listed live this way; unset for kinds read only from files (or, like ConfigMaps, live by name only). */
+  readonly list?: LiveList;
+}
+
+/** The item a collection's normalizer produces: the model object, or a Pod draft that owner resolution completes. */
+type Normalized<N extends CollectionName> = N extends 'pods' ? PodDraft : ModelCollections[N][number];
+
+export interface CollectionSpec<N extends CollectionName = CollectionName> {
+  readonly name: N;
+  /** What the objects are called in messages ("no Node objects in the input"). */
+  readonly label: string;
+  readonly kinds: readonly KindSpec[];
+  /**
+   * An add-on API (a CRD such as Gateway API): when no version is served the cluster has none of these
+   * objects, so the collection is present and empty rather than absent.
+   */
+  readonly addOn?: boolean;
+  readonly normalize: (raw: RawObject, reader: FieldReader, ctx: NormalizeContext, kind: KindSpec) => Normalized<N>;
+}
+
+const core = (kind: string, resource: string, namespaced: boolean): KindSpec => ({ group: '', kind, list: { resource, versions: ['v1'], namespaced } });
+const workload = (group: 'apps' | 'batch', kind: WorkloadKind, resource: string): KindSpec => ({ group, kind, list: { resource, versions: ['v1'], namespaced: true } });
+
+/** Written once per collection; the order is the order of collections in coverage, snapshots and the engine. */
+const TABLE = [
+  { name: 'nodes', label: 'Node', kinds: [core('Node', 'nodes', false)], normalize: normalizeNode },
+  { name: 'pods', label: 'Pod', kinds: [core('Pod', 'pods', true)], normalize: normalizePod },
+  { name: 'services', label: 'Service', kinds: [core('Service', 'services', true)], normalize: normalizeService },
+  {
+    name: 'endpointSlices', label: 'EndpointSlice', normalize: normalizeEndpointSlice,
+    kinds: [{ group: 'discovery.k8s.io', kind: 'EndpointSlice', list: { resource: 'endpointslices', versions: ['v1'], namespaced: true } }],
+  },
+  {
+    name: 'networkPolicies', label: 'NetworkPolicy', normalize: normalizeNetworkPolicy,
+    kinds: [{ group: 'networking.k8s.io', kind: 'NetworkPolicy', list: { resource: 'networkpolicies', versions: ['v1'], namespaced: true } }],
+  },
+  {
+    name: 'ingresses', label: 'Ingress', normalize: normalizeIngress,
+    // extensions/v1beta1 Ingress (removed in 1.22) still appears in old manifests; it is never listed live.
+    kinds: [{ group: 'networking.k8s.io', kind: 'Ingress', list: { resource: 'ingresses', versions: ['v1'], namespaced: true } }, { group: 'extensions', kind: 'Ingress' }],
+  },
+  {
+    name: 'workloads', label: 'workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob)',
+    normalize: (raw, reader, ctx, kind) => normalizeWorkload(raw, reader, kind.kind as WorkloadKind, ctx),
+    kinds: [
+      workload('apps', 'Deployment', 'deployments'), workload('apps', 'StatefulSet', 'statefulsets'), workload('apps', 'DaemonSet', 'daemonsets'),
+      workload('apps', 'ReplicaSet', 'replicasets'), workload('batch', 'Job', 'jobs'), workload('batch', 'CronJob', 'cronjobs'),
+    ],
+  },
+  // Read live by name only (src/sources/cluster/plan.ts NAMED_CONFIGMAPS), never listed: ConfigMaps may hold secrets of their own.
+  { name: 'configMaps', label: 'ConfigMap', kinds: [{ group: '', kind: 'ConfigMap' }], normalize: normalizeConfigMap },
+  {
+    name: 'serviceCIDRs', label: 'ServiceCIDR', normalize: normalizeServiceCIDR,
+    // ServiceCIDR is GA in 1.33; 1.31–1.32 serve only v1beta1 (when enabled).
+    kinds: [{ group: 'networking.k8s.io', kind: 'ServiceCIDR', list: { resource: 'servicecidrs', versions: ['v1', 'v1beta1'], namespaced: false } }],
+  },
+  {
+    name: 'gateways', label: 'Gateway', addOn: true, normalize: normalizeGateway,
+    // Gateway API v1 is GA from v1.0 (2023); older installs serve only v1beta1.
+    kinds: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', list: { resource: 'gateways', versions: ['v1', 'v1beta1'], namespaced: true } }],
+  },
+  {
+    name: 'metallbPools', label: 'MetalLB IPAddressPool', addOn: true, normalize: normalizeMetalLbPool,
+    kinds: [{ group: 'metallb.io', kind: 'IPAddressPool', list: { resource: 'ipaddresspools', versions: ['v1beta1'], namespaced: true } }],
+  },
+] as const satisfies readonly { [N in CollectionName]: CollectionSpec<N> }[CollectionName][];
+
+/** Fails to compile when ModelCollections has a collection the table lacks. */
+type MissingRow = Exclude<CollectionName, (typeof TABLE)[number]['name']>;
+const everyCollectionHasARow: MissingRow extends never ? true : MissingRow = true;
+void everyCollectionHasARow;
+
+export const COLLECTION_TABLE: readonly CollectionSpec[] = TABLE as readonly CollectionSpec[];
+
+/** Every collection name, in table order. */
+export const COLLECTIONS: readonly CollectionName[] = TABLE.map((row) => row.name);
+
+const BY_NAME = new Map<CollectionName, CollectionSpec>(COLLECTION_TABLE.map((row) => [row.name, row]));
+const BY_GROUP_KIND = new Map<string, { readonly collection: CollectionSpec; readonly kind: KindSpec }>(
+  COLLECTION_TABLE.flatMap((collection) => collection.kinds.map((kind) => [groupKind(kind.group === '' ? 'v1' : `${kind.group}/v1`, kind.kind), { collection, kind }] as const)),
+);
+
+export function collectionSpec(name: CollectionName): CollectionSpec {
+  return BY_NAME.get(name)!;
+}
+
+/** The collection (and kind row) an object of `apiVersion`/`kind` belongs to; undefined for kinds that feed none. */
+export function collectionOf(apiVersion: string, kind: string): { readonly collection: CollectionSpec; readonly kind: KindSpec } | undefined {
+  return BY_GROUP_KIND.get(groupKind(apiVersion, kind));
+}
+
+/** Every object of every collection of a model, in table order. */
+export function objectsOf(model: ModelCollections): ModelObject[] {
+  return COLLECTIONS.flatMap((name) => model[name] as readonly ModelObject[]);
+}
