@@ -97,6 +97,12 @@ describe('runAudit', () => {
     ]);
   });
 
+  it('reports an unused ignore annotation on an object of any collection (MetalLB pools included)', () => {
+    const pool = { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name: 'lb', namespace: 'metallb-system', annotations: { 'dsaudit.io/ignore': 'DS101' } }, spec: { addresses: ['10.0.0.0/24'] } };
+    const r = runAudit({ model: model([pool]), rules: [everyService], config: config() });
+    expect(r.notifications.map((n) => n.message)).toEqual(['IPAddressPool metallb-system/lb: dsaudit.io/ignore "DS101" suppressed nothing']);
+  });
+
   it('marks baselined findings and leaves them out of the gate', () => {
     const first = runAudit({ model: model([svc()]), rules: [everyService], config: config() });
     const baseline = new Set(first.findings.map((f) => f.fingerprint));
