@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../engine/config.js';
 import { BaselineError } from '../engine/baseline.js';
 import { ConfigFileError } from '../sources/config-file.js';
+import { ClusterSourceError } from '../sources/cluster.js';
+import { LoadError } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCidrs } from './commands/cidrs.js';
@@ -12,7 +14,7 @@ import { registerSnapshot } from './commands/snapshot.js';
 import { EXIT, internalErrorLine, processIO, UsageError, type CliIO } from './io.js';
 
 /** Errors whose message is the whole story: printed as one line, exit 2. */
-const EXPECTED_ERRORS = [UsageError, ConfigError, ConfigFileError, BaselineError];
+const EXPECTED_ERRORS = [UsageError, ConfigError, ConfigFileError, BaselineError, LoadError, ClusterSourceError];
 
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command()

@@ -9,27 +9,32 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Flags shared by `scan` and `baseline` (public interface: extend, never rename). */
-export function addAuditOptions(cmd: Command): Command {
+/** The input flags of every command that reads objects: files, ranges, config and live clusters (public interface: extend, never rename). */
+export function addInputOptions(cmd: Command, contextHelp: string): Command {
   cmd
     .option('-f, --filename <path>', 'file, directory (recursive) or - for stdin (repeatable)', collect, [])
     .option('--config <file>', 'config file (default: .dsaudit.yaml in the working directory)')
+    .option('--service-cidr <cidrs>', 'cluster service range(s), comma-separated (repeatable)', collect, [])
+    .option('--pod-cidr <cidrs>', 'cluster pod range(s), comma-separated (repeatable)', collect, [])
+    .option('--external-cidr <[name=]cidr>', 'a network outside the cluster its ranges must not overlap, e.g. on-prem=10.0.0.0/8 (repeatable)', collect, []);
+  return addLiveOptions(cmd, contextHelp);
+}
+
+/** The input flags plus the rule and gate flags of `scan` and `baseline`. */
+export function addAuditOptions(cmd: Command): Command {
+  addInputOptions(cmd, 'kubeconfig context to scan (default: current context; repeat to scan several clusters)');
+  return cmd
     .option('--enable <rules>', 'enable rules by id or code (repeatable, comma-separated)', collect, [])
     .option('--disable <rules>', 'disable rules by id or code (repeatable, comma-separated)', collect, [])
     .option('--severity <rule=level>', 'override a rule severity: error, warning, info or off (repeatable)', collect, [])
     .option('--fail-on <level>', 'exit 1 when a finding is at or above: error | warning | info | never (default: error)')
     .option('--target <stack>', 'target stack: dual | ipv4 | ipv6 (default: dual)')
-    .option('--service-cidr <cidrs>', 'cluster service range(s), comma-separated (repeatable)', collect, [])
-    .option('--pod-cidr <cidrs>', 'cluster pod range(s), comma-separated (repeatable)', collect, [])
-    .option('--external-cidr <[name=]cidr>', 'a network outside the cluster its ranges must not overlap, e.g. on-prem=10.0.0.0/8 (repeatable)', collect, [])
-    .option('--baseline <file>', 'mark findings recorded in this baseline file; they do not fail the gate');
-  addLiveOptions(cmd, 'kubeconfig context to scan (default: current context; repeat to scan several clusters)');
-  return cmd
+    .option('--baseline <file>', 'mark findings recorded in this baseline file; they do not fail the gate')
     .option('--connected', 'the scanned clusters are connected (mesh, peering): overlapping pod ranges are errors (DS204)')
     .option('--strict', 'exit 2 when coverage is incomplete (a cluster forbade reading something the rules need)');
 }
 
-/** Flags for reading a live cluster, shared by `scan`, `baseline` and `snapshot`. */
+/** Flags for reading a live cluster: part of the input flags, and all of `snapshot`'s. */
 export function addLiveOptions(cmd: Command, contextHelp: string): Command {
   return cmd
     .option('--kubeconfig <file>', 'kubeconfig for live scans (default: KUBECONFIG, ~/.kube/config, in-cluster)')

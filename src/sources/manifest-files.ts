@@ -1,7 +1,7 @@
 /** Expands file and directory inputs into a sorted file list, and reads files within size and encoding limits. */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { InputError } from '../model/input.js';
 
@@ -51,34 +51,12 @@ function displayPath(cwd: string, path: string, given: string): string {
   return (inside ? rel : given).split(sep).join('/');
 }
 
-/** Reads a manifest file as text; throws a one-line Error when it is too large, binary or unreadable. */
-export async function readManifestFile(path: string, maxBytes: number): Promise<string> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    // Read until end of file rather than trusting the size: pipes and process substitution report 0.
-    let buffer = Buffer.allocUnsafe(Math.max(size + 1, MIN_BUFFER));
-    let total = 0;
-    for (;;) {
-      if (total === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
-      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > maxBytes) throw tooLarge(maxBytes);
-    }
-    return decode(buffer.subarray(0, total));
-  } finally {
-    await handle.close();
-  }
-}
-
 /** A buffer reused from one file to the next: reading many large files then does not add external memory (and a V8 GC) per file. */
 export interface ReadBuffer {
   buffer: Buffer;
 }
 
-/** A file read by readManifestBytes: checked bytes, and what identifies this version of the file. */
+/** A file read by readOpenedBytes: checked bytes, and what identifies this version of the file. */
 export interface ManifestBytes {
   /** A view of the ReadBuffer, valid until the next read into it. */
   readonly bytes: Buffer;
@@ -86,24 +64,37 @@ export interface ManifestBytes {
   readonly mtimeMs: number;
 }
 
-/**
- * readManifestFile without decoding, into a buffer reused between files, with the same limits and
- * errors. The file is opened now and its bytes are read on the thread pool, so the read overlaps
- * whatever the caller does until it awaits the result (an async open would wait for the event loop).
- */
-export function readManifestBytes(path: string, maxBytes: number, into: ReadBuffer): Promise<ManifestBytes> {
-  let fd: number;
-  let mtimeMs: number;
+/** A manifest file opened once: every later read (sniffing a snapshot header, the bytes) uses this descriptor. */
+export interface OpenedFile {
+  readonly file: ManifestFile;
+  readonly fd: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** Opens a file for reading; throws the file system's error. */
+export function openManifest(file: ManifestFile): OpenedFile {
+  const fd = openSync(file.path, 'r');
   try {
-    fd = openSync(path, 'r');
+    const { size, mtimeMs } = fstatSync(fd);
+    return { file, fd, size, mtimeMs };
   } catch (e) {
-    return Promise.reject(e);
+    closeSync(fd);
+    throw e;
   }
+}
+
+/**
+ * Reads a file opened by openManifest (closed when done) into a buffer reused between files, within
+ * the size limit, checking that it is text. The bytes are read on the thread
+ * pool, so the read overlaps whatever the caller does until it awaits the result. Reads from the
+ * file's current position: its start, as sniffing reads at explicit positions and does not move it.
+ */
+export function readOpenedBytes(opened: OpenedFile, maxBytes: number, into: ReadBuffer): Promise<ManifestBytes> {
+  const { fd, mtimeMs } = opened;
   try {
-    const stat = fstatSync(fd);
-    mtimeMs = stat.mtimeMs;
-    if (stat.size > maxBytes) throw tooLarge(maxBytes);
-    if (into.buffer.length < stat.size + 1) into.buffer = Buffer.allocUnsafe(Math.max(stat.size + 1, MIN_BUFFER));
+    if (opened.size > maxBytes) throw tooLarge(maxBytes);
+    if (into.buffer.length < opened.size + 1) into.buffer = Buffer.allocUnsafe(Math.max(opened.size + 1, MIN_BUFFER));
   } catch (e) {
     closeSync(fd);
     return Promise.reject(e);
@@ -139,14 +130,10 @@ function checkBytes(bytes: Buffer): boolean {
   return false;
 }
 
-/** The text of checked bytes, as readManifestFile decodes it. */
+/** The text of checked bytes. */
 export function decodeBytes(bytes: Buffer, ascii: boolean): string {
   // latin1 equals UTF-8 for ASCII, and Node stores large latin1 strings outside the V8 heap.
   return ascii ? bytes.toString('latin1') : bytes.toString('utf8');
-}
-
-function decode(bytes: Buffer): string {
-  return decodeBytes(bytes, checkBytes(bytes));
 }
 
 /** The same checks for text that arrived already decoded (stdin). */

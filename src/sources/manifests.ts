@@ -1,9 +1,11 @@
 /** Reads Kubernetes manifests from files, directories and stdin into RawObjects that keep their file positions. */
 import { collectJson, jsonSyntaxError } from './json-manifest.js';
 import { collectListStream, prepareListStream } from './json-list-stream.js';
+import { closeSync } from 'node:fs';
 import {
-  checkText, decodeBytes, expandInputs, fsErrorMessage, readManifestBytes, readManifestFile, type ManifestBytes, type ManifestFile, type ReadBuffer,
+  checkText, decodeBytes, expandInputs, fsErrorMessage, openManifest, readOpenedBytes, type ManifestBytes, type ManifestFile, type ReadBuffer,
 } from './manifest-files.js';
+import { SNAPSHOT_STREAM_MIN_BYTES, snapshotStreamOf, type StreamedSnapshot } from './snapshot-stream.js';
 import { newCollector, type Collector } from './manifest-objects.js';
 import type { InputError, InputNotice, RawObject, SourceResult } from '../model/input.js';
 import { collectYaml } from './yaml-manifest.js';
@@ -30,31 +32,14 @@ const YAML_FALLBACK_MAX_CHARS = 4 * 1024 * 1024;
 
 /**
  * Loads every input in a deterministic order: files sorted by display path (directories expanded),
- * then stdin. Unreadable inputs become InputErrors; the other inputs are still loaded.
+ * then stdin. Unreadable inputs become InputErrors; the other inputs are still loaded. Snapshot
+ * documents are loaded as documents (see snapshot.ts#splitSnapshots).
  */
 export async function loadManifests(inputs: readonly string[], options: ManifestOptions): Promise<SourceResult> {
-  const out = newCollector();
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const limits = { maxAliasCount: options.maxAliasCount };
-  const files = await expandInputs(inputs.filter((i) => i !== STDIN), options.cwd, out.errors);
-  for (const file of files) {
-    await loadOne(file.display, () => readManifestFile(file.path, maxBytes), limits, out);
-  }
-  if (inputs.includes(STDIN)) {
-    await loadOne(STDIN_FILE, () => readStdinText(options.readStdin, maxBytes), limits, out);
-  }
-  return out;
-}
-
-async function loadOne(file: string, read: () => Promise<string>, limits: ParseLimits, out: Collector): Promise<void> {
-  let text: string;
-  try {
-    text = await read();
-  } catch (e) {
-    out.errors.push({ file, line: null, message: fsErrorMessage(e) });
-    return;
-  }
-  collectText(text, file, limits, out);
+  const stream = await streamInputs(inputs, { ...options, streamMinBytes: Infinity, snapshotMinBytes: Infinity });
+  const objects: RawObject[] = [];
+  for await (const input of stream.inputs) if (input.kind === 'objects') objects.push(...input.objects);
+  return { objects, errors: stream.errors, notices: stream.notices };
 }
 
 async function readStdinText(readStdin: (() => Promise<string>) | undefined, maxBytes: number): Promise<string> {
@@ -64,15 +49,20 @@ async function readStdinText(readStdin: (() => Promise<string>) | undefined, max
   return text;
 }
 
-/** Objects read file by file while they are consumed, and the problems found so far. */
-export interface ManifestStream {
+/** One input as it is read: a file's (or stdin's) objects, or a large snapshot streamed item by item. */
+export type StreamedInput =
+  | { readonly kind: 'objects'; readonly file: string; readonly objects: Iterable<RawObject> }
+  | { readonly kind: 'snapshot'; readonly snapshot: StreamedSnapshot };
+
+/** Inputs read one after another while they are consumed, and the problems found so far. */
+export interface InputStream {
   /**
-   * The objects of each file in turn; iterate once, each file's objects before asking for the next
-   * file (which is read meanwhile). Throws StreamAbort when a file proves invalid after some of its
-   * objects were handed over.
+   * Each input in turn; iterate once, each input's objects before asking for the next (which is read
+   * meanwhile). Throws StreamAbort when a file proves invalid after some of its objects were handed
+   * over: read again with `streamMinBytes: Infinity`.
    */
-  readonly files: AsyncIterable<Iterable<RawObject>>;
-  /** Complete once `files` is exhausted, in the order loadManifests reports them. */
+  readonly inputs: AsyncIterable<StreamedInput>;
+  /** Complete once `inputs` is exhausted: unreadable inputs, then each file's parse errors in order. */
   readonly errors: InputError[];
   readonly notices: InputNotice[];
 }
@@ -80,28 +70,47 @@ export interface ManifestStream {
 export interface StreamOptions extends ManifestOptions {
   /** JSON files from this size on are streamed item by item when they are pretty-printed ASCII Lists. Default 1 MiB. */
   streamMinBytes?: number;
+  /** Files from this size on are streamed when they are snapshots in dsaudit's layout. Default 1 MiB. */
+  snapshotMinBytes?: number;
 }
 
 const STREAM_MIN_BYTES = 1024 * 1024;
 
 /**
- * loadManifests for large inputs (files only, no stdin): the same objects, errors and notices in the
- * same order, but a file is read while the previous one is consumed, and large kubectl-style JSON
- * Lists are parsed one item at a time without a string of the whole file, so that a consumer that
- * does not keep the objects (the normalizer) needs little more memory than two files' bytes.
+ * Reads every input once, in loadManifests' order: each file is opened once, its head sniffed for a
+ * large snapshot (then streamed line by line), else its bytes read while the previous file is
+ * consumed; large kubectl-style JSON Lists are parsed one item at a time without a string of the
+ * whole file, so a consumer that does not keep the objects (the normalizer) needs little more memory
+ * than two files' bytes. Stdin comes last.
  */
-export async function streamManifests(inputs: readonly string[], options: StreamOptions): Promise<ManifestStream> {
-  if (inputs.includes(STDIN)) throw new Error('streamManifests reads files only');
+export async function streamInputs(inputs: readonly string[], options: StreamOptions): Promise<InputStream> {
   const errors: InputError[] = [];
   const notices: InputNotice[] = [];
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const streamMin = options.streamMinBytes ?? STREAM_MIN_BYTES;
+  const snapshotMin = options.snapshotMinBytes ?? SNAPSHOT_STREAM_MIN_BYTES;
   const limits = { maxAliasCount: options.maxAliasCount };
-  const list = await expandInputs(inputs, options.cwd, errors);
+  const list = await expandInputs(inputs.filter((i) => i !== STDIN), options.cwd, errors);
   // Two buffers: file i+1 is read into one while file i, in the other, is consumed.
   const buffers: ReadBuffer[] = [{ buffer: Buffer.alloc(0) }, { buffer: Buffer.alloc(0) }];
-  const readAhead = (i: number): Promise<ManifestBytes | Error> =>
-    readManifestBytes(list[i].path, maxBytes, buffers[i % 2]).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  type Read = { readonly snapshot: StreamedSnapshot } | { readonly bytes: Promise<ManifestBytes> };
+  const readAhead = (i: number): Read | Error => {
+    try {
+      const opened = openManifest(list[i]);
+      try {
+        const snapshot = snapshotStreamOf(opened, { minBytes: snapshotMin });
+        if (snapshot) return { snapshot };
+      } catch (e) {
+        closeSync(opened.fd);
+        throw e;
+      }
+      const bytes = readOpenedBytes(opened, maxBytes, buffers[i % 2]);
+      bytes.catch(() => undefined); // awaited in turn; never an unhandled rejection meanwhile
+      return { bytes };
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  };
   function* objectsOf(file: ManifestFile, read: ManifestBytes): Generator<RawObject> {
     const whole = (): RawObject[] => {
       const out: Collector = { objects: [], errors, notices };
@@ -113,17 +122,35 @@ export async function streamManifests(inputs: readonly string[], options: Stream
     if (stream) yield* collectListStream(bytes, stream, { display: file.display, path: file.path, mtimeMs: read.mtimeMs }, { objects: [], errors, notices }, whole);
     else yield* whole();
   }
-  async function* files(): AsyncGenerator<Iterable<RawObject>> {
+  async function* each(): AsyncGenerator<StreamedInput> {
     let next = list.length > 0 ? readAhead(0) : undefined;
     for (let i = 0; i < list.length; i++) {
-      const read = await next;
+      const current = next;
+      let read: ManifestBytes | StreamedSnapshot | Error | undefined;
+      if (current === undefined || current instanceof Error) read = current;
+      else if ('snapshot' in current) read = current.snapshot;
+      else read = await current.bytes.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
       next = i + 1 < list.length ? readAhead(i + 1) : undefined;
       if (read instanceof Error || read === undefined) errors.push({ file: list[i].display, line: null, message: fsErrorMessage(read) });
-      else yield objectsOf(list[i], read);
+      else if ('metadata' in read) yield { kind: 'snapshot', snapshot: read };
+      else yield { kind: 'objects', file: list[i].display, objects: objectsOf(list[i], read) };
     }
     buffers[0].buffer = buffers[1].buffer = Buffer.alloc(0);
+    if (inputs.includes(STDIN)) {
+      let text: string | undefined;
+      try {
+        text = await readStdinText(options.readStdin, maxBytes);
+      } catch (e) {
+        errors.push({ file: STDIN_FILE, line: null, message: fsErrorMessage(e) });
+      }
+      if (text !== undefined) {
+        const out: Collector = { objects: [], errors, notices };
+        collectText(text, STDIN_FILE, limits, out);
+        yield { kind: 'objects', file: STDIN_FILE, objects: out.objects };
+      }
+    }
   }
-  return { files: files(), errors, notices };
+  return { inputs: each(), errors, notices };
 }
 
 /** Parses one manifest text (pure). `file` is used as-is in origins, errors and notices. */

@@ -4,8 +4,8 @@
  * is read in chunks and each object parsed on its own: no string of the whole file, no size limit
  * beyond the objects themselves. A file laid out any other way is left to the manifest loader.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { fsErrorMessage, type ManifestFile } from './manifest-files.js';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { fsErrorMessage, openManifest, type ManifestFile, type OpenedFile } from './manifest-files.js';
 import { isSnapshotDocument, notAnObject, readSnapshot, snapshotObject, type SnapshotMetadata } from './snapshot.js';
 import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject } from '../model/input.js';
 
@@ -29,56 +29,69 @@ export interface StreamedSnapshot {
   objects(): Generator<RawObject>;
 }
 
+/** Options for tests: the size from which files are streamed, and the read chunk. */
+export interface SnapshotStreamOptions {
+  readonly minBytes?: number;
+  readonly chunkBytes?: number;
+}
+
 /**
  * Opens `file` as a streamed snapshot, or returns undefined when it is small, not a snapshot, or not
  * in dsaudit's layout (the manifest loader then reads it). Throws on I/O errors.
  */
-export function openSnapshotStream(file: ManifestFile, options: { minBytes?: number; chunkBytes?: number } = {}): StreamedSnapshot | undefined {
-  const fd = openSync(file.path, 'r');
+export function openSnapshotStream(file: ManifestFile, options: SnapshotStreamOptions = {}): StreamedSnapshot | undefined {
+  const opened = openManifest(file);
+  const s = snapshotStreamOf(opened, options);
+  if (!s) closeSync(opened.fd);
+  return s;
+}
+
+/**
+ * openSnapshotStream for a file the caller opened: its head is read at explicit positions, so when
+ * this returns undefined the file is untouched for the manifest reader. A returned stream owns the
+ * descriptor and closes it when its items have been read. Throws on I/O errors.
+ */
+export function snapshotStreamOf(opened: OpenedFile, options: SnapshotStreamOptions = {}): StreamedSnapshot | undefined {
+  const { file, fd, size } = opened;
+  if (size < (options.minBytes ?? SNAPSHOT_STREAM_MIN_BYTES)) return undefined;
+  const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
+  const got = readSync(fd, head, 0, head.length, 0);
+  const text = head.toString('utf8', 0, got);
+  const open = text.indexOf(ITEMS_OPEN);
+  if (!text.startsWith('{') || open < 0) return undefined;
+  let body: unknown;
   try {
-    const size = fstatSync(fd).size;
-    if (size < (options.minBytes ?? SNAPSHOT_STREAM_MIN_BYTES)) return undefined;
-    const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
-    const got = readSync(fd, head, 0, head.length, 0);
-    const text = head.toString('utf8', 0, got);
-    const open = text.indexOf(ITEMS_OPEN);
-    if (!text.startsWith('{') || open < 0) return undefined;
-    let body: unknown;
-    try {
-      body = JSON.parse(`${text.slice(0, open)}\n  "items": []\n}`);
-    } catch {
-      return undefined;
-    }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-    const header = body as Record<string, unknown>;
-    const raw: RawObject = {
-      apiVersion: String(header.apiVersion),
-      kind: String(header.kind),
-      body: header,
-      origin: { kind: 'file', file: file.display, docIndex: 0, position: { line: 1, column: 1 } },
-    };
-    if (!isSnapshotDocument(raw)) return undefined;
-    // dsaudit's layout has the first object whole on the next line (a pretty-printed copy does not).
-    const firstEnd = text.indexOf('\n', open + ITEMS_OPEN.length);
-    if (firstEnd >= 0 && !isObjectLine(text.slice(open + ITEMS_OPEN.length, firstEnd))) return undefined;
-    const read = readSnapshot(raw);
-    if (!read.snapshot) return undefined;
-    const { metadata } = read.snapshot;
-    const availability = read.snapshot.source.availability ?? {};
-    const errors = [...read.snapshot.source.errors, ...read.errors];
-    const itemsOffset = Buffer.byteLength(text.slice(0, open + ITEMS_OPEN.length), 'utf8');
-    const firstLine = text.slice(0, open + ITEMS_OPEN.length).split('\n').length;
-    const origin: ClusterOrigin = Object.freeze({ kind: 'cluster', cluster: metadata.cluster });
-    return {
-      file: file.display,
-      metadata,
-      availability,
-      errors,
-      objects: () => readItems(file, size, itemsOffset, firstLine, origin, errors, options.chunkBytes ?? CHUNK_BYTES),
-    };
-  } finally {
-    closeSync(fd);
+    body = JSON.parse(`${text.slice(0, open)}\n  "items": []\n}`);
+  } catch {
+    return undefined;
   }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const header = body as Record<string, unknown>;
+  const raw: RawObject = {
+    apiVersion: String(header.apiVersion),
+    kind: String(header.kind),
+    body: header,
+    origin: { kind: 'file', file: file.display, docIndex: 0, position: { line: 1, column: 1 } },
+  };
+  if (!isSnapshotDocument(raw)) return undefined;
+  // dsaudit's layout has the first object whole on the next line (a pretty-printed copy does not).
+  const firstEnd = text.indexOf('\n', open + ITEMS_OPEN.length);
+  if (firstEnd >= 0 && !isObjectLine(text.slice(open + ITEMS_OPEN.length, firstEnd))) return undefined;
+  const read = readSnapshot(raw);
+  if (!read.snapshot) return undefined;
+  const { metadata } = read.snapshot;
+  const availability = read.snapshot.source.availability ?? {};
+  const errors = [...read.snapshot.source.errors, ...read.errors];
+  const itemsOffset = Buffer.byteLength(text.slice(0, open + ITEMS_OPEN.length), 'utf8');
+  const firstLine = text.slice(0, open + ITEMS_OPEN.length).split('\n').length;
+  const origin: ClusterOrigin = Object.freeze({ kind: 'cluster', cluster: metadata.cluster });
+  return {
+    file: file.display,
+    metadata,
+    availability,
+    errors,
+    objects: () => readItems(opened, itemsOffset, firstLine, origin, errors, options.chunkBytes ?? CHUNK_BYTES),
+  };
 }
 
 function isObjectLine(line: string): boolean {
@@ -92,24 +105,24 @@ function isObjectLine(line: string): boolean {
   }
 }
 
-/** The item lines from `offset` to the `]` that closes them; problems go to `errors` with their line. */
+/** The item lines from `offset` to the `]` that closes them; problems go to `errors` with their line. Closes the file. */
 function* readItems(
-  source: ManifestFile, size: number, offset: number, firstLine: number, origin: ClusterOrigin, errors: InputError[], chunkBytes: number,
+  opened: OpenedFile, offset: number, firstLine: number, origin: ClusterOrigin, errors: InputError[], chunkBytes: number,
 ): Generator<RawObject> {
-  const file = source.display;
-  let fd: number;
+  const { fd, size } = opened;
+  const file = opened.file.display;
   try {
-    fd = openSync(source.path, 'r');
-    if (fstatSync(fd).size !== size) {
-      closeSync(fd);
+    let changed: boolean;
+    try {
+      changed = fstatSync(fd).size !== size;
+    } catch (e) {
+      errors.push({ file, line: null, message: fsErrorMessage(e) });
+      return;
+    }
+    if (changed) {
       errors.push({ file, line: null, message: 'snapshot changed while it was being read' });
       return;
     }
-  } catch (e) {
-    errors.push({ file, line: null, message: fsErrorMessage(e) });
-    return;
-  }
-  try {
     let line = firstLine;
     let index = 0;
     for (const text of lines(fd, size, offset, chunkBytes)) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StreamAbort } from '../../src/sources/json-list-stream.js';
-import { loadManifests, streamManifests } from '../../src/sources/manifests.js';
+import { loadManifests, streamInputs } from '../../src/sources/manifests.js';
 import type { FileOrigin, PathSegment, RawObject, SourceResult } from '../../src/model/input.js';
 
 let dir: string;
@@ -19,9 +19,9 @@ function write(name: string, text: string): string {
 
 /** Every file streamed whatever its size. */
 async function streamed(...files: string[]): Promise<SourceResult> {
-  const s = await streamManifests(files, { cwd: dir, streamMinBytes: 0 });
+  const s = await streamInputs(files, { cwd: dir, streamMinBytes: 0 });
   const objects: RawObject[] = [];
-  for await (const file of s.files) for (const raw of file) objects.push(raw);
+  for await (const input of s.inputs) if (input.kind === 'objects') for (const raw of input.objects) objects.push(raw);
   return { objects, errors: s.errors, notices: s.notices };
 }
 

@@ -3,13 +3,14 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderSnapshotTexts, snapshotTool, type Snapshot } from '../../sources/snapshot.js';
 import { objectOrderKey } from '../../sources/cluster.js';
-import { readCluster, type AuditOptions } from '../audit.js';
+import { liveOptions, namespacesOf, progressPrinter, type InputOptions } from '../audit.js';
+import { loadCluster } from '../../sources/cluster.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { addLiveOptions, printCoverageGaps, printInputErrors } from '../options.js';
 import { writeChunksAtomic } from '../write-output.js';
 import { COLLECTIONS } from '../../model/collections.js';
 
-type SnapshotOptions = AuditOptions & { output?: string; strict?: boolean };
+type SnapshotOptions = InputOptions & { output?: string; strict?: boolean };
 
 /** The snapshot time: now, or `SOURCE_DATE_EPOCH` (seconds) for reproducible files. */
 function takenAt(env: NodeJS.ProcessEnv): string {
@@ -31,11 +32,17 @@ export function registerSnapshot(program: Command, io: CliIO, setExit: (code: nu
     // Each object is kept as its JSON line from the moment its page arrives: a text is a fraction of
     // the parsed object's memory, so a large cluster's snapshot needs about the file's size in memory.
     const items: { key: string; text: string }[] = [];
-    const read = await readCluster(io, opts, contexts[0], false, (objects) => {
-      for (const o of objects) items.push({ key: objectOrderKey(o), text: JSON.stringify(o.body) });
+    const progress = progressPrinter(io, opts);
+    const read = await loadCluster({
+      ...liveOptions(opts),
+      ...(contexts[0] !== undefined ? { context: contexts[0] } : {}),
+      onObjects: (objects) => {
+        for (const o of objects) items.push({ key: objectOrderKey(o), text: JSON.stringify(o.body) });
+      },
+      ...(progress ? { onProgress: (e) => progress(contexts[0], e) } : {}),
     });
     items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const namespaces = opts.allNamespaces ? [] : (opts.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+    const namespaces = namespacesOf(opts);
     const snapshot: Omit<Snapshot, 'objects'> = {
       metadata: {
         cluster: read.clusterName,
