@@ -156,11 +156,11 @@ async function probeVersion(client: ApiClient, conn: Connection): Promise<string
   try {
     const res = await client.get('/version');
     const v = res.status === 200 && res.body && typeof res.body === 'object' ? (res.body as Record<string, unknown>).gitVersion : undefined;
-    return typeof v === 'string' ? v : undefined;
+    return typeof v === 'string' ? client.redact(v) : undefined;
   } catch (err) {
     if (err instanceof ClusterSourceError) throw err;
     // A probe that keeps timing out or resetting means the server is unusable.
-    throw new ClusterSourceError(`cannot reach cluster "${conn.context}" at ${conn.server}: ${(err as Error).message}`, conn.context, conn.server);
+    throw new ClusterSourceError(`cannot reach cluster "${conn.context}" at ${conn.server}: ${client.redact((err as Error).message)}`, conn.context, conn.server);
   }
 }
 

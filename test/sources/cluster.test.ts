@@ -8,6 +8,7 @@ import { findContinue } from '../../src/sources/cluster/client.js';
 import {
   CLIENT_CERT_CN,
   closedPortUrl,
+  EXEC_PLUGIN,
   FakeApiServer,
   writeKubeconfig,
   type Fault,
@@ -62,18 +63,6 @@ function clusterObjects(): Record<string, unknown>[] {
     { apiVersion: 'v1', kind: 'Secret', metadata: meta('db-password', 'default'), data: { password: 'aHVudGVyMg==' } },
   ];
 }
-
-/** An exec credential plugin: argv = state file, token, mode (`ok`, `stale-first`, `fail`). */
-const EXEC_PLUGIN = `
-import fs from 'node:fs';
-const [state, good, mode] = process.argv.slice(2);
-const n = fs.existsSync(state) ? Number(fs.readFileSync(state, 'utf8')) : 0;
-fs.writeFileSync(state, String(n + 1));
-if (mode === 'fail') { process.stderr.write('plugin: no credentials\\nsecond line\\n'); process.exit(1); }
-const token = mode === 'stale-first' && n === 0 ? 'stale-token-0000000000' : good;
-const expirationTimestamp = new Date(Date.now() + 3600e3).toISOString();
-process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token, expirationTimestamp } }));
-`;
 
 const dirs: string[] = [];
 const servers: FakeApiServer[] = [];

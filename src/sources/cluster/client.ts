@@ -31,11 +31,14 @@ export interface ApiStatus {
 /** An HTTP answer from the API server (any status code). */
 export interface ApiResponse {
   readonly status: number;
-  /** Parsed JSON body, when the body is JSON (and parsing was not deferred). */
+  /** Parsed JSON body of a 2xx answer, when the body is JSON (and parsing was not deferred). */
   readonly body: unknown;
   /** The 200 body as text, unparsed, when the request deferred parsing. */
   readonly text?: string;
-  /** The Status fields of an error body. */
+  /**
+   * The Status fields of an error body, redacted: the only part of an error answer handed on, since
+   * servers and proxies may repeat the request's credentials in it ("forbidden for Bearer …").
+   */
   readonly error?: ApiStatus;
 }
 
@@ -102,9 +105,9 @@ export class ApiClient {
         const code = (err as NodeJS.ErrnoException).code;
         if (isTlsError(err)) this.fail(`TLS verification failed for cluster "${this.conn.context}" at ${this.conn.server}: ${errorMessage(err)}`);
         // A response too large for one string fails the same way again: give up on this request only.
-        if (code === 'DSAUDIT_TOO_LARGE') throw new TransportError(this.clean(errorMessage(err)), code);
+        if (code === 'DSAUDIT_TOO_LARGE') throw new TransportError(this.redact(errorMessage(err)), code);
         if (!code || !TRANSIENT_CODES.has(code)) this.fail(`cannot reach cluster "${this.conn.context}" at ${this.conn.server}: ${errorMessage(err)}`);
-        if (attempt >= this.policy.maxAttempts) throw new TransportError(this.clean(errorMessage(err)), code);
+        if (attempt >= this.policy.maxAttempts) throw new TransportError(this.redact(errorMessage(err)), code);
         await sleep(this.backoff(attempt));
         continue;
       }
@@ -135,7 +138,7 @@ export class ApiClient {
   }
 
   private fail(message: string): never {
-    this.abort(new ClusterSourceError(this.clean(message), this.conn.context, this.conn.server));
+    this.abort(new ClusterSourceError(this.redact(message), this.conn.context, this.conn.server));
     throw this.fatal;
   }
 
@@ -143,8 +146,20 @@ export class ApiClient {
     if (this.fatal) throw this.fatal;
   }
 
-  private clean(message: string): string {
-    return redact(message, this.conn.secrets());
+  /**
+   * `text` fit for any output: the connection's credentials and anything shaped like `Bearer …` or
+   * `Basic …` replaced, one line. Every string of this source that came from the server passes here.
+   */
+  redact(text: string): string {
+    return redact(text, this.conn.secrets());
+  }
+
+  private redactStatus(st: ApiStatus): ApiStatus {
+    return {
+      ...(st.message !== undefined ? { message: this.redact(st.message) } : {}),
+      ...(st.reason !== undefined ? { reason: this.redact(st.reason) } : {}),
+      ...(st.code !== undefined ? { code: st.code } : {}),
+    };
   }
 
   private backoff(attempt: number): number {
@@ -223,8 +238,8 @@ export class ApiClient {
             const ra = Number(res.headers['retry-after']);
             resolve({
               status,
-              body,
-              error: status >= 300 ? statusOf(body, text) : undefined,
+              body: status >= 300 ? undefined : body,
+              error: status >= 300 ? this.redactStatus(statusOf(body, text)) : undefined,
               retryAfterSeconds: Number.isFinite(ra) && ra >= 0 ? ra : undefined,
             });
           });
