@@ -98,6 +98,24 @@ describe('a server that repeats the Authorization header in its error messages',
   });
 });
 
+describe('a server that never ends a list', () => {
+  it('abandons that list as a coverage error, reads the rest, and leaves the rules that need it not assessed', { timeout: 20_000 }, async () => {
+    const server = await serve({ faults: { services: { loopContinue: 'same' } } });
+    const started = Date.now();
+    const r = await dsauditAsync(['scan', '--kubeconfig', kubeconfig(server, { name: 'kind-dev' }), '-o', 'json', '--chunk-size', '1']);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const report = JSON.parse(r.stdout) as { coverage: { collection: string; status: string; reason: string | null }[]; notAssessed: { ruleId: string; reason: string }[]; findings: { ruleId: string }[] };
+    const services = report.coverage.find((c) => c.collection === 'services');
+    expect(services).toMatchObject({ status: 'absent', reason: expect.stringMatching(/^list services: the server kept returning continue token "[^"]+"; list abandoned after 2 pages$/) });
+    expect(report.notAssessed.find((n) => n.ruleId === 'exposed-service-single-stack')?.reason).toBe(services?.reason);
+    expect(report.findings.some((f) => f.ruleId === 'exposed-service-single-stack')).toBe(false);
+    expect(report.coverage.find((c) => c.collection === 'nodes')).toMatchObject({ status: 'present' });
+    expect(r.stderr).toMatch(/^dsaudit: cluster "kind-dev": list services: the server kept returning continue token/);
+    expect(r.code).toBe(2);
+    expect(server.resourceRequests().filter((q) => q.resource === 'services').length).toBe(2);
+  });
+});
+
 function kubeconfig(server: FakeApiServer, context: KubeconfigContext): string {
   return writeKubeconfig(join(tmp(), 'config'), server, [context], context.name);
 }

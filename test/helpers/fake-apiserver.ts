@@ -70,6 +70,13 @@ export interface Fault {
    * the real one, which follows), so a client reading tokens from the head of the body is misled.
    */
   decoyContinue?: string;
+  /**
+   * A list that never ends: a continued request is answered with its own page and, as its continue
+   * token, the very token it carried (`same`) or a new token for the same place (`fresh`), forever.
+   */
+  loopContinue?: 'same' | 'fresh';
+  /** Send a list page's head at once, then one byte of whitespace every this many ms, never the end. */
+  trickleMs?: number;
 }
 
 export interface FakeApiServerOptions {
@@ -170,13 +177,16 @@ interface ContinueToken {
   v: string;
   rv: number;
   start: string;
+  /** Makes a `loopContinue: 'fresh'` token differ from the one before. */
+  n?: number;
 }
 
-/** A list page already serialized, possibly sent in two parts (see `Fault.holdListItemsMs`). */
+/** A list page already serialized, possibly sent in two parts (see `Fault.holdListItemsMs`) or never finished (`Fault.trickleMs`). */
 class ListText {
   constructor(
     readonly text: string,
     readonly holdItemsMs: number | undefined,
+    readonly trickleMs?: number,
   ) {}
 }
 
@@ -263,7 +273,7 @@ export class FakeApiServer {
   }
 
   async close(): Promise<void> {
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.timers) clearTimeout(t); // clears intervals too (Node's timers are one kind)
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -300,9 +310,18 @@ export class FakeApiServer {
       if (echo && code >= 400 && isStatus(body)) body = { ...body, message: `${String(body.message)}${echo}` };
       res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
       if (!(body instanceof ListText)) return void res.end(JSON.stringify(body));
-      if (body.holdItemsMs === undefined) return void res.end(body.text);
+      if (body.holdItemsMs === undefined && body.trickleMs === undefined) return void res.end(body.text);
       const cut = body.text.indexOf('"items":');
       res.write(body.text.slice(0, cut));
+      if (body.trickleMs !== undefined) {
+        const t = setInterval(() => void (res.destroyed || res.write(' ')), body.trickleMs);
+        this.timers.add(t);
+        res.once('close', () => {
+          clearInterval(t);
+          this.timers.delete(t);
+        });
+        return;
+      }
       const t = setTimeout(() => {
         this.timers.delete(t);
         if (!res.destroyed) res.end(body.text.slice(cut));
@@ -426,9 +445,12 @@ export class FakeApiServer {
       else remaining++;
     }
     const metadata: Record<string, unknown> = { resourceVersion: String(listRv) };
-    if (remaining > 0) {
-      const last = page[page.length - 1].key;
-      metadata.continue = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: listRv, start: last } satisfies ContinueToken)).toString('base64');
+    const encode = (t: ContinueToken): string => Buffer.from(JSON.stringify(t)).toString('base64');
+    if (fault?.loopContinue && query.continue) {
+      metadata.continue = fault.loopContinue === 'same' ? query.continue : encode({ v: 'meta.k8s.io/v1', rv: listRv, start, n: ++this.events });
+      if (remaining > 0) metadata.remainingItemCount = remaining;
+    } else if (remaining > 0) {
+      metadata.continue = encode({ v: 'meta.k8s.io/v1', rv: listRv, start: page[page.length - 1].key });
       metadata.remainingItemCount = remaining;
     }
     let text = JSON.stringify({
@@ -443,7 +465,7 @@ export class FakeApiServer {
     if (fault?.decoyContinue !== undefined && metadata.continue !== undefined) {
       text = text.replace('"metadata":{', `"metadata":{"continue":${JSON.stringify(fault.decoyContinue)},`);
     }
-    send(200, new ListText(text, fault?.holdListItemsMs));
+    send(200, new ListText(text, fault?.holdListItemsMs, fault?.trickleMs));
   }
 
   private sortedBucket(key: string): Stored[] {

@@ -402,6 +402,29 @@ describe('loadCluster: retries and restarts', () => {
     expect(result.availability?.pods?.status).toBe('absent');
   });
 
+  it('abandons a list whose server keeps returning the same continue token, and reads the others', { timeout: 10_000 }, async () => {
+    const server = await fake({ pods: { loopContinue: 'same' } });
+    const result = await scan(server, { pageSize: 2 });
+    expect(result.errors).toEqual([{ file: 'cluster "kind-dev"', line: null, message: expect.stringMatching(/^list pods: the server kept returning continue token "[^"]+"; list abandoned after 2 pages$/) }]);
+    expect(result.availability?.pods).toEqual({ status: 'absent', reason: result.errors[0].message });
+    expect(result.availability?.nodes).toEqual({ status: 'present' });
+    expect(kinds(result.objects).Service).toBe(2);
+    // Page 1, then page 2, which names itself as the next page: it is not asked for again.
+    const tokens = listRequests(server, 'pods').map((r) => r.query.continue);
+    expect(tokens).toHaveLength(2);
+    expect(tokens[0]).toBeUndefined();
+  });
+
+  it('abandons a list that keeps minting tokens beyond what remainingItemCount explains', { timeout: 10_000 }, async () => {
+    const server = await fake({ pods: { loopContinue: 'fresh' } });
+    const result = await scan(server, { pageSize: 2 });
+    // Page 1 says 3 items remain at 2 per page: 3 pages explained, abandoned at twice that plus one.
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^list pods: the server kept returning continue token "[^"]+"; list abandoned after 7 pages$/)]);
+    expect(result.availability?.pods?.status).toBe('absent');
+    expect(listRequests(server, 'pods').length).toBeLessThanOrEqual(8);
+    expect(result.availability?.services).toEqual({ status: 'present' });
+  });
+
   it('honours Retry-After on 429', async () => {
     const server = await fake({ nodes: { tooMany: { times: 1, retryAfterSeconds: 1 } } });
     const start = Date.now();
