@@ -17,6 +17,8 @@ import type { InputError, InputNotice, RawObject, SourceResult } from '../source
 import type { ClusterModel } from '../model/types.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
+import { deadlineError, startDeadline, type LiveDeadline } from './deadline.js';
+import { parseDuration } from './duration.js';
 
 export interface AuditOptions {
   readonly filename?: string[];
@@ -35,6 +37,8 @@ export interface AuditOptions {
   readonly namespace?: string[];
   readonly allNamespaces?: boolean;
   readonly requestTimeout?: string;
+  /** `--timeout`: bound for the whole live read. */
+  readonly timeout?: string;
   readonly chunkSize?: string;
   readonly insecureSkipTlsVerify?: boolean;
   readonly quiet?: boolean;
@@ -65,14 +69,6 @@ export async function loadConfig(io: CliIO, opts: AuditOptions): Promise<Effecti
   });
 }
 
-/** kubectl-style durations: `30s`, `2m`, `500ms`, or a bare number of seconds. */
-export function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--request-timeout: invalid duration "${text}" (e.g. 30s, 2m)`);
-  const n = Number(m[1]);
-  return Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h']);
-}
-
 function parseChunkSize(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--chunk-size: expected a positive whole number, got "${text}"`);
@@ -93,13 +89,17 @@ function namespacesOf(opts: AuditOptions): string[] {
   return opts.allNamespaces ? [] : (opts.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
 }
 
-/** Reads one kubeconfig context (the current one when `context` is undefined); exit 2 with one line when it cannot. */
+/**
+ * Reads one kubeconfig context (the current one when `context` is undefined); exit 2 with one line when
+ * it cannot, or when `deadline` (`--timeout`, shared by every context of the run) expires first.
+ */
 export async function readCluster(
   io: CliIO,
   opts: AuditOptions,
   context: string | undefined,
   label = false,
   onObjects?: (objects: RawObject[]) => void,
+  deadline: LiveDeadline | undefined = startDeadline(opts.timeout),
 ): Promise<ClusterSourceResult> {
   const namespaces = namespacesOf(opts);
   const progress = !opts.quiet && io.stderrIsTTY;
@@ -113,9 +113,11 @@ export async function readCluster(
       ...(opts.chunkSize !== undefined ? { pageSize: parseChunkSize(opts.chunkSize) } : {}),
       insecureSkipTlsVerify: Boolean(opts.insecureSkipTlsVerify),
       ...(onObjects ? { onObjects } : {}),
+      ...(deadline ? { signal: deadline.signal } : {}),
       ...(progress ? { onProgress: (e: ClusterProgress) => io.writeErr(`\r\x1b[K${prefix}${e.resource}${e.namespace ? ` (${e.namespace})` : ''}: ${e.objects} objects, ${e.pages} pages${e.done ? '\n' : ''}`) } : {}),
     });
   } catch (e) {
+    if (deadline?.signal.aborted && e instanceof ClusterSourceError) throw deadlineError(deadline, e.context ?? context ?? 'current');
     if (e instanceof ClusterSourceError) throw new UsageError(e.message);
     throw e;
   }
@@ -171,11 +173,19 @@ async function* loadInputs(io: CliIO, opts: AuditOptions, config: EffectiveConfi
     return;
   }
   const several = contexts.length > 1;
+  const deadline = startDeadline(opts.timeout);
   for (const context of contexts.length > 0 ? contexts : [undefined]) {
     const builder = new ModelBuilder(normalizeOptions(config, { source: { objects: [], errors: [], notices: [] } }));
-    const result = await readCluster(io, opts, context, several, (objects) => {
-      for (const raw of objects) builder.add(raw);
-    });
+    const result = await readCluster(
+      io,
+      opts,
+      context,
+      several,
+      (objects) => {
+        for (const raw of objects) builder.add(raw);
+      },
+      deadline,
+    );
     const built = builder.build({
       cluster: result.clusterName,
       ...(result.availability ? { availability: result.availability } : {}),

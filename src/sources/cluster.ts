@@ -48,6 +48,8 @@ export interface ClusterSourceOptions {
    * is then empty. A scan normalizes them right away, so the raw JSON never accumulates.
    */
   onObjects?: (objects: RawObject[]) => void;
+  /** Cancels the read: requests in flight are aborted and `loadCluster` throws `ClusterSourceError`. */
+  signal?: AbortSignal;
 }
 
 export type ClusterSourceResult = SourceResult & { clusterName: string; serverVersion?: string };
@@ -73,6 +75,7 @@ export async function loadCluster(options: ClusterSourceOptions): Promise<Cluste
     baseDelayMs: options.retryBaseDelayMs ?? 200,
     maxRetryAfterMs: 10_000,
     ...(options.maxResponseChars !== undefined ? { maxResponseChars: options.maxResponseChars } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   try {
     return await read(client, conn, options);

@@ -1,5 +1,5 @@
 /** Live scans against a hostile or broken API server: credentials never reach an output, no scan runs forever. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,43 @@ describe('a server that never ends a list', () => {
     expect(r.stderr).toMatch(/^dsaudit: cluster "kind-dev": list services: the server kept returning continue token/);
     expect(r.code).toBe(2);
     expect(server.resourceRequests().filter((q) => q.resource === 'services').length).toBe(2);
+  });
+});
+
+describe('--timeout', () => {
+  const line = /^dsaudit: error: the scan did not finish within 1s \(--timeout\): context "kind-dev" was still being read\n$/;
+
+  it('ends a scan whose server trickles a list body forever: one line, exit 2, no partial report', { timeout: 20_000 }, async () => {
+    const server = await serve({ faults: { pods: { trickleMs: 100 } } });
+    const started = Date.now();
+    const r = await dsauditAsync(['scan', '--kubeconfig', kubeconfig(server, { name: 'kind-dev' }), '-o', 'json', '--timeout', '1s', '--request-timeout', '60s']);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(r.stderr).toMatch(line);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(2);
+  });
+
+  it('ends a snapshot whose server never sends the headers, and writes no file', { timeout: 20_000 }, async () => {
+    const server = await serve({ faults: { services: { slow: { delayMs: 600_000 } } } });
+    const file = join(tmp(), 'snap.json');
+    const started = Date.now();
+    const r = await dsauditAsync(['snapshot', '--kubeconfig', kubeconfig(server, { name: 'kind-dev' }), '-o', file, '--timeout', '1s']);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(r.stderr).toMatch(line);
+    expect(r.code).toBe(2);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('changes nothing for a scan that finishes in time, and rejects a bad duration', async () => {
+    const kc = kubeconfig(await serve({}), { name: 'kind-dev' });
+    const plain = await dsauditAsync(['scan', '--kubeconfig', kc, '-o', 'json']);
+    const bounded = await dsauditAsync(['scan', '--kubeconfig', kc, '-o', 'json', '--timeout', '2m']);
+    expect(bounded).toEqual(plain);
+    for (const bad of ['soon', '0']) {
+      const r = await dsauditAsync(['scan', '--kubeconfig', kc, '--timeout', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^dsaudit: error: --timeout: /);
+    }
   });
 });
 

@@ -502,6 +502,15 @@ describe('loadCluster: connection and kubeconfig', () => {
     expect(err.message).toContain(`cannot reach cluster "kind-dev" at ${server.url}`);
   });
 
+  it('stops every request at once when the signal aborts, even one whose body trickles forever', { timeout: 10_000 }, async () => {
+    const server = await fake({ pods: { trickleMs: 50 }, services: { slow: { delayMs: 600_000 } }, nodes: { fail500: 100 } });
+    const started = Date.now();
+    const err = await rejection(scan(server, { requestTimeoutMs: 60_000, retryBaseDelayMs: 5_000, signal: AbortSignal.timeout(500) }));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(err.message).toBe(`reading cluster "kind-dev" at ${server.url} was cancelled`);
+    expect(err.context).toBe('kind-dev');
+  });
+
   it('fails on a rejected token without echoing it', async () => {
     const server = await fake();
     const file = kubeconfig(server, [{ name: 'kind-dev', auth: { token: 'wrong-token-0123456789' } }]);

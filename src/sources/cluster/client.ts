@@ -3,6 +3,7 @@
 import { constants as bufferConstants } from 'node:buffer';
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as delay } from 'node:timers/promises';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import { ClusterSourceError, redact } from './errors.js';
 import { errorMessage, type Connection } from './kubeconfig.js';
@@ -19,6 +20,8 @@ export interface ClientPolicy {
   readonly maxRetryAfterMs: number;
   /** Longest response body accepted, in characters (default and upper bound: V8's string limit). */
   readonly maxResponseChars?: number;
+  /** Cancels the client: requests in flight are aborted, backoffs cut short, every request throws. */
+  readonly signal?: AbortSignal;
 }
 
 /** A Kubernetes `Status` body, as sent with error responses. */
@@ -82,7 +85,13 @@ export class ApiClient {
   constructor(
     private readonly conn: Connection,
     private readonly policy: ClientPolicy,
-  ) {}
+  ) {
+    const { signal } = policy;
+    if (!signal) return;
+    const cancel = (): void => this.abort(new ClusterSourceError(`reading cluster "${conn.context}" at ${conn.server} was cancelled`, conn.context, conn.server));
+    if (signal.aborted) cancel();
+    else signal.addEventListener('abort', cancel, { once: true });
+  }
 
   /** The fatal error that stopped the client, if any. */
   get fatalError(): ClusterSourceError | undefined {
@@ -108,7 +117,7 @@ export class ApiClient {
         if (code === 'DSAUDIT_TOO_LARGE') throw new TransportError(this.redact(errorMessage(err)), code);
         if (!code || !TRANSIENT_CODES.has(code)) this.fail(`cannot reach cluster "${this.conn.context}" at ${this.conn.server}: ${errorMessage(err)}`);
         if (attempt >= this.policy.maxAttempts) throw new TransportError(this.redact(errorMessage(err)), code);
-        await sleep(this.backoff(attempt));
+        await sleep(this.backoff(attempt), this.policy.signal);
         continue;
       }
       if (res.status === 401) {
@@ -127,7 +136,7 @@ export class ApiClient {
       }
       const retryable = res.status === 429 || res.status >= 500;
       if (!retryable || attempt >= this.policy.maxAttempts) return res;
-      await sleep(res.status === 429 ? this.retryAfter(res, attempt) : this.backoff(attempt));
+      await sleep(res.status === 429 ? this.retryAfter(res, attempt) : this.backoff(attempt), this.policy.signal);
     }
   }
 
@@ -201,6 +210,7 @@ export class ApiClient {
           port: base.port || undefined,
           path: fullPath,
           agent: this.conn.agent,
+          ...(this.policy.signal ? { signal: this.policy.signal } : {}),
           auth: this.conn.basicAuth(),
           headers: { ...this.conn.headers(), Accept: 'application/json', 'User-Agent': `${TOOL_NAME}/${TOOL_VERSION}` },
         },
@@ -223,7 +233,10 @@ export class ApiClient {
             clearTimeout(timer);
             reject(err);
           });
-          res.on('aborted', () => reject(codeError('response aborted', 'ECONNRESET')));
+          res.on('aborted', () => {
+            clearTimeout(timer);
+            reject(codeError('response aborted', 'ECONNRESET'));
+          });
           res.on('end', () => {
             clearTimeout(timer);
             if (!res.complete) return reject(codeError('response ended early', 'ECONNRESET'));
@@ -322,6 +335,7 @@ function codeError(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts (the caller then finds the client stopped). */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 }
