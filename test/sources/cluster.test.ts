@@ -685,7 +685,9 @@ describe('deploy/cronjob.yaml', () => {
     const pod = cj.spec.jobTemplate.spec.template.spec;
     expect(pod.serviceAccountName).toBe('dsaudit');
     expect(pod.securityContext.runAsNonRoot).toBe(true);
-    expect(pod.containers[0].args).toEqual(['scan', '-o', 'json']);
+    expect(pod.containers[0].args).toEqual(['scan', '-o', 'json', '--timeout', '25m']);
+    // The scan's own deadline ends it with a message before Kubernetes kills the pod without one.
+    expect(cj.spec.jobTemplate.spec.activeDeadlineSeconds).toBeGreaterThan(25 * 60);
     expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
     expect(pod.containers[0].securityContext.allowPrivilegeEscalation).toBe(false);
   });
