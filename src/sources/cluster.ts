@@ -80,6 +80,7 @@ export async function loadCluster(options: ClusterSourceOptions): Promise<Cluste
   try {
     return await read(client, conn, options);
   } finally {
+    client.close();
     conn.close();
   }
 }

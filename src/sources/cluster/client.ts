@@ -86,12 +86,18 @@ export class ApiClient {
     private readonly conn: Connection,
     private readonly policy: ClientPolicy,
   ) {
-    const { signal } = policy;
-    if (!signal) return;
-    const cancel = (): void => this.abort(new ClusterSourceError(`reading cluster "${conn.context}" at ${conn.server} was cancelled`, conn.context, conn.server));
-    if (signal.aborted) cancel();
-    else signal.addEventListener('abort', cancel, { once: true });
+    if (policy.signal?.aborted) this.cancel();
+    else policy.signal?.addEventListener('abort', this.cancel, { once: true });
   }
+
+  /** Stops listening to the policy's signal (which may outlive this client: one deadline, several clusters). */
+  close(): void {
+    this.policy.signal?.removeEventListener('abort', this.cancel);
+  }
+
+  private readonly cancel = (): void => {
+    this.abort(new ClusterSourceError(`reading cluster "${this.conn.context}" at ${this.conn.server} was cancelled`, this.conn.context, this.conn.server));
+  };
 
   /** The fatal error that stopped the client, if any. */
   get fatalError(): ClusterSourceError | undefined {
