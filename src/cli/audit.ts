@@ -8,9 +8,11 @@ import { buildAddressPlan } from '../plan/address-plan.js';
 import type { DerivedViews } from '../report/index.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
 import { loadModels as load, type InputRequest, type LoadedModels } from '../sources/load.js';
-import type { ClusterProgress, ClusterSourceOptions } from '../sources/cluster.js';
+import { ClusterSourceError, type ClusterProgress, type ClusterSourceOptions } from '../sources/cluster.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
+import { deadlineError, startDeadline, type LiveDeadline } from './deadline.js';
+import { parseDuration } from './duration.js';
 
 /** The input flags every reading command shares (public interface: extend, never rename). */
 export interface InputOptions {
@@ -24,6 +26,8 @@ export interface InputOptions {
   readonly namespace?: string[];
   readonly allNamespaces?: boolean;
   readonly requestTimeout?: string;
+  /** `--timeout`: bound for the whole live read. */
+  readonly timeout?: string;
   readonly chunkSize?: string;
   readonly insecureSkipTlsVerify?: boolean;
   readonly quiet?: boolean;
@@ -66,14 +70,6 @@ export async function loadConfig(io: CliIO, opts: AuditOptions): Promise<Effecti
   });
 }
 
-/** kubectl-style durations: `30s`, `2m`, `500ms`, or a bare number of seconds. */
-export function parseDuration(text: string, flag = '--request-timeout'): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`${flag}: invalid duration "${text}" (e.g. 30s, 2m)`);
-  const n = Number(m[1]);
-  return Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h']);
-}
-
 function parseChunkSize(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--chunk-size: expected a positive whole number, got "${text}"`);
@@ -86,9 +82,10 @@ export function namespacesOf(opts: InputOptions): string[] {
 }
 
 /** How live clusters are read, from the live flags; the flags are checked whatever the source. */
-export function liveOptions(opts: InputOptions): Omit<ClusterSourceOptions, 'context' | 'onObjects' | 'onProgress'> {
+export function liveOptions(opts: InputOptions, deadline?: LiveDeadline): Omit<ClusterSourceOptions, 'context' | 'onObjects' | 'onProgress'> {
   const namespaces = namespacesOf(opts);
   return {
+    ...(deadline ? { signal: deadline.signal } : {}),
     ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
     ...(namespaces.length ? { namespaces } : {}),
     ...(opts.requestTimeout !== undefined ? { requestTimeoutMs: parseDuration(opts.requestTimeout) } : {}),
@@ -107,13 +104,13 @@ export function progressPrinter(io: CliIO, opts: InputOptions): ((context: strin
   };
 }
 
-/** The flags as an input request for src/sources/load.ts. */
-export function inputRequest(io: CliIO, opts: InputOptions, config: EffectiveConfig): InputRequest {
+/** The flags as an input request for src/sources/load.ts; `deadline` is the run's `--timeout`. */
+export function inputRequest(io: CliIO, opts: InputOptions, config: EffectiveConfig, deadline?: LiveDeadline): InputRequest {
   const onProgress = progressPrinter(io, opts);
   return {
     files: opts.filename ?? [],
     contexts: opts.context ?? [],
-    live: liveOptions(opts),
+    live: liveOptions(opts, deadline),
     cwd: io.cwd,
     readStdin: io.readStdin,
     normalize: {
@@ -124,10 +121,24 @@ export function inputRequest(io: CliIO, opts: InputOptions, config: EffectiveCon
   };
 }
 
+/**
+ * Runs a live read under the run's `--timeout`: when the deadline aborts it, the run ends with one
+ * line naming the context that was still being read.
+ */
+export async function withDeadline<T>(deadline: LiveDeadline | undefined, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (deadline?.signal.aborted && e instanceof ClusterSourceError) throw deadlineError(deadline, e.context ?? 'current');
+    throw e;
+  }
+}
+
 /** Config → sources → models: what `scan`, `baseline` and `cidrs` read. */
 export async function loadModels(io: CliIO, opts: AuditOptions): Promise<LoadedModels & { readonly config: EffectiveConfig }> {
   const config = await loadConfig(io, opts);
-  return { config, ...(await load(inputRequest(io, opts, config))) };
+  const deadline = startDeadline(opts.timeout);
+  return { config, ...(await withDeadline(deadline, () => load(inputRequest(io, opts, config, deadline)))) };
 }
 
 export async function audit(io: CliIO, opts: AuditOptions): Promise<AuditRun> {

@@ -48,6 +48,8 @@ export interface ClusterSourceOptions {
    * is then empty. A scan normalizes them right away, so the raw JSON never accumulates.
    */
   onObjects?: (objects: RawObject[]) => void;
+  /** Cancels the read: requests in flight are aborted and `loadCluster` throws `ClusterSourceError`. */
+  signal?: AbortSignal;
 }
 
 export type ClusterSourceResult = SourceResult & { clusterName: string; serverVersion?: string };
@@ -73,10 +75,12 @@ export async function loadCluster(options: ClusterSourceOptions): Promise<Cluste
     baseDelayMs: options.retryBaseDelayMs ?? 200,
     maxRetryAfterMs: 10_000,
     ...(options.maxResponseChars !== undefined ? { maxResponseChars: options.maxResponseChars } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   try {
     return await read(client, conn, options);
   } finally {
+    client.close();
     conn.close();
   }
 }
@@ -156,11 +160,11 @@ async function probeVersion(client: ApiClient, conn: Connection): Promise<string
   try {
     const res = await client.get('/version');
     const v = res.status === 200 && res.body && typeof res.body === 'object' ? (res.body as Record<string, unknown>).gitVersion : undefined;
-    return typeof v === 'string' ? v : undefined;
+    return typeof v === 'string' ? client.redact(v) : undefined;
   } catch (err) {
     if (err instanceof ClusterSourceError) throw err;
     // A probe that keeps timing out or resetting means the server is unusable.
-    throw new ClusterSourceError(`cannot reach cluster "${conn.context}" at ${conn.server}: ${(err as Error).message}`, conn.context, conn.server);
+    throw new ClusterSourceError(`cannot reach cluster "${conn.context}" at ${conn.server}: ${client.redact((err as Error).message)}`, conn.context, conn.server);
   }
 }
 

@@ -70,6 +70,13 @@ export interface Fault {
    * the real one, which follows), so a client reading tokens from the head of the body is misled.
    */
   decoyContinue?: string;
+  /**
+   * A list that never ends: a continued request is answered with its own page and, as its continue
+   * token, the very token it carried (`same`) or a new token for the same place (`fresh`), forever.
+   */
+  loopContinue?: 'same' | 'fresh';
+  /** Send a list page's head at once, then one byte of whitespace every this many ms, never the end. */
+  trickleMs?: number;
 }
 
 export interface FakeApiServerOptions {
@@ -80,6 +87,13 @@ export interface FakeApiServerOptions {
   faults?: Record<string, Fault>;
   /** gitVersion reported by /version (default v1.33.1). */
   gitVersion?: string;
+  /** Basic-auth credentials accepted besides the token (kubeconfig `username`/`password`). */
+  basicAuth?: { readonly username: string; readonly password: string };
+  /**
+   * Repeat the request's Authorization header, and the credential in it, in the message of every
+   * error Status (401, 403, 500, …), as a misconfigured server or an authenticating proxy may do.
+   */
+  echoAuthorization?: boolean;
 }
 
 /** One request as the fake saw it. */
@@ -87,7 +101,7 @@ export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
-  /** Who authenticated: `token`, `cert:<CN>` or `anonymous`. */
+  /** Who authenticated: `token`, `basic:<user>`, `cert:<CN>` or `anonymous`. */
   readonly user: string;
   /** Set for resource requests. */
   readonly group?: string;
@@ -163,13 +177,16 @@ interface ContinueToken {
   v: string;
   rv: number;
   start: string;
+  /** Makes a `loopContinue: 'fresh'` token differ from the one before. */
+  n?: number;
 }
 
-/** A list page already serialized, possibly sent in two parts (see `Fault.holdListItemsMs`). */
+/** A list page already serialized, possibly sent in two parts (see `Fault.holdListItemsMs`) or never finished (`Fault.trickleMs`). */
 class ListText {
   constructor(
     readonly text: string,
     readonly holdItemsMs: number | undefined,
+    readonly trickleMs?: number,
   ) {}
 }
 
@@ -256,7 +273,7 @@ export class FakeApiServer {
   }
 
   async close(): Promise<void> {
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.timers) clearTimeout(t); // clears intervals too (Node's timers are one kind)
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -286,14 +303,25 @@ export class FakeApiServer {
     };
     res.once('finish', done);
     res.once('close', done);
+    const echo = this.options.echoAuthorization ? echoedCredentials(req.headers.authorization) : '';
     const send = (code: number, body: unknown, headers: Record<string, string> = {}): void => {
       rec.status = code;
       if (res.destroyed) return;
+      if (echo && code >= 400 && isStatus(body)) body = { ...body, message: `${String(body.message)}${echo}` };
       res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
       if (!(body instanceof ListText)) return void res.end(JSON.stringify(body));
-      if (body.holdItemsMs === undefined) return void res.end(body.text);
+      if (body.holdItemsMs === undefined && body.trickleMs === undefined) return void res.end(body.text);
       const cut = body.text.indexOf('"items":');
       res.write(body.text.slice(0, cut));
+      if (body.trickleMs !== undefined) {
+        const t = setInterval(() => void (res.destroyed || res.write(' ')), body.trickleMs);
+        this.timers.add(t);
+        res.once('close', () => {
+          clearInterval(t);
+          this.timers.delete(t);
+        });
+        return;
+      }
       const t = setTimeout(() => {
         this.timers.delete(t);
         if (!res.destroyed) res.end(body.text.slice(cut));
@@ -324,7 +352,7 @@ export class FakeApiServer {
       }
       if (route && (fault?.forbid || (route.namespace !== undefined && fault?.forbidNamespaces?.includes(route.namespace)))) {
         const scope = route.namespace !== undefined ? `in the namespace "${route.namespace}"` : 'at the cluster scope';
-        const who = rec.user === 'token' ? 'system:serviceaccount:dsaudit:dsaudit' : rec.user.replace(/^cert:/, '');
+        const who = rec.user === 'token' ? 'system:serviceaccount:dsaudit:dsaudit' : rec.user.replace(/^(cert|basic):/, '');
         return send(403, {
           ...status(403, 'Forbidden', `${route.resource} is forbidden: User "${who}" cannot ${rec.verb} resource "${route.resource}" in API group "${route.group}" ${scope}`),
           details: { kind: route.resource, group: route.group },
@@ -417,9 +445,12 @@ export class FakeApiServer {
       else remaining++;
     }
     const metadata: Record<string, unknown> = { resourceVersion: String(listRv) };
-    if (remaining > 0) {
-      const last = page[page.length - 1].key;
-      metadata.continue = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: listRv, start: last } satisfies ContinueToken)).toString('base64');
+    const encode = (t: ContinueToken): string => Buffer.from(JSON.stringify(t)).toString('base64');
+    if (fault?.loopContinue && query.continue) {
+      metadata.continue = fault.loopContinue === 'same' ? query.continue : encode({ v: 'meta.k8s.io/v1', rv: listRv, start, n: ++this.events });
+      if (remaining > 0) metadata.remainingItemCount = remaining;
+    } else if (remaining > 0) {
+      metadata.continue = encode({ v: 'meta.k8s.io/v1', rv: listRv, start: page[page.length - 1].key });
       metadata.remainingItemCount = remaining;
     }
     let text = JSON.stringify({
@@ -434,7 +465,7 @@ export class FakeApiServer {
     if (fault?.decoyContinue !== undefined && metadata.continue !== undefined) {
       text = text.replace('"metadata":{', `"metadata":{"continue":${JSON.stringify(fault.decoyContinue)},`);
     }
-    send(200, new ListText(text, fault?.holdListItemsMs));
+    send(200, new ListText(text, fault?.holdListItemsMs, fault?.trickleMs));
   }
 
   private sortedBucket(key: string): Stored[] {
@@ -449,6 +480,8 @@ export class FakeApiServer {
   private authenticate(req: IncomingMessage): string {
     const auth = req.headers.authorization;
     if (auth === `Bearer ${this.token}`) return 'token';
+    const basic = this.options.basicAuth;
+    if (basic && auth === `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`) return `basic:${basic.username}`;
     const sock = req.socket as TLSSocket;
     if (!auth && sock.authorized) {
       const cn = sock.getPeerCertificate()?.subject?.CN;
@@ -547,6 +580,18 @@ function status(code: number, reason: string, message: string): Record<string, u
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
 }
 
+function isStatus(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && (body as Record<string, unknown>).kind === 'Status';
+}
+
+/** What an echoing server appends to a message: the header as sent and the bare credential (decoded for Basic). */
+function echoedCredentials(header: string | undefined): string {
+  if (!header) return '';
+  const [scheme, value = ''] = header.split(/\s+/, 2);
+  const bare = scheme === 'Basic' ? Buffer.from(value, 'base64').toString('utf8') : value;
+  return ` (request had Authorization: ${header}; credential ${value}, ${bare})`;
+}
+
 /** One context of a generated kubeconfig. */
 export interface KubeconfigContext {
   readonly name: string;
@@ -556,7 +601,13 @@ export interface KubeconfigContext {
   readonly ca?: 'good' | 'wrong' | 'none' | 'file';
   readonly insecure?: boolean;
   /** Credentials: the fake's token (default), the client certificate, a given token, or none. */
-  readonly auth?: 'token' | 'cert' | 'none' | { readonly token: string } | { readonly exec: { readonly command: string; readonly args?: readonly string[] } };
+  readonly auth?:
+    | 'token'
+    | 'cert'
+    | 'none'
+    | { readonly token: string }
+    | { readonly basic: { readonly username: string; readonly password: string } }
+    | { readonly exec: { readonly command: string; readonly args?: readonly string[] } };
   readonly namespace?: string;
 }
 
@@ -587,6 +638,7 @@ export function kubeconfigYaml(fake: FakeApiServer, contexts: readonly Kubeconfi
       if (auth === 'token') user = { token: fake.token };
       else if (auth === 'cert') user = { 'client-certificate-data': b64(fake.pki.clientCert), 'client-key-data': b64(fake.pki.clientKey) };
       else if (typeof auth === 'object' && 'token' in auth) user = { token: auth.token };
+      else if (typeof auth === 'object' && 'basic' in auth) user = { username: auth.basic.username, password: auth.basic.password };
       else if (typeof auth === 'object') user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: auth.exec.command, args: auth.exec.args ?? [], interactiveMode: 'Never' } };
       return { name: `${c.name}-user`, user };
     }),
@@ -596,6 +648,18 @@ export function kubeconfigYaml(fake: FakeApiServer, contexts: readonly Kubeconfi
     })),
   });
 }
+
+/** An exec credential plugin: argv = state file, token, mode (`ok`, `stale-first`, `fail`). */
+export const EXEC_PLUGIN = `
+import fs from 'node:fs';
+const [state, good, mode] = process.argv.slice(2);
+const n = fs.existsSync(state) ? Number(fs.readFileSync(state, 'utf8')) : 0;
+fs.writeFileSync(state, String(n + 1));
+if (mode === 'fail') { process.stderr.write('plugin: no credentials\\nsecond line\\n'); process.exit(1); }
+const token = mode === 'stale-first' && n === 0 ? 'stale-token-0000000000' : good;
+const expirationTimestamp = new Date(Date.now() + 3600e3).toISOString();
+process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token, expirationTimestamp } }));
+`;
 
 /** Writes `kubeconfigYaml(...)` to `file` and returns the path. */
 export function writeKubeconfig(file: string, fake: FakeApiServer, contexts: readonly KubeconfigContext[], currentContext?: string): string {

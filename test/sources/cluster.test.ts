@@ -8,6 +8,7 @@ import { findContinue } from '../../src/sources/cluster/client.js';
 import {
   CLIENT_CERT_CN,
   closedPortUrl,
+  EXEC_PLUGIN,
   FakeApiServer,
   writeKubeconfig,
   type Fault,
@@ -62,18 +63,6 @@ function clusterObjects(): Record<string, unknown>[] {
     { apiVersion: 'v1', kind: 'Secret', metadata: meta('db-password', 'default'), data: { password: 'aHVudGVyMg==' } },
   ];
 }
-
-/** An exec credential plugin: argv = state file, token, mode (`ok`, `stale-first`, `fail`). */
-const EXEC_PLUGIN = `
-import fs from 'node:fs';
-const [state, good, mode] = process.argv.slice(2);
-const n = fs.existsSync(state) ? Number(fs.readFileSync(state, 'utf8')) : 0;
-fs.writeFileSync(state, String(n + 1));
-if (mode === 'fail') { process.stderr.write('plugin: no credentials\\nsecond line\\n'); process.exit(1); }
-const token = mode === 'stale-first' && n === 0 ? 'stale-token-0000000000' : good;
-const expirationTimestamp = new Date(Date.now() + 3600e3).toISOString();
-process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token, expirationTimestamp } }));
-`;
 
 const dirs: string[] = [];
 const servers: FakeApiServer[] = [];
@@ -413,6 +402,29 @@ describe('loadCluster: retries and restarts', () => {
     expect(result.availability?.pods?.status).toBe('absent');
   });
 
+  it('abandons a list whose server keeps returning the same continue token, and reads the others', { timeout: 10_000 }, async () => {
+    const server = await fake({ pods: { loopContinue: 'same' } });
+    const result = await scan(server, { pageSize: 2 });
+    expect(result.errors).toEqual([{ file: 'cluster "kind-dev"', line: null, message: expect.stringMatching(/^list pods: the server kept returning continue token "[^"]+"; list abandoned after 2 pages$/) }]);
+    expect(result.availability?.pods).toEqual({ status: 'absent', reason: result.errors[0].message });
+    expect(result.availability?.nodes).toEqual({ status: 'present' });
+    expect(kinds(result.objects).Service).toBe(2);
+    // Page 1, then page 2, which names itself as the next page: it is not asked for again.
+    const tokens = listRequests(server, 'pods').map((r) => r.query.continue);
+    expect(tokens).toHaveLength(2);
+    expect(tokens[0]).toBeUndefined();
+  });
+
+  it('abandons a list that keeps minting tokens beyond what remainingItemCount explains', { timeout: 10_000 }, async () => {
+    const server = await fake({ pods: { loopContinue: 'fresh' } });
+    const result = await scan(server, { pageSize: 2 });
+    // Page 1 says 3 items remain at 2 per page: 3 pages explained, abandoned at twice that plus one.
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^list pods: the server kept returning continue token "[^"]+"; list abandoned after 7 pages$/)]);
+    expect(result.availability?.pods?.status).toBe('absent');
+    expect(listRequests(server, 'pods').length).toBeLessThanOrEqual(8);
+    expect(result.availability?.services).toEqual({ status: 'present' });
+  });
+
   it('honours Retry-After on 429', async () => {
     const server = await fake({ nodes: { tooMany: { times: 1, retryAfterSeconds: 1 } } });
     const start = Date.now();
@@ -488,6 +500,15 @@ describe('loadCluster: connection and kubeconfig', () => {
     setTimeout(() => void server.close(), 300);
     const err = await rejection(run);
     expect(err.message).toContain(`cannot reach cluster "kind-dev" at ${server.url}`);
+  });
+
+  it('stops every request at once when the signal aborts, even one whose body trickles forever', { timeout: 10_000 }, async () => {
+    const server = await fake({ pods: { trickleMs: 50 }, services: { slow: { delayMs: 600_000 } }, nodes: { fail500: 100 } });
+    const started = Date.now();
+    const err = await rejection(scan(server, { requestTimeoutMs: 60_000, retryBaseDelayMs: 5_000, signal: AbortSignal.timeout(500) }));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(err.message).toBe(`reading cluster "kind-dev" at ${server.url} was cancelled`);
+    expect(err.context).toBe('kind-dev');
   });
 
   it('fails on a rejected token without echoing it', async () => {
@@ -664,7 +685,9 @@ describe('deploy/cronjob.yaml', () => {
     const pod = cj.spec.jobTemplate.spec.template.spec;
     expect(pod.serviceAccountName).toBe('dsaudit');
     expect(pod.securityContext.runAsNonRoot).toBe(true);
-    expect(pod.containers[0].args).toEqual(['scan', '-o', 'json']);
+    expect(pod.containers[0].args).toEqual(['scan', '-o', 'json', '--timeout', '25m']);
+    // The scan's own deadline ends it with a message before Kubernetes kills the pod without one.
+    expect(cj.spec.jobTemplate.spec.activeDeadlineSeconds).toBeGreaterThan(25 * 60);
     expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
     expect(pod.containers[0].securityContext.allowPrivilegeEscalation).toBe(false);
   });

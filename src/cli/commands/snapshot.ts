@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderSnapshotTexts, snapshotTool, type Snapshot } from '../../sources/snapshot.js';
 import { objectOrderKey } from '../../sources/cluster.js';
-import { liveOptions, namespacesOf, progressPrinter, type InputOptions } from '../audit.js';
+import { liveOptions, namespacesOf, progressPrinter, withDeadline, type InputOptions } from '../audit.js';
+import { startDeadline } from '../deadline.js';
 import { loadCluster } from '../../sources/cluster.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { addLiveOptions, printCoverageGaps, printInputErrors } from '../options.js';
@@ -33,14 +34,15 @@ export function registerSnapshot(program: Command, io: CliIO, setExit: (code: nu
     // the parsed object's memory, so a large cluster's snapshot needs about the file's size in memory.
     const items: { key: string; text: string }[] = [];
     const progress = progressPrinter(io, opts);
-    const read = await loadCluster({
-      ...liveOptions(opts),
+    const deadline = startDeadline(opts.timeout);
+    const read = await withDeadline(deadline, () => loadCluster({
+      ...liveOptions(opts, deadline),
       ...(contexts[0] !== undefined ? { context: contexts[0] } : {}),
       onObjects: (objects) => {
         for (const o of objects) items.push({ key: objectOrderKey(o), text: JSON.stringify(o.body) });
       },
       ...(progress ? { onProgress: (e) => progress(contexts[0], e) } : {}),
-    });
+    }));
     items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const namespaces = namespacesOf(opts);
     const snapshot: Omit<Snapshot, 'objects'> = {

@@ -3,6 +3,7 @@
 import { constants as bufferConstants } from 'node:buffer';
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as delay } from 'node:timers/promises';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import { ClusterSourceError, redact } from './errors.js';
 import { errorMessage, type Connection } from './kubeconfig.js';
@@ -19,6 +20,8 @@ export interface ClientPolicy {
   readonly maxRetryAfterMs: number;
   /** Longest response body accepted, in characters (default and upper bound: V8's string limit). */
   readonly maxResponseChars?: number;
+  /** Cancels the client: requests in flight are aborted, backoffs cut short, every request throws. */
+  readonly signal?: AbortSignal;
 }
 
 /** A Kubernetes `Status` body, as sent with error responses. */
@@ -31,11 +34,14 @@ export interface ApiStatus {
 /** An HTTP answer from the API server (any status code). */
 export interface ApiResponse {
   readonly status: number;
-  /** Parsed JSON body, when the body is JSON (and parsing was not deferred). */
+  /** Parsed JSON body of a 2xx answer, when the body is JSON (and parsing was not deferred). */
   readonly body: unknown;
   /** The 200 body as text, unparsed, when the request deferred parsing. */
   readonly text?: string;
-  /** The Status fields of an error body. */
+  /**
+   * The Status fields of an error body, redacted: the only part of an error answer handed on, since
+   * servers and proxies may repeat the request's credentials in it ("forbidden for Bearer …").
+   */
   readonly error?: ApiStatus;
 }
 
@@ -79,7 +85,19 @@ export class ApiClient {
   constructor(
     private readonly conn: Connection,
     private readonly policy: ClientPolicy,
-  ) {}
+  ) {
+    if (policy.signal?.aborted) this.cancel();
+    else policy.signal?.addEventListener('abort', this.cancel, { once: true });
+  }
+
+  /** Stops listening to the policy's signal (which may outlive this client: one deadline, several clusters). */
+  close(): void {
+    this.policy.signal?.removeEventListener('abort', this.cancel);
+  }
+
+  private readonly cancel = (): void => {
+    this.abort(new ClusterSourceError(`reading cluster "${this.conn.context}" at ${this.conn.server} was cancelled`, this.conn.context, this.conn.server));
+  };
 
   /** The fatal error that stopped the client, if any. */
   get fatalError(): ClusterSourceError | undefined {
@@ -102,10 +120,10 @@ export class ApiClient {
         const code = (err as NodeJS.ErrnoException).code;
         if (isTlsError(err)) this.fail(`TLS verification failed for cluster "${this.conn.context}" at ${this.conn.server}: ${errorMessage(err)}`);
         // A response too large for one string fails the same way again: give up on this request only.
-        if (code === 'DSAUDIT_TOO_LARGE') throw new TransportError(this.clean(errorMessage(err)), code);
+        if (code === 'DSAUDIT_TOO_LARGE') throw new TransportError(this.redact(errorMessage(err)), code);
         if (!code || !TRANSIENT_CODES.has(code)) this.fail(`cannot reach cluster "${this.conn.context}" at ${this.conn.server}: ${errorMessage(err)}`);
-        if (attempt >= this.policy.maxAttempts) throw new TransportError(this.clean(errorMessage(err)), code);
-        await sleep(this.backoff(attempt));
+        if (attempt >= this.policy.maxAttempts) throw new TransportError(this.redact(errorMessage(err)), code);
+        await sleep(this.backoff(attempt), this.policy.signal);
         continue;
       }
       if (res.status === 401) {
@@ -124,7 +142,7 @@ export class ApiClient {
       }
       const retryable = res.status === 429 || res.status >= 500;
       if (!retryable || attempt >= this.policy.maxAttempts) return res;
-      await sleep(res.status === 429 ? this.retryAfter(res, attempt) : this.backoff(attempt));
+      await sleep(res.status === 429 ? this.retryAfter(res, attempt) : this.backoff(attempt), this.policy.signal);
     }
   }
 
@@ -135,7 +153,7 @@ export class ApiClient {
   }
 
   private fail(message: string): never {
-    this.abort(new ClusterSourceError(this.clean(message), this.conn.context, this.conn.server));
+    this.abort(new ClusterSourceError(this.redact(message), this.conn.context, this.conn.server));
     throw this.fatal;
   }
 
@@ -143,8 +161,20 @@ export class ApiClient {
     if (this.fatal) throw this.fatal;
   }
 
-  private clean(message: string): string {
-    return redact(message, this.conn.secrets());
+  /**
+   * `text` fit for any output: the connection's credentials and anything shaped like `Bearer …` or
+   * `Basic …` replaced, one line. Every string of this source that came from the server passes here.
+   */
+  redact(text: string): string {
+    return redact(text, this.conn.secrets());
+  }
+
+  private redactStatus(st: ApiStatus): ApiStatus {
+    return {
+      ...(st.message !== undefined ? { message: this.redact(st.message) } : {}),
+      ...(st.reason !== undefined ? { reason: this.redact(st.reason) } : {}),
+      ...(st.code !== undefined ? { code: st.code } : {}),
+    };
   }
 
   private backoff(attempt: number): number {
@@ -186,6 +216,7 @@ export class ApiClient {
           port: base.port || undefined,
           path: fullPath,
           agent: this.conn.agent,
+          ...(this.policy.signal ? { signal: this.policy.signal } : {}),
           auth: this.conn.basicAuth(),
           headers: { ...this.conn.headers(), Accept: 'application/json', 'User-Agent': `${TOOL_NAME}/${TOOL_VERSION}` },
         },
@@ -208,7 +239,10 @@ export class ApiClient {
             clearTimeout(timer);
             reject(err);
           });
-          res.on('aborted', () => reject(codeError('response aborted', 'ECONNRESET')));
+          res.on('aborted', () => {
+            clearTimeout(timer);
+            reject(codeError('response aborted', 'ECONNRESET'));
+          });
           res.on('end', () => {
             clearTimeout(timer);
             if (!res.complete) return reject(codeError('response ended early', 'ECONNRESET'));
@@ -223,8 +257,8 @@ export class ApiClient {
             const ra = Number(res.headers['retry-after']);
             resolve({
               status,
-              body,
-              error: status >= 300 ? statusOf(body, text) : undefined,
+              body: status >= 300 ? undefined : body,
+              error: status >= 300 ? this.redactStatus(statusOf(body, text)) : undefined,
               retryAfterSeconds: Number.isFinite(ra) && ra >= 0 ? ra : undefined,
             });
           });
@@ -307,6 +341,7 @@ function codeError(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts (the caller then finds the client stopped). */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 }

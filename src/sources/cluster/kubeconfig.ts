@@ -33,7 +33,10 @@ export interface Connection {
   basicAuth(): string | undefined;
   /** Re-runs the credential plugins (after a 401). */
   refresh(): Promise<void>;
-  /** Strings that must never appear in messages. */
+  /**
+   * Strings that must never appear in messages: every credential this connection has held (a token an
+   * exec plugin returned stays here after a refresh replaces it).
+   */
   secrets(): readonly string[];
   close(): void;
 }
@@ -70,7 +73,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     kc.clusters = kc.clusters.map((c: Cluster) => (c.name === cluster.name ? { ...c, skipTLSVerify: true } : c));
   }
   const user = kc.getUser(ctx.user);
-  const staticSecrets = userSecrets(user);
+  const secrets = new Set(userSecrets(user));
 
   let current: https.RequestOptions = {};
   const apply = async (from: KubeConfig): Promise<https.RequestOptions> => {
@@ -78,9 +81,9 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     try {
       await from.applyToHTTPSOptions(opts);
     } catch (err) {
-      const msg = redact(errorMessage(err), [...staticSecrets, ...headerSecrets(current)]);
-      throw new ClusterSourceError(`cannot get credentials for context "${contextName}" (${server}): ${msg}`, contextName, server);
+      throw new ClusterSourceError(`cannot get credentials for context "${contextName}" (${server}): ${redact(errorMessage(err), [...secrets])}`, contextName, server);
     }
+    for (const s of appliedSecrets(opts)) secrets.add(s);
     return opts;
   };
   current = await apply(kc);
@@ -117,7 +120,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       fresh.loadFromOptions({ clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: kc.currentContext });
       current = await apply(fresh);
     },
-    secrets: () => [...staticSecrets, ...headerSecrets(current)],
+    secrets: () => [...secrets],
     close: () => agent.destroy(),
   };
 }
@@ -183,11 +186,17 @@ function userSecrets(user: User | null): string[] {
   return [user.token, user.password, user.keyData, user.certData].filter((s): s is string => typeof s === 'string');
 }
 
-function headerSecrets(opts: https.RequestOptions): string[] {
+/**
+ * The credentials applied to requests: the Authorization header's credential (a static token or what
+ * an exec plugin returned), basic auth as `user:password` and as the base64 the header carries, and
+ * client key and certificate material (from files or an exec plugin).
+ */
+function appliedSecrets(opts: https.RequestOptions): string[] {
   const out: string[] = [];
   const auth = stringHeaders(opts.headers).Authorization;
   if (auth) out.push(auth.replace(/^\S+\s+/, ''));
-  if (typeof opts.auth === 'string') out.push(opts.auth);
+  if (typeof opts.auth === 'string') out.push(opts.auth, Buffer.from(opts.auth).toString('base64'));
+  for (const pem of [opts.key, opts.cert]) if (typeof pem === 'string' || Buffer.isBuffer(pem)) out.push(String(pem).trim());
   return out;
 }
 

@@ -1,6 +1,7 @@
 /** Paginated LIST (limit/continue, restart on an expired token) and named GET, each reduced as it arrives. */
 
 import { TransportError, type ApiClient, type ApiResponse, type RequestHooks } from './client.js';
+import { ContinueGuard, shortToken } from './continue-guard.js';
 import { apiVersionOf, resourcePath } from './plan.js';
 
 type Item = Record<string, unknown>;
@@ -45,6 +46,7 @@ export async function listAll(client: ApiClient, req: ListRequest, opts: ListOpt
     let count = 0;
     let pages = 0;
     let expired = false;
+    const guard = new ContinueGuard(opts.pageSize);
     // The first page leaves resourceVersion unset: a consistent, quorum-read list.
     let page: PageRequest | undefined = new PageRequest(client, path, opts.pageSize, undefined);
     page.becomeCurrent();
@@ -61,6 +63,10 @@ export async function listAll(client: ApiClient, req: ListRequest, opts: ListOpt
       if (list === undefined) return { status: 'error', message: `list ${req.resource}: invalid JSON in response to GET ${path}` };
       const meta = asObject(list?.metadata);
       const cont = typeof meta?.continue === 'string' && meta.continue !== '' ? meta.continue : undefined;
+      if (cont !== undefined && guard.runaway(pages + 1, cont, meta?.remainingItemCount)) {
+        const token = shortToken(client.redact(cont));
+        return { status: 'error', message: `list ${req.resource}: the server kept returning continue token "${token}"; list abandoned after ${pages + 1} pages` };
+      }
       // The next page was usually asked for when this one's head arrived; if not (or for another token), ask now.
       page = page.successor(cont);
       page?.becomeCurrent();
@@ -135,7 +141,8 @@ class PageRequest {
   }
 
   private prefetch(token: string | undefined): void {
-    if (this.next || token === undefined) return;
+    // The same token again asks for this very page: the list's guard ends it once this page is parsed.
+    if (this.next || token === undefined || token === this.token) return;
     this.next = new PageRequest(this.client, this.path, this.pageSize, token);
   }
 }
