@@ -167,10 +167,13 @@ const FS_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'is a directory',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
 };
 
-/** A one-line message for a file system or read error. */
-export function fsErrorMessage(e: unknown): string {
+/** A one-line message for a file system error while reading (or writing) a file. */
+export function fsErrorMessage(e: unknown, action: 'read' | 'write' = 'read'): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return (code && FS_ERRORS[code]) ?? (code ? `cannot read (${code})` : (e as Error).message);
+  return (code && FS_ERRORS[code]) ?? (code ? `cannot ${action} (${code})` : (e as Error).message);
 }

@@ -5,6 +5,7 @@ import { ADDRESS_PLAN_FORMATS, formatAddressPlan, type AddressPlanFormat } from 
 import { loadModels, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { collect, printInputErrors, useColor } from '../options.js';
+import { STDOUT, writeOutput } from '../write-output.js';
 
 export function registerCidrs(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -28,7 +29,7 @@ export function registerCidrs(program: Command, io: CliIO, setExit: (code: numbe
       if (!ADDRESS_PLAN_FORMATS.includes(format)) throw new UsageError(`unknown cidrs output "${opts.output}" (expected ${ADDRESS_PLAN_FORMATS.join(', ')})`);
       const color = useColor(opts.color, io);
       const { models, inputErrors } = await loadModels(io, opts);
-      io.writeOut(formatAddressPlan(buildAddressPlan(models), format, { color }));
+      writeOutput(io, STDOUT, [formatAddressPlan(buildAddressPlan(models), format, { color })]);
       printInputErrors(io, inputErrors);
       setExit(inputErrors.length > 0 ? EXIT.error : EXIT.ok);
     });
