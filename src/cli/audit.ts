@@ -93,6 +93,21 @@ function namespacesOf(opts: AuditOptions): string[] {
   return opts.allNamespaces ? [] : (opts.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
 }
 
+/** Namespace names are DNS-1123 labels (k8s.io/apimachinery ValidateNamespaceName). */
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** The live flags' values, checked whatever is scanned: a typo is a usage error even when -f leaves them unused. */
+function liveSettings(opts: AuditOptions): { requestTimeoutMs?: number; pageSize?: number; namespaces: string[] } {
+  const namespaces = namespacesOf(opts);
+  const bad = namespaces.find((n) => !NAMESPACE_NAME.test(n));
+  if (bad !== undefined) throw new UsageError(`--namespace: "${bad}" is not a namespace name (lowercase letters, digits and "-", at most 63)`);
+  return {
+    namespaces,
+    ...(opts.requestTimeout !== undefined ? { requestTimeoutMs: parseDuration(opts.requestTimeout) } : {}),
+    ...(opts.chunkSize !== undefined ? { pageSize: parseChunkSize(opts.chunkSize) } : {}),
+  };
+}
+
 /** Reads one kubeconfig context (the current one when `context` is undefined); exit 2 with one line when it cannot. */
 export async function readCluster(
   io: CliIO,
@@ -101,7 +116,7 @@ export async function readCluster(
   label = false,
   onObjects?: (objects: RawObject[]) => void,
 ): Promise<ClusterSourceResult> {
-  const namespaces = namespacesOf(opts);
+  const { namespaces, requestTimeoutMs, pageSize } = liveSettings(opts);
   const progress = !opts.quiet && io.stderrIsTTY;
   const prefix = label && context ? `${context}: ` : '';
   try {
@@ -109,8 +124,8 @@ export async function readCluster(
       ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
       ...(context ? { context } : {}),
       ...(namespaces.length ? { namespaces } : {}),
-      ...(opts.requestTimeout ? { requestTimeoutMs: parseDuration(opts.requestTimeout) } : {}),
-      ...(opts.chunkSize !== undefined ? { pageSize: parseChunkSize(opts.chunkSize) } : {}),
+      ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
+      ...(pageSize !== undefined ? { pageSize } : {}),
       insecureSkipTlsVerify: Boolean(opts.insecureSkipTlsVerify),
       ...(onObjects ? { onObjects } : {}),
       ...(progress ? { onProgress: (e: ClusterProgress) => io.writeErr(`\r\x1b[K${prefix}${e.resource}${e.namespace ? ` (${e.namespace})` : ''}: ${e.objects} objects, ${e.pages} pages${e.done ? '\n' : ''}`) } : {}),
@@ -269,6 +284,7 @@ async function streamFileModel(io: CliIO, opts: AuditOptions, config: EffectiveC
 
 /** Config → sources → models: the pipeline `scan`, `baseline` and `cidrs` share. */
 export async function loadModels(io: CliIO, opts: AuditOptions): Promise<LoadedModels> {
+  liveSettings(opts);
   const config = await loadConfig(io, opts);
   if (new Set(opts.context ?? []).size > 1 && (config.serviceCidrs.length > 0 || config.podCidrs.length > 0)) throw severalClustersOverrides();
   // Large snapshots are read line by line on the per-cluster path; everything else may stream as one manifest set.

@@ -66,3 +66,21 @@ describe('bad input never crashes', () => {
     expect(JSON.parse(r.stdout).notices.some((n: { file: string }) => n.file.endsWith('values.yaml'))).toBe(true);
   });
 });
+
+describe('flags are validated whatever the source', () => {
+  it('a bad live flag value is a one-line usage error when scanning files too', () => {
+    const cases: [string[], RegExp][] = [
+      [['scan', '--request-timeout', 'abc'], /--request-timeout: invalid duration "abc"/],
+      [['scan', '--chunk-size', '0'], /--chunk-size: expected a positive whole number/],
+      [['baseline', '--chunk-size', 'many'], /--chunk-size: expected a positive whole number/],
+      [['scan', '-n', 'Not_A_Namespace'], /--namespace: "Not_A_Namespace" is not a namespace name/],
+      [['cidrs', '--request-timeout', '5 minutes'], /--request-timeout: invalid duration/],
+    ];
+    for (const [args, message] of cases) {
+      const r = dsaudit([...args, '-f', `${DIR}/good.yaml`]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`^dsaudit: error: ${message.source}.*\\n$`));
+    }
+  });
+});
