@@ -84,3 +84,33 @@ describe('flags are validated whatever the source', () => {
     }
   });
 });
+
+describe('deeply nested input', () => {
+  const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  k: ';
+  it('YAML nested deeper than the limit is one error at its line, the other files still audited', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsaudit-deep-'));
+    writeFileSync(join(dir, 'flow.yaml'), `${head}${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+    writeFileSync(join(dir, 'just-over.yaml'), `${head}\n${'['.repeat(501)}${']'.repeat(501)}\n`);
+    const block = Array.from({ length: 501 }, (_, i) => `${' '.repeat(i)}k${i}:\n`).join('');
+    writeFileSync(join(dir, 'block.yaml'), `a: 1\n---\n${block}`);
+    const r = dsaudit(['scan', '-f', dir, '-f', `${DIR}/good.yaml`, '-o', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      `dsaudit: ${dir}/block.yaml:503: nesting deeper than 500 levels`,
+      `dsaudit: ${dir}/flow.yaml:5: nesting deeper than 500 levels`,
+      `dsaudit: ${dir}/just-over.yaml:6: nesting deeper than 500 levels`,
+    ]);
+    assertGoodStillAudited(r.stdout);
+  });
+
+  it('YAML at the limit and deep JSON (parsed without recursion) are audited', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsaudit-deep-'));
+    writeFileSync(join(dir, 'at-limit.yaml'), `apiVersion: v1\nkind: List\nitems: ${'['.repeat(499)}${']'.repeat(499)}\n`);
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    writeFileSync(join(dir, 'deep.json'), `{"apiVersion":"v1","kind":"Service","metadata":{"name":"deep","namespace":"d"},"spec":{"type":"NodePort","x":${deep},"ports":[{"port":80}]}}`);
+    const r = dsaudit(['scan', '-f', dir, '-f', `${DIR}/good.yaml`, '-o', 'json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).findings.some((f: { object: { name: string } }) => f.object.name === 'deep')).toBe(true);
+    assertGoodStillAudited(r.stdout);
+  });
+});
