@@ -147,7 +147,9 @@ async function* loadInputs(io: CliIO, opts: AuditOptions, config: EffectiveConfi
     if (contexts.length > 0) throw new UsageError('--context reads a live cluster and -f reads files; use one or the other');
     const split = splitSnapshots(await loadManifests(found ? found.rest : files, { cwd: io.cwd, readStdin: io.readStdin }));
     const loaded = split.snapshots;
-    const manifests = found ? { ...split.manifests, errors: [...found.errors, ...split.manifests.errors] } : split.manifests;
+    const manifests = found
+      ? { ...split.manifests, errors: [...found.errors, ...split.manifests.errors], notices: [...found.notices, ...split.manifests.notices] }
+      : split.manifests;
     const snapshots: Array<LoadedSnapshot | StreamedSnapshot> = [...loaded, ...(found?.streamed ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     if (snapshots.length === 0) {
       yield { source: manifests };
@@ -212,6 +214,8 @@ interface StreamedSnapshots {
   readonly rest: readonly string[];
   /** Inputs that could not be found or listed. */
   readonly errors: readonly InputError[];
+  /** What listing the inputs skipped (linked directories). */
+  readonly notices: readonly InputNotice[];
 }
 
 /**
@@ -220,7 +224,8 @@ interface StreamedSnapshots {
  */
 async function findStreamedSnapshots(inputs: readonly string[], cwd: string): Promise<StreamedSnapshots | undefined> {
   const errors: InputError[] = [];
-  const files = await expandInputs(inputs.filter((i) => i !== '-'), cwd, errors);
+  const notices: InputNotice[] = [];
+  const files = await expandInputs(inputs.filter((i) => i !== '-'), cwd, errors, notices);
   const streamed: StreamedSnapshot[] = [];
   const rest: string[] = [];
   for (const file of files) {
@@ -234,7 +239,7 @@ async function findStreamedSnapshots(inputs: readonly string[], cwd: string): Pr
     else rest.push(file.display);
   }
   if (inputs.includes('-')) rest.push('-');
-  return streamed.length > 0 ? { streamed, rest, errors } : undefined;
+  return streamed.length > 0 ? { streamed, rest, errors, notices } : undefined;
 }
 
 /** Every audited cluster (or the manifest set) normalized into its own model, with the effective config. */

@@ -36,7 +36,7 @@ export async function loadManifests(inputs: readonly string[], options: Manifest
   const out = newCollector();
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const limits = { maxAliasCount: options.maxAliasCount };
-  const files = await expandInputs(inputs.filter((i) => i !== STDIN), options.cwd, out.errors);
+  const files = await expandInputs(inputs.filter((i) => i !== STDIN), options.cwd, out.errors, out.notices);
   for (const file of files) {
     await loadOne(file.display, () => readManifestFile(file.path, maxBytes), limits, out);
   }
@@ -97,7 +97,7 @@ export async function streamManifests(inputs: readonly string[], options: Stream
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const streamMin = options.streamMinBytes ?? STREAM_MIN_BYTES;
   const limits = { maxAliasCount: options.maxAliasCount };
-  const list = await expandInputs(inputs, options.cwd, errors);
+  const list = await expandInputs(inputs, options.cwd, errors, notices);
   // Two buffers: file i+1 is read into one while file i, in the other, is consumed.
   const buffers: ReadBuffer[] = [{ buffer: Buffer.alloc(0) }, { buffer: Buffer.alloc(0) }];
   const readAhead = (i: number): Promise<ManifestBytes | Error> =>

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,5 +112,26 @@ describe('deeply nested input', () => {
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).findings.some((f: { object: { name: string } }) => f.object.name === 'deep')).toBe(true);
     assertGoodStillAudited(r.stdout);
+  });
+});
+
+describe('symbolic links inside a scanned directory', () => {
+  it('linked directories are skipped with a notice whatever their name; linked files are read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsaudit-links-'));
+    for (const d of ['scan', 'elsewhere', 'more']) mkdirSync(join(dir, d));
+    copyFileSync(`${DIR}/good.yaml`, join(dir, 'elsewhere', 'good.yaml'));
+    copyFileSync('fixtures/clusters/manifests-app/services.yaml', join(dir, 'more', 'services.yaml'));
+    symlinkSync('../elsewhere', join(dir, 'scan', 'looks-like.yaml'));
+    symlinkSync('../more', join(dir, 'scan', 'more'));
+    symlinkSync('../elsewhere/good.yaml', join(dir, 'scan', 'linked-file.yaml'));
+    const r = dsaudit(['scan', '-f', 'scan', '-o', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.inputErrors).toEqual([]);
+    expect(out.notices.filter((n: { message: string }) => /symbolic link/.test(n.message)).map((n: { file: string }) => n.file)).toEqual(['scan/looks-like.yaml', 'scan/more']);
+    assertGoodStillAudited(r.stdout);
+    // Named on the command line, a linked directory is followed.
+    const named = JSON.parse(dsaudit(['scan', '-f', 'scan/more', '-o', 'json'], { cwd: dir }).stdout);
+    expect(named.findings.length).toBeGreaterThan(0);
   });
 });
