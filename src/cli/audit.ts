@@ -81,9 +81,14 @@ export function namespacesOf(opts: InputOptions): string[] {
   return opts.allNamespaces ? [] : (opts.namespace ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
 }
 
-/** How live clusters are read, from the live flags; the flags are checked whatever the source. */
+/** Namespace names are DNS-1123 labels (k8s.io/apimachinery ValidateNamespaceName). */
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** How live clusters are read, from the live flags; the flags are checked whatever the source, so a typo is a usage error even when -f leaves them unused. */
 export function liveOptions(opts: InputOptions, deadline?: LiveDeadline): Omit<ClusterSourceOptions, 'context' | 'onObjects' | 'onProgress'> {
   const namespaces = namespacesOf(opts);
+  const bad = namespaces.find((n) => !NAMESPACE_NAME.test(n));
+  if (bad !== undefined) throw new UsageError(`--namespace: "${bad}" is not a namespace name (lowercase letters, digits and "-", at most 63)`);
   return {
     ...(deadline ? { signal: deadline.signal } : {}),
     ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),

@@ -7,7 +7,9 @@
  */
 import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { fsErrorMessage } from '../sources/manifest-files.js';
 import { internalErrorLine } from './io.js';
+import { TempFiles } from './temp-files.js';
 import type { StdinMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
 
 /** Young generation of the worker: three semi-spaces of 128 MiB (V8 sizes it as 3 × semi-space). */
@@ -30,30 +32,45 @@ function availableMemory(): number {
   return constrained !== undefined && constrained > 0 ? Math.min(constrained, total) : total;
 }
 
-export function runInWorker(argv: readonly string[]): Promise<number> {
+/** Signals that end a run: the temporary files are removed, and the exit code is the shell's 128 + n. */
+const INTERRUPTS = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/** Runs the CLI (`workerUrl` is the worker script, replaceable in tests) and resolves to its exit code. */
+export function runInWorker(argv: readonly string[], workerUrl: URL = new URL('./worker.js', import.meta.url)): Promise<number> {
   const start: WorkerStart = { argv, stdoutIsTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) };
   const young = youngGenerationMb(availableMemory());
-  const worker = new Worker(new URL('./worker.js', import.meta.url), {
+  const worker = new Worker(workerUrl, {
     workerData: start,
     ...(young !== undefined ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}),
   });
+  const temps = new TempFiles();
   return new Promise((resolve) => {
     let code: number | undefined;
     let stdoutClosed = false;
-    // `dsaudit scan -o json | head`: the reader went away. Stop quietly, as kubectl and git do.
+    let stdoutFailed = false;
+    let interrupted: number | undefined;
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
       if (stdoutClosed) return;
       stdoutClosed = true;
-      if (err.code !== 'EPIPE') process.stderr.write(`dsaudit: error: cannot write the output: ${err.message}\n`);
-      code ??= 2;
-      void worker.terminate();
+      // `dsaudit scan -o json | head`: the reader went away. Stop writing quietly, as kubectl and git do;
+      // the verdict of the run stands. Any other failure (a full disk) fails the run.
+      if (err.code === 'EPIPE') return;
+      stdoutFailed = true;
+      process.stderr.write(`dsaudit: error: cannot write to stdout: ${fsErrorMessage(err, 'write')}\n`);
     });
     process.stderr.on('error', () => undefined);
+    const onSignal = (signal: keyof typeof INTERRUPTS): void => {
+      interrupted ??= INTERRUPTS[signal];
+      void worker.terminate();
+    };
+    const signals = Object.keys(INTERRUPTS) as (keyof typeof INTERRUPTS)[];
+    for (const s of signals) process.on(s, onSignal);
     worker.on('message', (m: WorkerMessage) => {
       switch (m.type) {
         case 'out': if (!stdoutClosed) process.stdout.write(m.text); break;
         case 'err': process.stderr.write(m.text); break;
         case 'read-stdin': void readStdin().then((text) => worker.postMessage({ type: 'stdin', text } satisfies StdinMessage)); break;
+        case 'temp': if (m.live) temps.add(m.path); else temps.remove(m.path); break;
         // The exit code is the worker's last message: nothing it still holds open may keep the process alive.
         case 'exit': code = m.code; void worker.terminate(); break;
       }
@@ -67,7 +84,19 @@ export function runInWorker(argv: readonly string[]): Promise<number> {
       }
       code = 2;
     });
-    worker.on('exit', () => resolve(code ?? 2));
+    // Messages the worker sent are all delivered before 'exit', so every temporary file it announced is known here.
+    worker.on('exit', () => {
+      for (const s of signals) process.off(s, onSignal);
+      if (interrupted !== undefined) {
+        temps.removeAll();
+        resolve(interrupted);
+        return;
+      }
+      // Resolve once what was written to stdout has gone out (or failed), so a failure decides the exit code.
+      const settle = (): void => { setImmediate(() => resolve(stdoutFailed ? 2 : (code ?? 2))); };
+      if (stdoutClosed) settle();
+      else process.stdout.write('', settle);
+    });
   });
 }
 

@@ -1,4 +1,6 @@
 /** The process surface the CLI needs, injectable for tests. */
+import type { TempFileRegistry } from './temp-files.js';
+
 export interface CliIO {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
@@ -7,6 +9,8 @@ export interface CliIO {
   writeOut(text: string): void;
   writeErr(text: string): void;
   readStdin(): Promise<string>;
+  /** Told of temporary output files, for removal when the run is interrupted (see host.ts). */
+  readonly tempFiles?: TempFileRegistry;
 }
 
 export function processIO(): CliIO {

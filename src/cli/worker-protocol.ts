@@ -7,9 +7,13 @@ export interface WorkerStart {
   readonly stderrIsTTY: boolean;
 }
 
-/** Worker → main: output, a request for standard input, or the exit code (always the last message). */
+/**
+ * Worker → main: output, a request for standard input, a temporary file about to be created
+ * (`live`) or gone, or the exit code (always the last message).
+ */
 export type WorkerMessage =
   | { readonly type: 'out' | 'err'; readonly text: string }
+  | { readonly type: 'temp'; readonly path: string; readonly live: boolean }
   | { readonly type: 'read-stdin' }
   | { readonly type: 'exit'; readonly code: number };
 

@@ -22,6 +22,11 @@ const io: CliIO = {
       port.once('message', (m: StdinMessage) => resolve(m.text));
       post({ type: 'read-stdin' });
     })),
+  // Signals reach the main thread only: it removes these files when the run is interrupted.
+  tempFiles: {
+    add: (path) => post({ type: 'temp', path, live: true }),
+    remove: (path) => post({ type: 'temp', path, live: false }),
+  },
 };
 
 const code = await run(start.argv, io);

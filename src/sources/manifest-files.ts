@@ -3,7 +3,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { InputError } from '../model/input.js';
+import type { InputError, InputNotice } from '../model/input.js';
 
 export interface ManifestFile {
   /** Path shown to the user: relative to cwd with forward slashes when inside it, else as given. */
@@ -20,12 +20,13 @@ const BINARY_SNIFF = 8192;
  * `.yaml`, `.yml` and `.json` files, skipping hidden entries (`.git`, `.github`…). The list is deduplicated
  * and sorted by display path so that output does not depend on argument or directory order.
  */
-export async function expandInputs(inputs: readonly string[], cwd: string, errors: InputError[]): Promise<ManifestFile[]> {
+export async function expandInputs(inputs: readonly string[], cwd: string, errors: InputError[], notices: InputNotice[] = []): Promise<ManifestFile[]> {
   const found = new Map<string, ManifestFile>();
   for (const given of inputs) {
     const path = resolve(cwd, given);
     try {
-      const files = (await stat(path)).isDirectory() ? await walk(path, given) : [{ path, given }];
+      // A path named on the command line is followed, link or not.
+      const files = (await stat(path)).isDirectory() ? await walk(path, given, cwd, notices) : [{ path, given }];
       for (const f of files) found.set(f.path, { path: f.path, display: displayPath(cwd, f.path, f.given) });
     } catch (e) {
       errors.push({ file: displayPath(cwd, path, given), line: null, message: fsErrorMessage(e) });
@@ -34,13 +35,22 @@ export async function expandInputs(inputs: readonly string[], cwd: string, error
   return [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
 }
 
-async function walk(dir: string, given: string): Promise<{ path: string; given: string }[]> {
+/**
+ * Inside a walked directory, symbolic links are treated as `kubectl apply -R` treats them
+ * (k8s.io/cli-runtime/pkg/resource/visitor.go walks with filepath.Walk, which never descends into a
+ * linked directory but opens a linked file): a link to a manifest file is read, a link to a
+ * directory is skipped, whatever its name, with a notice (which also rules out link cycles).
+ */
+async function walk(dir: string, given: string, cwd: string, notices: InputNotice[]): Promise<{ path: string; given: string }[]> {
   const out: { path: string; given: string }[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path, join(given, entry.name))));
-    else if (MANIFEST_EXTENSIONS.test(entry.name)) out.push({ path, given: join(given, entry.name) });
+    const shown = join(given, entry.name);
+    if (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isDirectory()) {
+      notices.push({ file: displayPath(cwd, path, shown), line: null, message: 'symbolic link to a directory, skipped (name it with -f to scan it)' });
+    } else if (entry.isDirectory()) out.push(...(await walk(path, shown, cwd, notices)));
+    else if (MANIFEST_EXTENSIONS.test(entry.name)) out.push({ path, given: shown });
   }
   return out;
 }
@@ -154,10 +164,13 @@ const FS_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'is a directory',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
 };
 
-/** A one-line message for a file system or read error. */
-export function fsErrorMessage(e: unknown): string {
+/** A one-line message for a file system error while reading (or writing) a file. */
+export function fsErrorMessage(e: unknown, action: 'read' | 'write' = 'read'): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return (code && FS_ERRORS[code]) ?? (code ? `cannot read (${code})` : (e as Error).message);
+  return (code && FS_ERRORS[code]) ?? (code ? `cannot ${action} (${code})` : (e as Error).message);
 }

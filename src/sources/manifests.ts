@@ -90,7 +90,7 @@ export async function streamInputs(inputs: readonly string[], options: StreamOpt
   const streamMin = options.streamMinBytes ?? STREAM_MIN_BYTES;
   const snapshotMin = options.snapshotMinBytes ?? SNAPSHOT_STREAM_MIN_BYTES;
   const limits = { maxAliasCount: options.maxAliasCount };
-  const list = await expandInputs(inputs.filter((i) => i !== STDIN), options.cwd, errors);
+  const list = await expandInputs(inputs.filter((i) => i !== STDIN), options.cwd, errors, notices);
   // Two buffers: file i+1 is read into one while file i, in the other, is consumed.
   const buffers: ReadBuffer[] = [{ buffer: Buffer.alloc(0) }, { buffer: Buffer.alloc(0) }];
   type Read = { readonly snapshot: StreamedSnapshot } | { readonly bytes: Promise<ManifestBytes> };

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,5 +64,74 @@ describe('bad input never crashes', () => {
     const r = dsaudit(['scan', '-f', 'fixtures/clusters/manifests-app', '-o', 'json']);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).notices.some((n: { file: string }) => n.file.endsWith('values.yaml'))).toBe(true);
+  });
+});
+
+describe('flags are validated whatever the source', () => {
+  it('a bad live flag value is a one-line usage error when scanning files too', () => {
+    const cases: [string[], RegExp][] = [
+      [['scan', '--request-timeout', 'abc'], /--request-timeout: invalid duration "abc"/],
+      [['scan', '--chunk-size', '0'], /--chunk-size: expected a positive whole number/],
+      [['baseline', '--chunk-size', 'many'], /--chunk-size: expected a positive whole number/],
+      [['scan', '-n', 'Not_A_Namespace'], /--namespace: "Not_A_Namespace" is not a namespace name/],
+      [['cidrs', '--request-timeout', '5 minutes'], /--request-timeout: invalid duration/],
+    ];
+    for (const [args, message] of cases) {
+      const r = dsaudit([...args, '-f', `${DIR}/good.yaml`]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`^dsaudit: error: ${message.source}.*\\n$`));
+    }
+  });
+});
+
+describe('deeply nested input', () => {
+  const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n  k: ';
+  it('YAML nested deeper than the limit is one error at its line, the other files still audited', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsaudit-deep-'));
+    writeFileSync(join(dir, 'flow.yaml'), `${head}${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+    writeFileSync(join(dir, 'just-over.yaml'), `${head}\n${'['.repeat(501)}${']'.repeat(501)}\n`);
+    const block = Array.from({ length: 501 }, (_, i) => `${' '.repeat(i)}k${i}:\n`).join('');
+    writeFileSync(join(dir, 'block.yaml'), `a: 1\n---\n${block}`);
+    const r = dsaudit(['scan', '-f', dir, '-f', `${DIR}/good.yaml`, '-o', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      `dsaudit: ${dir}/block.yaml:503: nesting deeper than 500 levels`,
+      `dsaudit: ${dir}/flow.yaml:5: nesting deeper than 500 levels`,
+      `dsaudit: ${dir}/just-over.yaml:6: nesting deeper than 500 levels`,
+    ]);
+    assertGoodStillAudited(r.stdout);
+  });
+
+  it('YAML at the limit and deep JSON (parsed without recursion) are audited', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsaudit-deep-'));
+    writeFileSync(join(dir, 'at-limit.yaml'), `apiVersion: v1\nkind: List\nitems: ${'['.repeat(499)}${']'.repeat(499)}\n`);
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    writeFileSync(join(dir, 'deep.json'), `{"apiVersion":"v1","kind":"Service","metadata":{"name":"deep","namespace":"d"},"spec":{"type":"NodePort","x":${deep},"ports":[{"port":80}]}}`);
+    const r = dsaudit(['scan', '-f', dir, '-f', `${DIR}/good.yaml`, '-o', 'json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).findings.some((f: { object: { name: string } }) => f.object.name === 'deep')).toBe(true);
+    assertGoodStillAudited(r.stdout);
+  });
+});
+
+describe('symbolic links inside a scanned directory', () => {
+  it('linked directories are skipped with a notice whatever their name; linked files are read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsaudit-links-'));
+    for (const d of ['scan', 'elsewhere', 'more']) mkdirSync(join(dir, d));
+    copyFileSync(`${DIR}/good.yaml`, join(dir, 'elsewhere', 'good.yaml'));
+    copyFileSync('fixtures/clusters/manifests-app/services.yaml', join(dir, 'more', 'services.yaml'));
+    symlinkSync('../elsewhere', join(dir, 'scan', 'looks-like.yaml'));
+    symlinkSync('../more', join(dir, 'scan', 'more'));
+    symlinkSync('../elsewhere/good.yaml', join(dir, 'scan', 'linked-file.yaml'));
+    const r = dsaudit(['scan', '-f', 'scan', '-o', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.inputErrors).toEqual([]);
+    expect(out.notices.filter((n: { message: string }) => /symbolic link/.test(n.message)).map((n: { file: string }) => n.file)).toEqual(['scan/looks-like.yaml', 'scan/more']);
+    assertGoodStillAudited(r.stdout);
+    // Named on the command line, a linked directory is followed.
+    const named = JSON.parse(dsaudit(['scan', '-f', 'scan/more', '-o', 'json'], { cwd: dir }).stdout);
+    expect(named.findings.length).toBeGreaterThan(0);
   });
 });

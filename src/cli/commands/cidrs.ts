@@ -5,6 +5,7 @@ import { VIEW_FORMATTERS } from '../../report/index.js';
 import { loadModels, type InputOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { addInputOptions, printInputErrors, useColor } from '../options.js';
+import { STDOUT, writeOutput } from '../write-output.js';
 
 export function registerCidrs(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const cmd = program
@@ -20,7 +21,7 @@ export function registerCidrs(program: Command, io: CliIO, setExit: (code: numbe
       const format = opts.output as keyof typeof formats;
       const color = useColor(opts.color, io);
       const { models, inputErrors } = await loadModels(io, opts);
-      io.writeOut(formats[format](buildAddressPlan(models), { color }));
+      writeOutput(io, STDOUT, [formats[format](buildAddressPlan(models), { color })]);
       printInputErrors(io, inputErrors);
       setExit(inputErrors.length > 0 ? EXIT.error : EXIT.ok);
     });

@@ -1,11 +1,10 @@
 /** `dsaudit scan`: audit inputs and write one or more reports; exit code is the CI gate. */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { gateFails } from '../../engine/run.js';
 import { FORMATTERS, type FormatName } from '../../report/index.js';
 import { audit, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
-import { writeFileAtomic } from '../write-output.js';
+import { checkDistinct, resolveOutput, STDOUT, writeOutput, type Output } from '../write-output.js';
 import { collect, addAuditOptions, useColor, printInputErrors, printCoverageGaps } from '../options.js';
 
 interface OutputSpec {
@@ -26,6 +25,17 @@ export function parseOutputs(values: readonly string[] | undefined): OutputSpec[
   return specs;
 }
 
+/** Where each output goes; a usage error when one cannot be written or two land in the same place. */
+function resolveOutputs(cwd: string, specs: readonly OutputSpec[]): { spec: OutputSpec; output: Output; label: string }[] {
+  const resolved = specs.map((spec) => ({
+    spec,
+    output: spec.path ? resolveOutput(cwd, spec.path) : STDOUT,
+    label: `-o ${spec.format}${spec.path ? `=${spec.path}` : ''}`,
+  }));
+  checkDistinct(resolved);
+  return resolved;
+}
+
 export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const cmd = program
     .command('scan')
@@ -34,13 +44,13 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--color <when>', 'auto | always | never', 'auto');
   addAuditOptions(cmd);
   cmd.action(async (opts: AuditOptions & { output: string[]; color: string }) => {
-    const outputs = parseOutputs(opts.output);
+    const outputs = resolveOutputs(io.cwd, parseOutputs(opts.output));
     const { result, config, views } = await audit(io, opts);
     const color = useColor(opts.color, io);
-    for (const spec of outputs) {
-      const text = FORMATTERS[spec.format](result, { color: spec.path ? false : color }, views);
-      if (spec.path) writeFileAtomic(resolve(io.cwd, spec.path), text);
-      else io.writeOut(text);
+    for (const { spec, output } of outputs) {
+      // Colour only where the user reads it: the terminal of -o FORMAT (or /dev/stdout).
+      const text = FORMATTERS[spec.format](result, { color: output.target.kind === 'stdout' ? color : false }, views);
+      writeOutput(io, output, [text]);
     }
     printInputErrors(io, result.inputErrors);
     const incomplete = printCoverageGaps(io, result, Boolean(opts.strict));

@@ -1,5 +1,4 @@
 /** `dsaudit snapshot`: save what a live scan reads as one JSON file, for offline scans with `scan -f`. */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderSnapshotTexts, snapshotTool, type Snapshot } from '../../sources/snapshot.js';
 import { objectOrderKey } from '../../sources/cluster.js';
@@ -8,7 +7,7 @@ import { startDeadline } from '../deadline.js';
 import { loadCluster } from '../../sources/cluster.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { addLiveOptions, printCoverageGaps, printInputErrors } from '../options.js';
-import { writeChunksAtomic } from '../write-output.js';
+import { resolveOutput, STDOUT, writeOutput } from '../write-output.js';
 import { COLLECTIONS } from '../../model/collections.js';
 
 type SnapshotOptions = InputOptions & { output?: string; strict?: boolean };
@@ -30,6 +29,7 @@ export function registerSnapshot(program: Command, io: CliIO, setExit: (code: nu
   cmd.action(async (opts: SnapshotOptions) => {
     const contexts = [...new Set(opts.context ?? [])];
     if (contexts.length > 1) throw new UsageError('a snapshot holds one cluster: give one --context and run snapshot once per context');
+    const output = opts.output ? resolveOutput(io.cwd, opts.output) : STDOUT;
     // Each object is kept as its JSON line from the moment its page arrives: a text is a fraction of
     // the parsed object's memory, so a large cluster's snapshot needs about the file's size in memory.
     const items: { key: string; text: string }[] = [];
@@ -58,8 +58,7 @@ export function registerSnapshot(program: Command, io: CliIO, setExit: (code: nu
       errors: read.errors,
     };
     const texts = items.map((i) => i.text);
-    if (opts.output) writeChunksAtomic(resolve(io.cwd, opts.output), renderSnapshotTexts(snapshot, texts));
-    else for (const chunk of renderSnapshotTexts(snapshot, texts)) io.writeOut(chunk);
+    writeOutput(io, output, renderSnapshotTexts(snapshot, texts));
     printInputErrors(io, read.errors);
     const coverage = COLLECTIONS.flatMap((collection) => {
       const a = read.availability?.[collection];
