@@ -152,6 +152,10 @@ export class ModelBuilder {
     services: collections.services,
     configMaps: collections.configMaps,
     serviceCIDRs: collections.serviceCIDRs,
+    networkPolicies: collections.networkPolicies,
+    ingresses: collections.ingresses,
+    gateways: collections.gateways,
+    metallbPools: collections.metallbPools,
     // Sorted so the derived evidence does not depend on the order inputs were given in.
     configDocuments: [...configDocuments].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
     overrides: options.overrides ?? {},

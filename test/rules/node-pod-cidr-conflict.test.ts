@@ -21,6 +21,11 @@ runRuleTests(rule, {
       expect: [{ messageId: 'overlap', object: 'Node n2', severity: 'error', path: 'spec.podCIDRs[0]' }],
     },
     {
+      name: 'the same podCIDR after an entry that does not parse is named by its index as written',
+      objects: [DUAL_KUBEADM, node('n1', ['10.244.1.0/24']), node('n2', ['not-a-cidr', '10.244.1.0/24'])],
+      expect: [{ messageId: 'overlap', object: 'Node n2', path: 'spec.podCIDRs[1]' }],
+    },
+    {
       name: 'a podCIDR nested in another node\'s',
       objects: [DUAL_KUBEADM, node('n1', ['10.244.0.0/23']), node('n2', ['10.244.1.0/24'])],
       expect: [{ messageId: 'overlap', object: 'Node n2' }],
