@@ -200,7 +200,7 @@ function readApiServers(inputs: ComponentInputs): ApiServerConfig[] {
   return out;
 }
 
-function readKubeProxy(inputs: ComponentInputs): KubeProxyConfig | undefined {
+function readKubeProxy(r: Reader, inputs: ComponentInputs): KubeProxyConfig | undefined {
   let file: { body: RawMap; where: FactSource } | undefined;
   for (const cm of inputs.configMaps) {
     if (cm.ref.namespace !== 'kube-system' || cm.ref.name !== 'kube-proxy') continue;
@@ -228,6 +228,13 @@ function readKubeProxy(inputs: ComponentInputs): KubeProxyConfig | undefined {
   const fileCidr = file ? asString(file.body.clusterCIDR) : undefined;
   const useFlags = flagCidr !== undefined || flagMode !== undefined;
   const where = (useFlags ? flags?.where : file?.where) ?? flags?.where ?? file!.where;
+  // The file's clusterCIDR is a range declaration (cluster-network.ts), checked there; the flag is not.
+  if (flagCidr !== undefined && flags) {
+    for (const e of splitList(flagCidr)) {
+      const p = parseCidr(e);
+      if (!p.ok) r.issues.push({ ...flags.where, what: 'kube-proxy --cluster-cidr', value: e, problem: p.error });
+    }
+  }
   return {
     ...where,
     running: flags !== undefined,
@@ -321,7 +328,7 @@ export function readComponents(inputs: ComponentInputs, clusterCidrs: readonly C
     parseVersion(inputs.serverVersion, `API server /version ${inputs.serverVersion ?? ''}`.trim()) ??
     apiServers.find((a) => a.sourceKind === 'static-pod' && a.version)?.version ??
     apiServers.find((a) => a.version)?.version;
-  const kubeProxy = readKubeProxy(inputs);
+  const kubeProxy = readKubeProxy(r, inputs);
   const externalNetworks = readExternalNetworks(r, inputs);
   return {
     controllerManagers,

@@ -150,6 +150,14 @@ runRuleTests(rule, {
       ],
     },
     {
+      name: 'kube-proxy DaemonSet --cluster-cidr entry that does not parse',
+      objects: [{
+        apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'kube-proxy', namespace: 'kube-system' },
+        spec: { template: { spec: { containers: [{ name: 'kube-proxy', command: ['/usr/local/bin/kube-proxy', '--cluster-cidr=10.244.0.0/16,::ffff:10.245.0.0/112'] }] } } },
+      }],
+      expect: [{ messageId: 'invalidList', object: 'DaemonSet kube-system/kube-proxy', path: 'spec.template.spec.containers[0].command' }],
+    },
+    {
       name: 'node mask flag that is not a number',
       objects: [controlPlanePod('kube-controller-manager', { 'cluster-cidr': '10.244.0.0/16', 'node-cidr-mask-size': 'twenty-four' })],
       expect: [{ messageId: 'invalidList', object: 'Pod kube-system/kube-controller-manager-cp1' }],

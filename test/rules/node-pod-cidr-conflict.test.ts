@@ -12,6 +12,7 @@ runRuleTests(rule, {
     { name: 'distinct podCIDRs inside the cluster range', objects: [DUAL_KUBEADM, node('n1', ['10.244.1.0/24', 'fd00:10:244:1::/64']), node('n2', ['10.244.2.0/24', 'fd00:10:244:2::/64'])] },
     { name: 'no node holds a podCIDR', objects: [DUAL_KUBEADM, node('n1', [])] },
     { name: 'without node CIDR allocation outside ranges are harmless', objects: [kcm('10.244.0.0/16', 'false'), node('n1', ['10.250.0.0/24'])] },
+    { name: 'an IPv4-mapped IPv6 podCIDR is not read as a second copy of the IPv4 one', objects: [DUAL_KUBEADM, node('n1', ['10.244.1.0/24', '::ffff:10.244.1.0/120'])] },
     { name: 'no cluster range to compare with', objects: [node('n1', ['10.244.1.0/24']), node('n2', ['10.244.2.0/24'])] },
   ],
   invalid: [
