@@ -1,5 +1,6 @@
 /** Finds CIDR and IP lists Kubernetes components or the API server reject (catalog DS501), in their own words. */
 import { cidrSize, familiesOf, parseCidr, type Cidr, type Ip } from '../net/index.js';
+import { handledByMetalLb, metallbRequest } from './metallb.js';
 import type { FactSource, InvalidValue, ListIssue, ModelObject, Node, Pod, RangeDeclaration, Service } from './types.js';
 
 /** kubeadm MinimumAddressesInPodSubnet / MinimumAddressesInServiceSubnet (cmd/kubeadm/app/constants). */
@@ -91,6 +92,8 @@ const NOT_A_LIST_ENTRY = /^spec\.ipFamilyPolicy$/;
 
 function serviceIssues(s: Service): ListIssue[] {
   const out = invalidIssues(s, s.invalid.filter((i) => !NOT_A_LIST_ENTRY.test(i.path)));
+  // MetalLB refuses a Service whose loadBalancerIPs annotation holds an entry that is not an IP.
+  if (handledByMetalLb(s)) out.push(...invalidIssues(s, metallbRequest(s).ips?.invalid ?? []));
   if (s.clusterIPs.length > 2) out.push(objectIssue(s, 'Service spec.clusterIPs', 'spec.clusterIPs', text(s.clusterIPs), 'may only hold up to 2 values'));
   else if (sameFamilyTwice(s.clusterIPs)) out.push(objectIssue(s, 'Service spec.clusterIPs', 'spec.clusterIPs', text(s.clusterIPs), 'may specify no more than one IP for each IP family'));
   if (s.ipFamilies.length > 2 || new Set(s.ipFamilies).size !== s.ipFamilies.length) {

@@ -113,6 +113,11 @@ runRuleTests(rule, {
       expect: [{ messageId: 'invalidList', object: 'Service default/web', path: 'metadata.annotations' }],
     },
     {
+      name: 'MetalLB loadBalancerIPs annotation entry that does not parse',
+      objects: [svc({ type: 'LoadBalancer', annotations: { 'metallb.io/loadBalancerIPs': '192.0.2.10,2001:db8::10/128' } })],
+      expect: [{ messageId: 'invalidList', object: 'Service default/web', path: 'metadata.annotations' }],
+    },
+    {
       name: 'pod IP that does not parse',
       objects: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [] }, status: { podIPs: [{ ip: '' }, { ip: '10.244.1.5' }, { ip: '10.244.1.300' }] } }],
       expect: [{ messageId: 'invalidList', object: 'Pod default/p', path: 'status.podIPs[2]' }],
