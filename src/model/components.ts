@@ -150,7 +150,7 @@ function readControllerManagers(r: Reader, inputs: ComponentInputs): ControllerM
   const out: ControllerManagerConfig[] = [];
   for (const { pod, c } of componentPods(inputs.pods, 'kube-controller-manager')) {
     const flags = parseFlags(containerArgv(c));
-    const where = fact(`kube-controller-manager (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `spec.containers[${pod.spec.containers.indexOf(c)}].command`);
+    const where = fact(`kube-controller-manager (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `${c.path}.command`);
     out.push(r.controllerManager(flags, 'static-pod', where, flags.get('cluster-cidr'), flags.get('allocate-node-cidrs') ?? 'false'));
   }
   for (const doc of kubeadmDocs(inputs)) {
@@ -175,7 +175,7 @@ function readApiServers(inputs: ComponentInputs): ApiServerConfig[] {
   const out: ApiServerConfig[] = [];
   for (const { pod, c } of componentPods(inputs.pods, 'kube-apiserver')) {
     const flags = parseFlags(containerArgv(c));
-    const where = fact(`kube-apiserver (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `spec.containers[${pod.spec.containers.indexOf(c)}].command`);
+    const where = fact(`kube-apiserver (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `${c.path}.command`);
     const version = parseVersion(c.image, 'kube-apiserver image');
     out.push({
       ...where,
@@ -214,11 +214,11 @@ function readKubeProxy(r: Reader, inputs: ComponentInputs): KubeProxyConfig | un
   const running = (containers: Workload['podTemplate']['containers']) => findComponent(containers, 'kube-proxy');
   for (const w of inputs.workloads ?? []) {
     const c = w.workloadKind === 'DaemonSet' ? running(w.podTemplate.containers) : undefined;
-    if (c && !flags) flags = { values: parseFlags(containerArgv(c)), where: fact(`kube-proxy (DaemonSet ${w.ref.namespace}/${w.ref.name})`, w, `${w.podTemplate.path}.containers[${w.podTemplate.containers.indexOf(c)}].command`) };
+    if (c && !flags) flags = { values: parseFlags(containerArgv(c)), where: fact(`kube-proxy (DaemonSet ${w.ref.namespace}/${w.ref.name})`, w, `${c.path}.command`) };
   }
   for (const pod of inputs.pods) {
     const c = running(pod.spec.containers);
-    if (c && !flags) flags = { values: parseFlags(containerArgv(c)), where: fact(`kube-proxy (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `spec.containers[${pod.spec.containers.indexOf(c)}].command`) };
+    if (c && !flags) flags = { values: parseFlags(containerArgv(c)), where: fact(`kube-proxy (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `${c.path}.command`) };
   }
   if (!file && !flags) return undefined;
 

@@ -161,14 +161,15 @@ export function normalizeNode(raw: RawObject, r: FieldReader, ctx: NormalizeCont
 
 function containers(r: FieldReader, path: string): Container[] {
   return r.mapList(path).map(([i, item]) => {
-    const c = r.at(`${path}[${i}]`, item);
+    const cpath = itemPath(path, i);
+    const c = r.at(cpath, item);
     const env = c.mapList('env').map(([j, entry]) => {
       const e = c.at(`env[${j}]`, entry);
       const value = e.str('value');
-      return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}) };
+      return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}), path: itemPath(`${cpath}.env`, j) };
     });
     const image = c.str('image');
-    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: c.strList('command'), args: c.strList('args'), env };
+    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: c.strList('command'), args: c.strList('args'), env, path: cpath };
   });
 }
 

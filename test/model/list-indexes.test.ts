@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listenAddresses } from '../../src/model/listen-addresses.js';
 import { normalize } from '../../src/model/normalize.js';
 import { rawObjects } from '../helpers/rule-tester.js';
 
@@ -50,5 +51,16 @@ describe('list entries keep the index they have as written', () => {
     const p = model.pods[0];
     expect(p.podIPs.map((ip) => ip.path)).toEqual(['status.podIPs[2]']);
     expect(p.invalid).toEqual([{ path: 'status.podIPs[3]', value: 'fd00::zz', error: '"fd00::zz" is not a valid IP address' }]);
+  });
+});
+
+describe('containers and env entries keep the index they have as written', () => {
+  it('a null container or env entry does not shift the path of the next', () => {
+    const deploy = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+      spec: { template: { spec: { containers: [null, { name: 'app', env: [null, { name: 'LISTEN_ADDR', value: '0.0.0.0:80' }] }] } } },
+    };
+    const { model } = normalize(rawObjects([deploy]), { target: 'dual' });
+    expect(listenAddresses(model.workloads[0].podTemplate).map((a) => a.path)).toEqual(['spec.template.spec.containers[1].env[1].value']);
   });
 });
