@@ -159,6 +159,15 @@ export function normalizeNode(raw: RawObject, r: FieldReader, ctx: NormalizeCont
     ...(os ? { operatingSystem: os } : {}), virtual: base.labels.type === 'virtual-kubelet', deleting: r.get('metadata.deletionTimestamp') != null, invalid });
 }
 
+/** A string list with every slot kept: an item that is not a string (an input error) reads as '', so indexes match the list as written. */
+function slots(r: FieldReader, path: string): string[] {
+  const items = r.strItems(path);
+  if (items.length === 0 || items[items.length - 1][0] === items.length - 1) return items.map(([, s]) => s);
+  const out = new Array<string>(items[items.length - 1][0] + 1).fill('');
+  for (const [i, s] of items) out[i] = s;
+  return out;
+}
+
 function containers(r: FieldReader, path: string): Container[] {
   return r.mapList(path).map(([i, item]) => {
     const cpath = itemPath(path, i);
@@ -169,7 +178,7 @@ function containers(r: FieldReader, path: string): Container[] {
       return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}), path: itemPath(`${cpath}.env`, j) };
     });
     const image = c.str('image');
-    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: c.strList('command'), args: c.strList('args'), env, path: cpath };
+    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: slots(c, 'command'), args: slots(c, 'args'), env, path: cpath };
   });
 }
 

@@ -64,3 +64,15 @@ describe('containers and env entries keep the index they have as written', () =>
     expect(listenAddresses(model.workloads[0].podTemplate).map((a) => a.path)).toEqual(['spec.template.spec.containers[1].env[1].value']);
   });
 });
+
+describe('command and args keep the index they have as written', () => {
+  it('a null argument is an input error and does not shift the path of the next', () => {
+    const deploy = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+      spec: { template: { spec: { containers: [{ name: 'app', args: ['--verbose', null, '--bind-address=0.0.0.0'] }] } } },
+    };
+    const { model, errors } = normalize(rawObjects([deploy]), { target: 'dual' });
+    expect(errors.map((e) => e.message)).toEqual(['Deployment web: spec.template.spec.containers[0].args[1] must be a string, got null']);
+    expect(listenAddresses(model.workloads[0].podTemplate).map((a) => a.path)).toEqual(['spec.template.spec.containers[0].args[2]']);
+  });
+});
