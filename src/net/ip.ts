@@ -195,11 +195,12 @@ export function parseCidr(input: string): Parsed<Cidr> {
   if (!/^\d{1,3}$/.test(prefixText)) return { ok: false, error: `"${trimmed}" has an invalid prefix length` };
   const family = ip.value.family;
   const bits = widthOf(family);
-  // netutils.ParseCIDRSloppy reads ::ffff:10.0.0.0/104 as an IPv4 network with a 128-bit mask, and API
-  // validation of CIDR fields rejects IPv4-mapped IPv6 (KEP-4858): reading it as 10.0.0.0/8 would audit
-  // a range Kubernetes never uses. (A mapped single address stays IPv4, as in parseIp.)
+  // API validation of CIDR fields rejects IPv4-mapped IPv6 CIDRs (KEP-4858); where one was stored,
+  // netutils.ParseCIDRSloppy reads ::ffff:10.0.0.0/104 as an IPv4 address with a 128-bit mask, which is
+  // neither family's range. Reading it as 10.0.0.0/8 would audit a range Kubernetes never uses.
+  // (A single mapped address stays IPv4, as in parseIp.)
   if (family === 'IPv4' && trimmed.slice(0, slash).includes(':')) {
-    return { ok: false, error: `"${trimmed}" is an IPv4-mapped IPv6 CIDR, which Kubernetes rejects; write an IPv4 or an IPv6 CIDR` };
+    return { ok: false, error: `"${trimmed}" is an IPv4-mapped IPv6 CIDR, which Kubernetes' CIDR validation rejects; write an IPv4 or an IPv6 CIDR` };
   }
   const prefix = Number(prefixText);
   if (prefix < 0 || prefix > bits) return { ok: false, error: `"${trimmed}" has a prefix length out of range for ${family}` };
