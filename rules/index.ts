@@ -33,6 +33,7 @@ import serviceCidrExhaustion from './service-cidr-exhaustion.js';
 import serviceCidrTooLarge from './service-cidr-too-large.js';
 import serviceEndpointsMissingFamily from './service-endpoints-missing-family.js';
 import serviceFamilyNotConfigured from './service-family-not-configured.js';
+import serviceIpFamilyFieldRemoved from './service-ip-family-field-removed.js';
 import servicePreferDualStackSingle from './service-prefer-dual-stack-single.js';
 import serviceSingleStack from './service-single-stack.js';
 import workloadBindsIpv4Wildcard from './workload-binds-ipv4-wildcard.js';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   serviceCidrTooLarge,
   serviceEndpointsMissingFamily,
   serviceFamilyNotConfigured,
+  serviceIpFamilyFieldRemoved,
   servicePreferDualStackSingle,
   serviceSingleStack,
   workloadBindsIpv4Wildcard,

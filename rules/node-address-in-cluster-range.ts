@@ -51,7 +51,7 @@ export default defineRule({
       }
       for (const { node, index } of list) {
         const a = node.addresses[index];
-        yield ctx.finding(node, 'inRange', { ...common, address: a.address, type: a.type }, { path: `status.addresses[${index}]`, ipFamily: range.cidr.family, key: range.cidr.canonical });
+        yield ctx.finding(node, 'inRange', { ...common, address: a.address, type: a.type }, { path: a.path, ipFamily: range.cidr.family, key: range.cidr.canonical });
       }
     }
   },

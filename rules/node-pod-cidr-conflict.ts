@@ -1,5 +1,5 @@
 import {
-  declaredRangeOf, defineRule, findOverlaps, formatCount, type Cidr, type Family, type Node, type Ranged,
+  declaredRangeOf, defineRule, findOverlaps, formatCount, type Cidr, type Family, type LocatedCidr, type Node, type Ranged,
 } from '../src/rule-api.js';
 
 /** Above this many nodes outside the cluster range, one summary finding replaces per-node findings (catalog section 6). */
@@ -7,8 +7,7 @@ const SUMMARY_THRESHOLD = 20;
 
 interface Holder {
   readonly node: Node;
-  readonly index: number;
-  readonly cidr: Cidr;
+  readonly cidr: LocatedCidr;
 }
 
 /** One distinct podCIDR and every node holding it. */
@@ -47,7 +46,7 @@ export default defineRule({
     const net = ctx.model.clusterNetwork;
     // Group identical podCIDRs by sorting (stable: holders stay in node-name order), not by hashing text.
     const held: Holder[] = [];
-    for (const node of ctx.model.nodes) node.podCIDRs.forEach((cidr, index) => held.push({ node, index, cidr }));
+    for (const node of ctx.model.nodes) for (const cidr of node.podCIDRs) held.push({ node, cidr });
     if (held.length === 0) return;
     held.sort((x, y) => (x.cidr.family !== y.cidr.family ? (x.cidr.family < y.cidr.family ? -1 : 1) : x.cidr.first !== y.cidr.first ? (x.cidr.first < y.cidr.first ? -1 : 1) : x.cidr.last !== y.cidr.last ? (x.cidr.last > y.cidr.last ? -1 : 1) : 0));
     const groups: Group[] = [];
@@ -59,7 +58,7 @@ export default defineRule({
 
     for (const g of groups) {
       for (const h of g.holders.slice(1)) {
-        yield ctx.finding(h.node, 'overlap', { cidr: g.cidr.canonical, other: g.cidr.canonical, otherNode: g.holders[0].node.ref.name }, { path: `spec.podCIDRs[${h.index}]`, ipFamily: g.cidr.family, key: g.cidr.canonical });
+        yield ctx.finding(h.node, 'overlap', { cidr: g.cidr.canonical, other: g.cidr.canonical, otherNode: g.holders[0].node.ref.name }, { path: h.cidr.path, ipFamily: g.cidr.family, key: g.cidr.canonical });
       }
     }
 
@@ -81,7 +80,7 @@ export default defineRule({
       if (a.item.kind !== 'node' || b.item.kind !== 'node') continue;
       const outer = a.item.group;
       for (const h of b.item.group.holders) {
-        yield ctx.finding(h.node, 'overlap', { cidr: b.range.canonical, other: a.range.canonical, otherNode: outer.holders[0].node.ref.name }, { path: `spec.podCIDRs[${h.index}]`, ipFamily: b.range.family, key: a.range.canonical });
+        yield ctx.finding(h.node, 'overlap', { cidr: b.range.canonical, other: a.range.canonical, otherNode: outer.holders[0].node.ref.name }, { path: h.cidr.path, ipFamily: b.range.family, key: a.range.canonical });
       }
     }
     if (!checkOutside) return;
@@ -98,7 +97,7 @@ export default defineRule({
         continue;
       }
       for (const o of outside) {
-        yield ctx.finding(o.node, 'outside', { cidr: o.cidr.canonical, cluster }, { path: `spec.podCIDRs[${o.index}]`, ipFamily: family, key: `outside ${o.cidr.canonical}` });
+        yield ctx.finding(o.node, 'outside', { cidr: o.cidr.canonical, cluster }, { path: o.cidr.path, ipFamily: family, key: `outside ${o.cidr.canonical}` });
       }
     }
   },

@@ -91,7 +91,7 @@ export default defineRule({
         f.node,
         'nodeNearlyFull',
         { used: formatCount(f.used), usable: formatCount(f.usable), percent: percent(f.used, f.usable), cidr: podCidr.canonical },
-        { path: `spec.podCIDRs[${f.index}]`, ipFamily: 'IPv4', key: podCidr.canonical, severity: 'warning' },
+        { path: podCidr.path, ipFamily: 'IPv4', key: podCidr.canonical, severity: 'warning' },
       );
     }
   },

@@ -41,7 +41,7 @@ export default defineRule({
       if (svc.type === 'ExternalName' || (svc.headless && !svc.selector)) continue;
       const bad = svc.ipFamilies.findIndex((f) => !known.includes(f));
       if (bad >= 0) {
-        yield ctx.finding(svc, 'familyNotConfigured', { family: svc.ipFamilies[bad], configured }, { path: `spec.ipFamilies[${bad}]`, ipFamily: svc.ipFamilies[bad] });
+        yield ctx.finding(svc, 'familyNotConfigured', { family: svc.ipFamilies[bad], configured }, { path: svc.ipFamilyPaths[bad], ipFamily: svc.ipFamilies[bad] });
       } else if (svc.ipFamilyPolicy === 'RequireDualStack' && known.length < 2) {
         yield ctx.finding(svc, 'requireDualStackOnSingle', { configured }, { path: 'spec.ipFamilyPolicy' });
       }

@@ -99,6 +99,10 @@ export class ModelBuilder {
     services: model0.services,
     configMaps: model0.configMaps,
     serviceCIDRs: model0.serviceCIDRs,
+    networkPolicies: model0.networkPolicies,
+    ingresses: model0.ingresses,
+    gateways: model0.gateways,
+    metallbPools: model0.metallbPools,
     // Sorted so the derived evidence does not depend on the order inputs were given in.
     configDocuments: [...configDocuments].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
     overrides: options.overrides ?? {},

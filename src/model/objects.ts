@@ -1,13 +1,14 @@
 /** Normalizers for each supported kind: raw body → frozen model object with Kubernetes defaults applied. */
-import { parseAddressRange, parseCidr, parseIp, splitList, type Cidr, type Family, type Ip, type IpRange } from '../net/index.js';
+import { parseAddressRange, parseIp, splitList, type Family, type IpRange } from '../net/index.js';
 import type { RawObject } from './input.js';
 import { parseCorefile } from './config/corefile.js';
 import { groupKind } from './kinds.js';
+import { entriesAt, itemPath, locatedCidrs, locatedIps, type Entry } from './located.js';
 import { sameOwnerReferences, samePodSpec, sameStringMap, type Kept, type SiblingValues } from './siblings.js';
 import type { FieldReader } from './reader.js';
 import type {
   ConfigMap, Container, Endpoint, EndpointSlice, Gateway, GatewayAddress, Ingress, InvalidValue, IpBlock, IpFamilyPolicy,
-  LabelSelector, LoadBalancerIngress, LocatedIp, MetalLbPool, ModelObject, NetworkPolicy, Node, NodeAddress, ObjectRef, OwnerRef, Pod, PodSpecSummary, Service,
+  LabelSelector, LoadBalancerIngress, MetalLbPool, ModelObject, NetworkPolicy, Node, NodeAddress, ObjectRef, OwnerRef, Pod, PodSpecSummary, Service,
   ServiceCIDR, ServiceType, Workload, WorkloadKind,
 } from './types.js';
 
@@ -50,44 +51,22 @@ function baseOf(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: Normal
   };
 }
 
-function ipList(texts: readonly string[], path: string, invalid: InvalidValue[]): Ip[] {
-  const out: Ip[] = [];
-  texts.forEach((t, i) => {
-    const p = parseIp(t);
-    if (p.ok) out.push(p.value);
-    else invalid.push({ path: `${path}[${i}]`, value: t, error: p.error });
-  });
-  return out;
-}
-
-function locatedIpList(texts: readonly string[], path: string, invalid: InvalidValue[]): LocatedIp[] {
-  const out: LocatedIp[] = [];
-  texts.forEach((t, i) => {
-    const p = parseIp(t);
-    if (p.ok) out.push({ ...p.value, path: `${path}[${i}]` });
-    else invalid.push({ path: `${path}[${i}]`, value: t, error: p.error });
-  });
-  return out;
-}
-
-function cidrList(texts: readonly string[], path: string, invalid: InvalidValue[]): Cidr[] {
-  const out: Cidr[] = [];
-  texts.forEach((t, i) => {
-    const p = parseCidr(t);
-    if (p.ok) out.push(p.value);
-    else invalid.push({ path: `${path}[${i}]`, value: t, error: p.error });
-  });
-  return out;
-}
-
-function lbIngress(r: FieldReader, path: string): LoadBalancerIngress[] {
+function lbIngress(r: FieldReader, path: string, invalid: InvalidValue[]): LoadBalancerIngress[] {
   return r.mapList(path).map(([i]) => {
     const ipText = r.str(`${path}[${i}].ip`);
     const hostname = r.str(`${path}[${i}].hostname`);
     const ipMode = r.str(`${path}[${i}].ipMode`);
     const ip = ipText ? parseIp(ipText) : undefined;
+    if (ip && !ip.ok) invalid.push({ path: `${path}[${i}].ip`, value: ipText ?? '', error: ip.error });
     return { ...(ip?.ok ? { ip: ip.value } : {}), ...(hostname ? { hostname } : {}), ...(ipMode ? { ipMode } : {}), path: `${path}[${i}]` };
   });
+}
+
+/** `spec.ipFamily`, when written: a field the API no longer has (see Service.removedIpFamilyField). */
+function removedIpFamily(r: FieldReader): Service['removedIpFamilyField'] {
+  const v = r.get('spec.ipFamily');
+  if (v === undefined || v === null) return undefined;
+  return { value: typeof v === 'string' ? v : JSON.stringify(v), path: 'spec.ipFamily' };
 }
 
 const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
@@ -99,9 +78,9 @@ export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeC
   const typeText = r.str('spec.type');
   const type = SERVICE_TYPES.find((t) => t === typeText) ?? 'ClusterIP';
   const clusterIP = r.str('spec.clusterIP');
-  const clusterIPTexts = r.strList('spec.clusterIPs');
-  const ipTexts = clusterIPTexts.length > 0 ? clusterIPTexts : clusterIP ? [clusterIP] : [];
-  const headless = ipTexts[0] === 'None';
+  const clusterIPItems = entriesAt(r, 'spec.clusterIPs');
+  const ipItems: Entry[] = clusterIPItems.length > 0 ? clusterIPItems : clusterIP ? [['spec.clusterIP', clusterIP]] : [];
+  const headless = ipItems[0]?.[1] === 'None';
   const selectorMap = r.strMap('spec.selector');
   const selector = Object.keys(selectorMap).length > 0 ? selectorMap : null;
   const policyText = r.str('spec.ipFamilyPolicy');
@@ -110,19 +89,27 @@ export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeC
   // Defaults on create: SingleStack, except headless without selector → RequireDualStack (KEP-563 "Type Headless services").
   const ipFamilyPolicy: IpFamilyPolicy = explicitPolicy ?? (headless && !selector ? 'RequireDualStack' : 'SingleStack');
   const families: Family[] = [];
-  r.strList('spec.ipFamilies').forEach((f, i) => {
-    if (f === 'IPv4' || f === 'IPv6') families.push(f);
-    else invalid.push({ path: `spec.ipFamilies[${i}]`, value: f, error: 'unknown IP family' });
-  });
-  const clusterIPs = headless ? [] : ipList(ipTexts.filter((t) => t !== ''), clusterIPTexts.length > 0 ? 'spec.clusterIPs' : 'spec.clusterIP', invalid);
-  const externalIPs = locatedIpList(r.strList('spec.externalIPs'), 'spec.externalIPs', invalid);
-  const sourceRanges = cidrList(r.strList('spec.loadBalancerSourceRanges').map((s) => s.trim()), 'spec.loadBalancerSourceRanges', invalid);
+  const familyPaths: string[] = [];
+  for (const [path, f] of entriesAt(r, 'spec.ipFamilies')) {
+    if (f === 'IPv4' || f === 'IPv6') {
+      families.push(f);
+      familyPaths.push(path);
+    } else invalid.push({ path, value: f, error: 'unknown IP family' });
+  }
+  // An empty entry asks the API server to allocate that IP; it names no address.
+  const clusterIPs = headless ? [] : locatedIps(ipItems.filter(([, t]) => t !== ''), invalid);
+  const externalIPs = locatedIps(entriesAt(r, 'spec.externalIPs'), invalid);
+  const sourceRanges = locatedCidrs(entriesAt(r, 'spec.loadBalancerSourceRanges').map(([p, t]) => [p, t.trim()] as const), invalid);
   // Cloud providers read the annotation only when the field is empty (k8s service helper GetLoadBalancerSourceRanges).
   const annotatedRanges = base.annotations[SOURCE_RANGES_ANNOTATION];
+  const annotationInvalid: InvalidValue[] = [];
   const effectiveRanges =
     sourceRanges.length > 0 || annotatedRanges === undefined
       ? { cidrs: sourceRanges, path: 'spec.loadBalancerSourceRanges' }
-      : { cidrs: cidrList(splitList(annotatedRanges), 'metadata.annotations', invalid), path: 'metadata.annotations' };
+      : { cidrs: locatedCidrs(splitList(annotatedRanges).map((t) => ['metadata.annotations', t] as const), annotationInvalid), path: 'metadata.annotations' };
+  for (const i of annotationInvalid) invalid.push({ ...i, field: `annotation ${SOURCE_RANGES_ANNOTATION}` });
+  const loadBalancerIngress = lbIngress(r, 'status.loadBalancer.ingress', invalid);
+  const removedIpFamilyField = removedIpFamily(r);
   const loadBalancerIP = r.str('spec.loadBalancerIP');
   const loadBalancerClass = r.str('spec.loadBalancerClass');
   return Object.freeze({
@@ -133,13 +120,15 @@ export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeC
     ipFamilyPolicy,
     ipFamilyPolicySet: explicitPolicy !== undefined,
     ipFamilies: families,
+    ipFamilyPaths: familyPaths,
     clusterIPs,
     externalIPs,
     loadBalancerSourceRanges: sourceRanges,
     sourceRanges: effectiveRanges,
     ...(loadBalancerIP ? { loadBalancerIP } : {}),
     ...(loadBalancerClass ? { loadBalancerClass } : {}),
-    loadBalancerIngress: lbIngress(r, 'status.loadBalancer.ingress'),
+    loadBalancerIngress,
+    ...(removedIpFamilyField ? { removedIpFamilyField } : {}),
     isDefaultKubernetes: base.ref.namespace === 'default' && base.ref.name === 'kubernetes',
     exposed: type === 'NodePort' || type === 'LoadBalancer' || externalIPs.length > 0,
     invalid,
@@ -149,16 +138,18 @@ export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeC
 export function normalizeNode(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Node {
   const base = baseOf(raw, r, false, ctx);
   const invalid: InvalidValue[] = [];
-  const list = r.strList('spec.podCIDRs');
+  const list = entriesAt(r, 'spec.podCIDRs');
   const single = r.str('spec.podCIDR');
-  const texts = list.length > 0 ? list : single ? [single] : [];
-  const podCIDRs = cidrList(texts, list.length > 0 ? 'spec.podCIDRs' : 'spec.podCIDR', invalid);
+  const podCIDRs = locatedCidrs(list.length > 0 ? list : single ? [['spec.podCIDR', single]] : [], invalid);
   const addresses: NodeAddress[] = r.mapList('status.addresses').map(([i, item]) => {
-    const a = r.at(`status.addresses[${i}]`, item);
+    const path = itemPath('status.addresses', i);
+    const a = r.at(path, item);
     const type = a.str('type') ?? '';
     const address = a.str('address') ?? '';
     const ip = parseIp(address);
-    return ip.ok ? { type, address, ip: ip.value } : { type, address };
+    // InternalIP and ExternalIP must be IPs (ValidateNodeAddresses); Hostname and DNS types are names.
+    if (!ip.ok && (type === 'InternalIP' || type === 'ExternalIP')) invalid.push({ path: `${path}.address`, value: address, error: ip.error });
+    return ip.ok ? { type, address, ip: ip.value, path } : { type, address, path };
   });
   // `capacity.pods` is a resource quantity: a string in API output, often a number in hand-written YAML.
   const capacity = Number.parseInt(String(r.get('status.capacity.pods') ?? ''), 10);
@@ -168,16 +159,26 @@ export function normalizeNode(raw: RawObject, r: FieldReader, ctx: NormalizeCont
     ...(os ? { operatingSystem: os } : {}), virtual: base.labels.type === 'virtual-kubelet', deleting: r.get('metadata.deletionTimestamp') != null, invalid });
 }
 
+/** A string list with every slot kept: an item that is not a string (an input error) reads as '', so indexes match the list as written. */
+function slots(r: FieldReader, path: string): string[] {
+  const items = r.strItems(path);
+  if (items.length === 0 || items[items.length - 1][0] === items.length - 1) return items.map(([, s]) => s);
+  const out = new Array<string>(items[items.length - 1][0] + 1).fill('');
+  for (const [i, s] of items) out[i] = s;
+  return out;
+}
+
 function containers(r: FieldReader, path: string): Container[] {
   return r.mapList(path).map(([i, item]) => {
-    const c = r.at(`${path}[${i}]`, item);
+    const cpath = itemPath(path, i);
+    const c = r.at(cpath, item);
     const env = c.mapList('env').map(([j, entry]) => {
       const e = c.at(`env[${j}]`, entry);
       const value = e.str('value');
-      return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}) };
+      return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}), path: itemPath(`${cpath}.env`, j) };
     });
     const image = c.str('image');
-    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: c.strList('command'), args: c.strList('args'), env };
+    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: slots(c, 'command'), args: slots(c, 'args'), env, path: cpath };
   });
 }
 
@@ -224,16 +225,23 @@ function controllerUid(r: FieldReader): string | undefined {
   return typeof uid === 'string' && uid !== '' ? uid : undefined;
 }
 
+/** Shared by the pods without invalid IPs (nearly all of them). */
+const NONE_INVALID: readonly InvalidValue[] = Object.freeze([]);
+
 /** A Pod before its top-level owner is resolved (that needs every workload; see owners.ts). */
 export type PodDraft = Omit<Pod, 'topOwner' | 'workload'>;
 
 export function normalizePod(raw: RawObject, r: FieldReader, ctx: NormalizeContext): PodDraft {
   const kept = ctx.siblings?.keptFor(controllerUid(r));
   const base = baseOf(raw, r, true, ctx, kept);
-  const invalid: InvalidValue[] = [];
-  const podIPTexts = r.mapList('status.podIPs').map(([i, item]) => r.at(`status.podIPs[${i}]`, item).str('ip') ?? '').filter((s) => s !== '');
+  const podIPItems = r.mapList('status.podIPs').map(([i, item]): Entry => {
+    const path = itemPath('status.podIPs', i);
+    return [path, r.at(path, item).str('ip') ?? ''];
+  }).filter(([, t]) => t !== '');
   const single = r.str('status.podIP');
-  const texts = podIPTexts.length > 0 ? podIPTexts : single ? [single] : [];
+  const items: Entry[] = podIPItems.length > 0 ? podIPItems : single ? [['status.podIP', single]] : [];
+  const invalid: InvalidValue[] = [];
+  const podIPs = locatedIps(items, invalid);
   const uid = r.str('metadata.uid');
   const nodeNameText = r.str('spec.nodeName');
   const nodeName = nodeNameText && ctx.siblings ? ctx.siblings.intern(nodeNameText) : nodeNameText;
@@ -249,7 +257,8 @@ export function normalizePod(raw: RawObject, r: FieldReader, ctx: NormalizeConte
     uid: uid || undefined,
     nodeName: nodeName || undefined,
     phase: phase || undefined,
-    podIPs: ipList(texts, 'status.podIPs', invalid),
+    podIPs,
+    invalid: invalid.length > 0 ? invalid : NONE_INVALID,
     spec: keptPodSpec(r, kept),
     ownerReferences: keptOwnerRefs(r, kept),
     topOwner: undefined,
@@ -291,8 +300,8 @@ function ipBlocks(r: FieldReader, rulesPath: string, peersKey: string, invalid: 
       const path = `${rulesPath}[${i}].${peersKey}[${j}].ipBlock`;
       if (!r.map(path)) continue;
       const cidrText = r.str(`${path}.cidr`);
-      const parsed = cidrText !== undefined ? cidrList([cidrText], `${path}.cidr`, invalid) : [];
-      const except = cidrList(r.strList(`${path}.except`), `${path}.except`, invalid);
+      const parsed = cidrText !== undefined ? locatedCidrs([[`${path}.cidr`, cidrText]], invalid) : [];
+      const except = locatedCidrs(entriesAt(r, `${path}.except`), invalid);
       out.push({ ...(parsed[0] ? { cidr: parsed[0] } : {}), except, path });
     }
   }
@@ -314,14 +323,17 @@ export function normalizeNetworkPolicy(raw: RawObject, r: FieldReader, ctx: Norm
 export function normalizeIngress(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Ingress {
   const base = baseOf(raw, r, true, ctx);
   const cls = r.str('spec.ingressClassName');
-  return Object.freeze({ ...base, ...(cls ? { ingressClassName: cls } : {}), loadBalancerIngress: lbIngress(r, 'status.loadBalancer.ingress') });
+  const invalid: InvalidValue[] = [];
+  const loadBalancerIngress = lbIngress(r, 'status.loadBalancer.ingress', invalid);
+  return Object.freeze({ ...base, ...(cls ? { ingressClassName: cls } : {}), loadBalancerIngress, invalid });
 }
 
-function gatewayAddresses(r: FieldReader, path: string): GatewayAddress[] {
+function gatewayAddresses(r: FieldReader, path: string, invalid: InvalidValue[]): GatewayAddress[] {
   return r.mapList(path).map(([i]) => {
     const type = r.str(`${path}[${i}].type`) || 'IPAddress';
     const value = r.str(`${path}[${i}].value`) ?? '';
     const ip = type === 'IPAddress' ? parseIp(value) : undefined;
+    if (ip && !ip.ok) invalid.push({ path: `${path}[${i}].value`, value, error: ip.error });
     return { type, value, ...(ip?.ok ? { ip: ip.value } : {}), path: `${path}[${i}]` };
   });
 }
@@ -329,11 +341,13 @@ function gatewayAddresses(r: FieldReader, path: string): GatewayAddress[] {
 export function normalizeGateway(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Gateway {
   const base = baseOf(raw, r, true, ctx);
   const cls = r.str('spec.gatewayClassName');
+  const invalid: InvalidValue[] = [];
   return Object.freeze({
     ...base,
     ...(cls ? { gatewayClassName: cls } : {}),
-    requestedAddresses: gatewayAddresses(r, 'spec.addresses'),
-    addresses: gatewayAddresses(r, 'status.addresses'),
+    requestedAddresses: gatewayAddresses(r, 'spec.addresses', invalid),
+    addresses: gatewayAddresses(r, 'status.addresses', invalid),
+    invalid,
   });
 }
 
@@ -357,11 +371,11 @@ export function normalizeMetalLbPool(raw: RawObject, r: FieldReader, ctx: Normal
   const base = baseOf(raw, r, true, ctx);
   const invalid: InvalidValue[] = [];
   const addresses: IpRange[] = [];
-  r.strList('spec.addresses').forEach((t, i) => {
+  for (const [path, t] of entriesAt(r, 'spec.addresses')) {
     const p = parseAddressRange(t);
     if (p.ok) addresses.push(p.value);
-    else invalid.push({ path: `spec.addresses[${i}]`, value: t, error: p.error });
-  });
+    else invalid.push({ path, value: t, error: p.error });
+  }
   const families = (['IPv4', 'IPv6'] as const).filter((f) => addresses.some((a) => a.family === f));
   const priority = r.get('spec.serviceAllocation.priority');
   const serviceAllocation = r.map('spec.serviceAllocation')
@@ -377,8 +391,10 @@ export function normalizeMetalLbPool(raw: RawObject, r: FieldReader, ctx: Normal
 
 export function normalizeServiceCIDR(raw: RawObject, r: FieldReader, ctx: NormalizeContext): ServiceCIDR {
   const base = baseOf(raw, r, false, ctx);
-  const invalid: InvalidValue[] = [];
-  return Object.freeze({ ...base, cidrs: cidrList(r.strList('spec.cidrs'), 'spec.cidrs', invalid) });
+  const written = entriesAt(r, 'spec.cidrs');
+  // Unparsable entries are reported from `written`, with the declaration's other list checks (list-issues.ts).
+  const cidrs = locatedCidrs(written, []);
+  return Object.freeze({ ...base, cidrs, written: written.map(([path, text]) => ({ path, text })) });
 }
 
 export { groupKind };

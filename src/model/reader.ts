@@ -143,20 +143,28 @@ export class FieldReader {
 
   /** A list of strings; a lone scalar is an error but is still read as a one-item list. */
   strList(path: string): string[] {
+    return this.strItems(path).map(([, s]) => s);
+  }
+
+  /**
+   * The strings of a list with the index each has in the list as written, so paths name the entry
+   * even when items before it are skipped (null, mappings). A lone scalar is index 0.
+   */
+  strItems(path: string): [number, string][] {
     const v = this.get(path);
     if (v === undefined || v === null) return [];
     if (!Array.isArray(v)) {
       this.fail(path, 'a list of strings', v);
       const s = asString(v);
-      return s === undefined ? [] : [s];
+      return s === undefined ? [] : [[0, s]];
     }
-    const out: string[] = [];
+    const out: [number, string][] = [];
     v.forEach((item, i) => {
-      if (typeof item === 'string') out.push(item);
+      if (typeof item === 'string') out.push([i, item]);
       else {
         this.fail(`${path}[${i}]`, 'a string', item);
         const s = asString(item);
-        if (s !== undefined) out.push(s);
+        if (s !== undefined) out.push([i, s]);
       }
     });
     return out;

@@ -33,6 +33,8 @@ export interface InvalidValue {
   readonly path: string;
   readonly value: string;
   readonly error: string;
+  /** What the value is, when the path cannot say (an entry of a comma list in an annotation). */
+  readonly field?: string;
 }
 
 export interface Service extends ModelObject {
@@ -45,17 +47,24 @@ export interface Service extends ModelObject {
   readonly ipFamilyPolicy: IpFamilyPolicy;
   /** Policy was written in the object. */
   readonly ipFamilyPolicySet: boolean;
-  /** `spec.ipFamilies` as written (may be empty in manifests). */
+  /** `spec.ipFamilies` as written (may be empty in manifests); entries that are not a family are left out. */
   readonly ipFamilies: readonly Family[];
+  /** Field path of each `ipFamilies` entry in the list as written (`spec.ipFamilies[2]`). */
+  readonly ipFamilyPaths: readonly string[];
   /** Allocated cluster IPs (`clusterIPs`, else `[clusterIP]`), excluding `None`. Empty in most manifests. */
-  readonly clusterIPs: readonly Ip[];
+  readonly clusterIPs: readonly LocatedIp[];
   readonly externalIPs: readonly LocatedIp[];
-  readonly loadBalancerSourceRanges: readonly Cidr[];
+  readonly loadBalancerSourceRanges: readonly LocatedCidr[];
   /**
    * Source ranges a load-balancer implementation applies: `spec.loadBalancerSourceRanges`, else the
    * `service.beta.kubernetes.io/load-balancer-source-ranges` annotation (comma list). `path` names the one used.
    */
-  readonly sourceRanges: { readonly cidrs: readonly Cidr[]; readonly path: string };
+  readonly sourceRanges: { readonly cidrs: readonly LocatedCidr[]; readonly path: string };
+  /**
+   * `spec.ipFamily` (singular) is written: the alpha field removed in 1.20 when the Services API was
+   * redesigned for dual-stack (KEP-563); `spec.ipFamilies` and `spec.ipFamilyPolicy` replaced it.
+   */
+  readonly removedIpFamilyField?: { readonly value: string; readonly path: string };
   /** `spec.loadBalancerIP` as written (deprecated; cannot express two families). */
   readonly loadBalancerIP?: string;
   /** `spec.loadBalancerClass`: the load-balancer implementation that owns the Service; undefined for the default one. */
@@ -68,8 +77,13 @@ export interface Service extends ModelObject {
   readonly invalid: readonly InvalidValue[];
 }
 
-/** An IP read from a list field, with the field path of its entry (`spec.externalIPs[1]`). */
+/** An IP read from a list field, with the field path of its entry as written (`spec.externalIPs[1]`). */
 export interface LocatedIp extends Ip {
+  readonly path: string;
+}
+
+/** A CIDR read from a list field, with the field path of its entry as written (`spec.podCIDRs[1]`). */
+export interface LocatedCidr extends Cidr {
   readonly path: string;
 }
 
@@ -86,11 +100,13 @@ export interface NodeAddress {
   readonly type: string;
   readonly address: string;
   readonly ip?: Ip;
+  /** `status.addresses[i]`, by the index as written. */
+  readonly path: string;
 }
 
 export interface Node extends ModelObject {
   /** `spec.podCIDRs`, else `[spec.podCIDR]`. */
-  readonly podCIDRs: readonly Cidr[];
+  readonly podCIDRs: readonly LocatedCidr[];
   readonly addresses: readonly NodeAddress[];
   /** `status.capacity.pods`: how many pods the kubelet admits (its `maxPods`); undefined when not reported. */
   readonly podCapacity?: number;
@@ -114,7 +130,10 @@ export interface Container {
   readonly image?: string;
   readonly command: readonly string[];
   readonly args: readonly string[];
-  readonly env: readonly { readonly name: string; readonly value?: string }[];
+  /** `path` is the entry's field path by its index as written (`spec.containers[0].env[3]`). */
+  readonly env: readonly { readonly name: string; readonly value?: string; readonly path: string }[];
+  /** Field path of the container by its index as written (`spec.template.spec.containers[1]`). */
+  readonly path: string;
 }
 
 export interface PodSpecSummary {
@@ -129,7 +148,9 @@ export interface Pod extends ModelObject {
   readonly uid?: string;
   readonly nodeName?: string;
   readonly phase?: string;
-  readonly podIPs: readonly Ip[];
+  readonly podIPs: readonly LocatedIp[];
+  /** `status.podIPs` (or `status.podIP`) entries that do not parse. */
+  readonly invalid: readonly InvalidValue[];
   readonly spec: PodSpecSummary;
   readonly ownerReferences: readonly OwnerRef[];
   /** Top-level owning workload (Deployment via ReplicaSet, StatefulSet, …); the Pod itself when bare. */
@@ -166,8 +187,8 @@ export interface EndpointSlice extends ModelObject {
 }
 
 export interface IpBlock {
-  readonly cidr?: Cidr;
-  readonly except: readonly Cidr[];
+  readonly cidr?: LocatedCidr;
+  readonly except: readonly LocatedCidr[];
   readonly path: string;
 }
 
@@ -182,6 +203,7 @@ export interface NetworkPolicy extends ModelObject {
 export interface Ingress extends ModelObject {
   readonly ingressClassName?: string;
   readonly loadBalancerIngress: readonly LoadBalancerIngress[];
+  readonly invalid: readonly InvalidValue[];
 }
 
 /** One `spec.addresses[]` or `status.addresses[]` entry of a Gateway. */
@@ -201,6 +223,8 @@ export interface Gateway extends ModelObject {
   readonly requestedAddresses: readonly GatewayAddress[];
   /** `status.addresses`: addresses the implementation bound. */
   readonly addresses: readonly GatewayAddress[];
+  /** `IPAddress` entries whose value is not an IP. */
+  readonly invalid: readonly InvalidValue[];
 }
 
 /** The pod spec that stands for one top-level workload (catalog section 6: pod findings per workload). */
@@ -246,7 +270,10 @@ export interface MetalLbPool extends ModelObject {
 }
 
 export interface ServiceCIDR extends ModelObject {
-  readonly cidrs: readonly Cidr[];
+  /** `spec.cidrs` entries that parse. */
+  readonly cidrs: readonly LocatedCidr[];
+  /** `spec.cidrs` as written, each with its path, including entries that do not parse (DS501 reports them). */
+  readonly written: readonly { readonly path: string; readonly text: string }[];
 }
 
 /** A range the cluster declares, with where the declaration came from. */
@@ -360,6 +387,8 @@ export interface RangeDeclaration extends FactSource {
   readonly sourceKind: RangeSourceKind;
   /** Entries as written, trimmed, including those that do not parse. */
   readonly entries: readonly string[];
+  /** Field path of each entry, for lists written as a sequence of fields (a ServiceCIDR's `spec.cidrs`). */
+  readonly entryPaths?: readonly string[];
   /** The entries that parse, in order. */
   readonly cidrs: readonly Cidr[];
 }

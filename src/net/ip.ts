@@ -195,9 +195,14 @@ export function parseCidr(input: string): Parsed<Cidr> {
   if (!/^\d{1,3}$/.test(prefixText)) return { ok: false, error: `"${trimmed}" has an invalid prefix length` };
   const family = ip.value.family;
   const bits = widthOf(family);
-  // An IPv4-mapped IPv6 CIDR such as ::ffff:10.0.0.0/104 carries a 128-bit prefix.
-  let prefix = Number(prefixText);
-  if (family === 'IPv4' && trimmed.slice(0, slash).includes(':')) prefix -= 96;
+  // API validation of CIDR fields rejects IPv4-mapped IPv6 CIDRs (KEP-4858); where one was stored,
+  // netutils.ParseCIDRSloppy reads ::ffff:10.0.0.0/104 as an IPv4 address with a 128-bit mask, which is
+  // neither family's range. Reading it as 10.0.0.0/8 would audit a range Kubernetes never uses.
+  // (A single mapped address stays IPv4, as in parseIp.)
+  if (family === 'IPv4' && trimmed.slice(0, slash).includes(':')) {
+    return { ok: false, error: `"${trimmed}" is an IPv4-mapped IPv6 CIDR, which Kubernetes' CIDR validation rejects; write an IPv4 or an IPv6 CIDR` };
+  }
+  const prefix = Number(prefixText);
   if (prefix < 0 || prefix > bits) return { ok: false, error: `"${trimmed}" has a prefix length out of range for ${family}` };
   const hostBits = BigInt(bits - prefix);
   const hostMask = (1n << hostBits) - 1n;

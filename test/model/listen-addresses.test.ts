@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { hostOf, isListenName, listenAddresses } from '../../src/model/config/listen-addresses.js';
 import type { Container, PodSpecSummary } from '../../src/model/types.js';
 
-const spec = (c: Partial<Container>): PodSpecSummary => ({
+type ContainerInput = Partial<Omit<Container, 'env'>> & { env?: { name: string; value?: string }[] };
+
+const CONTAINER = 'spec.template.spec.containers[0]';
+const spec = (c: ContainerInput): PodSpecSummary => ({
   hostNetwork: false,
-  containers: [{ name: 'app', command: [], args: [], env: [], ...c }],
+  containers: [{ name: 'app', command: [], args: [], ...c, env: (c.env ?? []).map((e, j) => ({ ...e, path: `${CONTAINER}.env[${j}]` })), path: CONTAINER }],
   initContainers: [],
   path: 'spec.template.spec',
 });
 
-const found = (c: Partial<Container>) => listenAddresses(spec(c)).map((a) => [a.path, a.value, a.ip.family]);
+const found = (c: ContainerInput) => listenAddresses(spec(c)).map((a) => [a.path, a.value, a.ip.family]);
 
 describe('isListenName', () => {
   it.each([
@@ -48,7 +51,7 @@ describe('listenAddresses', () => {
   });
 
   it('covers init containers', () => {
-    const s: PodSpecSummary = { ...spec({}), initContainers: [{ name: 'init', command: [], args: ['--listen=0.0.0.0:1'], env: [] }] };
+    const s: PodSpecSummary = { ...spec({}), initContainers: [{ name: 'init', command: [], args: ['--listen=0.0.0.0:1'], env: [], path: 'spec.template.spec.initContainers[0]' }] };
     expect(listenAddresses(s).map((a) => a.path)).toEqual(['spec.template.spec.initContainers[0].args[0]']);
   });
 });

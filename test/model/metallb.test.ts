@@ -112,7 +112,7 @@ describe('metallbRequest and handledByMetalLb', () => {
     expect(r.pool).toEqual({ name: 'gold', annotation: 'metallb.io/address-pool' });
     expect(r.ips?.annotation).toBe('metallb.universe.tf/loadBalancerIPs');
     expect(r.ips?.ips.map((ip) => ip.family)).toEqual(['IPv4', 'IPv6']);
-    expect(r.ips?.invalid).toEqual(['bogus']);
+    expect(r.ips?.invalid.map((i) => i.value)).toEqual(['bogus']);
     expect(metallbRequest(modelOf([svc({ type: 'LoadBalancer' })]).services[0])).toEqual({});
   });
 

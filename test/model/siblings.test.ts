@@ -54,8 +54,8 @@ describe('values shared between the pods of one controller', () => {
     );
     expect(b.labels).toEqual({ app: 'web', canary: 'true', 'pod-template-hash': '5d8f' });
     expect(a.labels).toEqual({ app: 'web', 'pod-template-hash': '5d8f' });
-    expect(c.spec.containers[0].env[0]).toEqual({ name: 'MODE', value: 'debug' });
-    expect(a.spec.containers[0].env[0]).toEqual({ name: 'MODE', value: 'prod' });
+    expect(c.spec.containers[0].env[0]).toEqual({ name: 'MODE', value: 'debug', path: 'spec.containers[0].env[0]' });
+    expect(a.spec.containers[0].env[0]).toEqual({ name: 'MODE', value: 'prod', path: 'spec.containers[0].env[0]' });
     expect(d.spec.hostNetwork).toBe(true);
     expect(a.spec.hostNetwork).toBe(false);
     expect(c.spec).not.toBe(a.spec);

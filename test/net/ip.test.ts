@@ -44,12 +44,15 @@ describe('parseCidr', () => {
     expect(cidrSize(c)).toBe(256n);
   });
 
-  it('handles IPv6 and IPv4-mapped prefixes', () => {
+  it('handles IPv6 prefixes', () => {
     expect(cidr('fd00:10:96::/112').family).toBe('IPv6');
     expect(cidrSize(cidr('fd00:10:96::/112'))).toBe(65536n);
-    const mapped = cidr('::ffff:10.0.0.0/104');
-    expect(mapped.family).toBe('IPv4');
-    expect(mapped.canonical).toBe('10.0.0.0/8');
+  });
+
+  it.each(['::ffff:10.0.0.0/104', '::ffff:10.0.0.0/8', '::FFFF:0a00:0000/104', '0:0:0:0:0:ffff:10.0.0.0/120'])('rejects the IPv4-mapped CIDR %j instead of reading it as IPv4', (text) => {
+    const p = parseCidr(text);
+    expect(p.ok).toBe(false);
+    expect(!p.ok && p.error).toMatch(/IPv4-mapped/);
   });
 
   it.each(['10.0.0.0', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/-1', 'x/8', '10.0.0.0/8/8'])('rejects %j', (text) => {

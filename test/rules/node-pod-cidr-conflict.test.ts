@@ -12,6 +12,7 @@ runRuleTests(rule, {
     { name: 'distinct podCIDRs inside the cluster range', objects: [DUAL_KUBEADM, node('n1', ['10.244.1.0/24', 'fd00:10:244:1::/64']), node('n2', ['10.244.2.0/24', 'fd00:10:244:2::/64'])] },
     { name: 'no node holds a podCIDR', objects: [DUAL_KUBEADM, node('n1', [])] },
     { name: 'without node CIDR allocation outside ranges are harmless', objects: [kcm('10.244.0.0/16', 'false'), node('n1', ['10.250.0.0/24'])] },
+    { name: 'an IPv4-mapped IPv6 podCIDR is not read as a second copy of the IPv4 one', objects: [DUAL_KUBEADM, node('n1', ['10.244.1.0/24', '::ffff:10.244.1.0/120'])] },
     { name: 'no cluster range to compare with', objects: [node('n1', ['10.244.1.0/24']), node('n2', ['10.244.2.0/24'])] },
   ],
   invalid: [
@@ -19,6 +20,11 @@ runRuleTests(rule, {
       name: 'two nodes with the same podCIDR',
       objects: [DUAL_KUBEADM, node('n1', ['10.244.1.0/24']), node('n2', ['10.244.1.0/24'])],
       expect: [{ messageId: 'overlap', object: 'Node n2', severity: 'error', path: 'spec.podCIDRs[0]' }],
+    },
+    {
+      name: 'the same podCIDR after an entry that does not parse is named by its index as written',
+      objects: [DUAL_KUBEADM, node('n1', ['10.244.1.0/24']), node('n2', ['not-a-cidr', '10.244.1.0/24'])],
+      expect: [{ messageId: 'overlap', object: 'Node n2', path: 'spec.podCIDRs[1]' }],
     },
     {
       name: 'a podCIDR nested in another node\'s',

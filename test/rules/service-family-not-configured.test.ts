@@ -12,6 +12,7 @@ runRuleTests(rule, {
   invalid: [
     { name: 'RequireDualStack on an IPv4 cluster', objects: [IPV4_KUBEADM, svc({ policy: 'RequireDualStack' })], expect: [{ messageId: 'requireDualStackOnSingle', object: 'Service default/web', severity: 'error', path: 'spec.ipFamilyPolicy' }] },
     { name: 'IPv6 requested on an IPv4 cluster', objects: [IPV4_KUBEADM, svc({ families: ['IPv6'] })], expect: [{ messageId: 'familyNotConfigured', object: 'Service default/web', path: 'spec.ipFamilies[0]' }] },
+    { name: 'family after an unknown one is named by its index as written', objects: [IPV4_KUBEADM, svc({ families: ['IPv5', 'IPv6'] })], expect: [{ messageId: 'familyNotConfigured', object: 'Service default/web', path: 'spec.ipFamilies[1]' }] },
     { name: 'second family not configured', serviceCidrs: ['fd00:10:96::/112'], objects: [svc({ policy: 'PreferDualStack', families: ['IPv6', 'IPv4'] })], expect: [{ messageId: 'familyNotConfigured', object: 'Service default/web', path: 'spec.ipFamilies[1]' }] },
   ],
   notAssessed: [{ name: 'manifests only: cluster state unknown', objects: [svc({ policy: 'RequireDualStack' })] }],

@@ -101,15 +101,13 @@ function scanContainer(c: Container, base: string, out: ListenAddress[]): void {
       push('', t.text, t.path, false);
     }
   }
-  c.env.forEach((e, j) => {
-    if (e.value !== undefined) push(e.name, e.value, `${base}.env[${j}].value`, isListenName(e.name));
-  });
+  for (const e of c.env) if (e.value !== undefined) push(e.name, e.value, `${e.path}.value`, isListenName(e.name));
 }
 
 /** Every literal IP a pod spec's containers (and init containers) are told to listen on, in spec order. */
 export function listenAddresses(spec: PodSpecSummary): ListenAddress[] {
   const out: ListenAddress[] = [];
-  spec.containers.forEach((c, i) => scanContainer(c, `${spec.path}.containers[${i}]`, out));
-  spec.initContainers.forEach((c, i) => scanContainer(c, `${spec.path}.initContainers[${i}]`, out));
+  for (const c of spec.containers) scanContainer(c, c.path, out);
+  for (const c of spec.initContainers) scanContainer(c, c.path, out);
   return out;
 }

@@ -1,6 +1,6 @@
 /** MetalLB semantics: the Service annotations it reads and which IPAddressPools may serve a Service. */
 import { parseIp, splitList, type Ip } from '../../net/index.js';
-import type { LabelSelector, MetalLbPool, Service } from '../types.js';
+import type { InvalidValue, LabelSelector, MetalLbPool, Service } from '../types.js';
 
 /** Pool and address annotations, current key first (MetalLB reads the `metallb.universe.tf` ones for compatibility). */
 export const METALLB_POOL_ANNOTATIONS = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'] as const;
@@ -11,7 +11,7 @@ export interface MetalLbRequest {
   /** A pool named by `metallb.io/address-pool`, and the annotation key used. */
   readonly pool?: { readonly name: string; readonly annotation: string };
   /** Addresses listed by `metallb.io/loadBalancerIPs` (comma list), the entries that do not parse, and the key used. */
-  readonly ips?: { readonly ips: readonly Ip[]; readonly invalid: readonly string[]; readonly annotation: string };
+  readonly ips?: { readonly ips: readonly Ip[]; readonly invalid: readonly InvalidValue[]; readonly annotation: string };
 }
 
 function firstAnnotation(svc: Service, keys: readonly string[]): [string, string] | undefined {
@@ -29,11 +29,11 @@ export function metallbRequest(svc: Service): MetalLbRequest {
   let ips: MetalLbRequest['ips'];
   if (ipsAnnotation) {
     const parsed: Ip[] = [];
-    const invalid: string[] = [];
+    const invalid: InvalidValue[] = [];
     for (const entry of splitList(ipsAnnotation[1])) {
       const p = parseIp(entry);
       if (p.ok) parsed.push(p.value);
-      else invalid.push(entry);
+      else invalid.push({ path: 'metadata.annotations', value: entry, error: p.error, field: `annotation ${ipsAnnotation[0]}` });
     }
     ips = { ips: parsed, invalid, annotation: ipsAnnotation[0] };
   }

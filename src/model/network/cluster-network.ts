@@ -5,7 +5,7 @@ import { findComponent, containerArgv, parseFlags } from './flags.js';
 import { asArray, asString, dig, type RawMap } from '../raw.js';
 import type { Origin } from '../input.js';
 import type {
-  ClusterNetwork, ConfigMap, DeclaredRange, Evidence, InvalidValue, ModelObject, Node, ObjectRef, Pod,
+  ClusterNetwork, ConfigMap, DeclaredRange, Evidence, Gateway, Ingress, InvalidValue, MetalLbPool, ModelObject, NetworkPolicy, Node, ObjectRef, Pod,
   RangeDeclaration, RangeSourceKind, Service, ServiceCIDR, StackState, Workload,
 } from '../types.js';
 import { readComponents } from './components.js';
@@ -32,19 +32,31 @@ class RangeCollector {
   readonly declarations: RangeDeclaration[] = [];
   allocateNodeCidrs: { value: boolean; kind: RangeSourceKind } | undefined;
 
+  /** A comma list (a flag, a config field), or several: each is split on commas. */
   add(list: string | readonly string[] | undefined, role: 'pods' | 'services', kind: RangeSourceKind, source: string, at?: At, path?: string): void {
     if (list === undefined) return;
     const entries = typeof list === 'string' ? splitList(list) : list.flatMap((s) => splitList(s));
+    this.declare(entries, undefined, role, kind, source, at, path);
+  }
+
+  /** A list written as a sequence of fields, entry by entry (a ServiceCIDR's `spec.cidrs`): never split, every entry kept. */
+  addWritten(written: readonly { readonly path: string; readonly text: string }[], role: 'pods' | 'services', kind: RangeSourceKind, source: string, at: At, path: string): void {
+    this.declare(written.map((w) => w.text.trim()), written.map((w) => w.path), role, kind, source, at, path);
+  }
+
+  private declare(entries: readonly string[], entryPaths: readonly string[] | undefined, role: 'pods' | 'services', kind: RangeSourceKind, source: string, at?: At, path?: string): void {
     const object = at && 'labels' in at ? { object: at as ModelObject } : {};
     const cidrs = [];
-    for (const text of entries) {
+    for (const [i, text] of entries.entries()) {
       const p = parseCidr(text);
       if (p.ok) this.ranges.push({ cidr: p.value, role, source, sourceKind: kind, inferred: false, ...(at?.ref ? { ref: at.ref } : {}), ...(at?.origin ? { origin: at.origin } : {}), ...(path ? { path } : {}), ...object });
-      else this.invalid.push({ source, path: path ?? '', value: text, error: p.error });
+      else this.invalid.push({ source, path: entryPaths?.[i] ?? path ?? '', value: text, error: p.error });
       if (p.ok) cidrs.push(p.value);
     }
     // An empty list declares nothing, except on a ServiceCIDR, which must hold at least one range.
-    if (entries.length > 0 || kind === 'service-cidr' || kind === 'service-cidr-extra') this.declarations.push({ role, sourceKind: kind, source, entries, cidrs, ...(at?.ref ? { ref: at.ref } : {}), ...(at?.origin ? { origin: at.origin } : {}), ...(path ? { path } : {}), ...object });
+    if (entries.length > 0 || kind === 'service-cidr' || kind === 'service-cidr-extra') {
+      this.declarations.push({ role, sourceKind: kind, source, entries, ...(entryPaths ? { entryPaths } : {}), cidrs, ...(at?.ref ? { ref: at.ref } : {}), ...(at?.origin ? { origin: at.origin } : {}), ...(path ? { path } : {}), ...object });
+    }
   }
 
   allocate(value: string | undefined, kind: RangeSourceKind): void {
@@ -160,7 +172,7 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
   addStaticPods(c, inputs.pods);
   for (const sc of inputs.serviceCIDRs) {
     // Only the `kubernetes` ServiceCIDR mirrors the apiserver flag; extra ServiceCIDRs add ranges, not families.
-    if (sc.ref.name === 'kubernetes') c.add(sc.cidrs.map((x) => x.text), 'services', 'service-cidr', 'ServiceCIDR kubernetes spec.cidrs', sc);
+    if (sc.ref.name === 'kubernetes') c.addWritten(sc.written, 'services', 'service-cidr', 'ServiceCIDR kubernetes spec.cidrs', sc, 'spec.cidrs');
   }
   for (const cm of inputs.configMaps) {
     if (cm.ref.namespace !== 'kube-system') continue;
@@ -179,7 +191,7 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
   }
   // Extra ServiceCIDRs add allocatable ranges but never decide the families, so they stay out of the evidence.
   for (const sc of inputs.serviceCIDRs) {
-    if (sc.ref.name !== 'kubernetes') c.add(sc.cidrs.map((x) => x.text), 'services', 'service-cidr-extra', `ServiceCIDR ${sc.ref.name} spec.cidrs`, sc, 'spec.cidrs');
+    if (sc.ref.name !== 'kubernetes') c.addWritten(sc.written, 'services', 'service-cidr-extra', `ServiceCIDR ${sc.ref.name} spec.cidrs`, sc, 'spec.cidrs');
   }
 
   const evidence = evidenceFrom(c.ranges.filter((r) => r.sourceKind !== 'service-cidr-extra'));
@@ -249,6 +261,11 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
     declarations: c.declarations,
     serviceRanges,
     ...components,
-    listIssues: [...collectListIssues(c.declarations, inputs.nodes, inputs.services, inputs.pods), ...componentIssues],
+    listIssues: [
+      ...collectListIssues(c.declarations, inputs.nodes, inputs.services, inputs.pods, [
+        ...(inputs.networkPolicies ?? []), ...(inputs.ingresses ?? []), ...(inputs.gateways ?? []), ...(inputs.metallbPools ?? []),
+      ]),
+      ...componentIssues,
+    ],
   });
 }

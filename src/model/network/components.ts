@@ -150,7 +150,7 @@ function readControllerManagers(r: Reader, inputs: ComponentInputs): ControllerM
   const out: ControllerManagerConfig[] = [];
   for (const { pod, c } of componentPods(inputs.pods, 'kube-controller-manager')) {
     const flags = parseFlags(containerArgv(c));
-    const where = fact(`kube-controller-manager (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `spec.containers[${pod.spec.containers.indexOf(c)}].command`);
+    const where = fact(`kube-controller-manager (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `${c.path}.command`);
     out.push(r.controllerManager(flags, 'static-pod', where, flags.get('cluster-cidr'), flags.get('allocate-node-cidrs') ?? 'false'));
   }
   for (const doc of kubeadmDocs(inputs)) {
@@ -175,7 +175,7 @@ function readApiServers(inputs: ComponentInputs): ApiServerConfig[] {
   const out: ApiServerConfig[] = [];
   for (const { pod, c } of componentPods(inputs.pods, 'kube-apiserver')) {
     const flags = parseFlags(containerArgv(c));
-    const where = fact(`kube-apiserver (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `spec.containers[${pod.spec.containers.indexOf(c)}].command`);
+    const where = fact(`kube-apiserver (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `${c.path}.command`);
     const version = parseVersion(c.image, 'kube-apiserver image');
     out.push({
       ...where,
@@ -200,7 +200,7 @@ function readApiServers(inputs: ComponentInputs): ApiServerConfig[] {
   return out;
 }
 
-function readKubeProxy(inputs: ComponentInputs): KubeProxyConfig | undefined {
+function readKubeProxy(r: Reader, inputs: ComponentInputs): KubeProxyConfig | undefined {
   let file: { body: RawMap; where: FactSource } | undefined;
   for (const cm of inputs.configMaps) {
     if (cm.ref.namespace !== 'kube-system' || cm.ref.name !== 'kube-proxy') continue;
@@ -214,11 +214,11 @@ function readKubeProxy(inputs: ComponentInputs): KubeProxyConfig | undefined {
   const running = (containers: Workload['podTemplate']['containers']) => findComponent(containers, 'kube-proxy');
   for (const w of inputs.workloads ?? []) {
     const c = w.workloadKind === 'DaemonSet' ? running(w.podTemplate.containers) : undefined;
-    if (c && !flags) flags = { values: parseFlags(containerArgv(c)), where: fact(`kube-proxy (DaemonSet ${w.ref.namespace}/${w.ref.name})`, w, `${w.podTemplate.path}.containers[${w.podTemplate.containers.indexOf(c)}].command`) };
+    if (c && !flags) flags = { values: parseFlags(containerArgv(c)), where: fact(`kube-proxy (DaemonSet ${w.ref.namespace}/${w.ref.name})`, w, `${c.path}.command`) };
   }
   for (const pod of inputs.pods) {
     const c = running(pod.spec.containers);
-    if (c && !flags) flags = { values: parseFlags(containerArgv(c)), where: fact(`kube-proxy (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `spec.containers[${pod.spec.containers.indexOf(c)}].command`) };
+    if (c && !flags) flags = { values: parseFlags(containerArgv(c)), where: fact(`kube-proxy (Pod ${pod.ref.namespace}/${pod.ref.name})`, pod, `${c.path}.command`) };
   }
   if (!file && !flags) return undefined;
 
@@ -228,6 +228,13 @@ function readKubeProxy(inputs: ComponentInputs): KubeProxyConfig | undefined {
   const fileCidr = file ? asString(file.body.clusterCIDR) : undefined;
   const useFlags = flagCidr !== undefined || flagMode !== undefined;
   const where = (useFlags ? flags?.where : file?.where) ?? flags?.where ?? file!.where;
+  // The file's clusterCIDR is a range declaration (cluster-network.ts), checked there; the flag is not.
+  if (flagCidr !== undefined && flags) {
+    for (const e of splitList(flagCidr)) {
+      const p = parseCidr(e);
+      if (!p.ok) r.issues.push({ ...flags.where, what: 'kube-proxy --cluster-cidr', value: e, problem: p.error });
+    }
+  }
   return {
     ...where,
     running: flags !== undefined,
@@ -321,7 +328,7 @@ export function readComponents(inputs: ComponentInputs, clusterCidrs: readonly C
     parseVersion(inputs.serverVersion, `API server /version ${inputs.serverVersion ?? ''}`.trim()) ??
     apiServers.find((a) => a.sourceKind === 'static-pod' && a.version)?.version ??
     apiServers.find((a) => a.version)?.version;
-  const kubeProxy = readKubeProxy(inputs);
+  const kubeProxy = readKubeProxy(r, inputs);
   const externalNetworks = readExternalNetworks(r, inputs);
   return {
     controllerManagers,

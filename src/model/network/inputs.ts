@@ -1,7 +1,7 @@
 /** What the cluster-network derivation reads: model collections, configuration documents and the user's overrides. */
 import type { RawMap } from '../raw.js';
 import type { Origin } from '../input.js';
-import type { ConfigMap, Node, ObjectRef, Pod, Service, ServiceCIDR, Workload } from '../types.js';
+import type { ConfigMap, Gateway, Ingress, MetalLbPool, NetworkPolicy, Node, ObjectRef, Pod, Service, ServiceCIDR, Workload } from '../types.js';
 
 /** A configuration document that is not a model collection (kubeadm, kind, kube-proxy config). */
 export type ConfigDocumentType = 'kubeadm' | 'kind' | 'kube-proxy' | 'external-network';
@@ -28,6 +28,11 @@ export interface NetworkInputs {
   readonly services: readonly Service[];
   readonly configMaps: readonly ConfigMap[];
   readonly serviceCIDRs: readonly ServiceCIDR[];
+  /** Objects whose invalid IPs and CIDRs DS501 reports besides Nodes, Services and Pods. */
+  readonly networkPolicies?: readonly NetworkPolicy[];
+  readonly ingresses?: readonly Ingress[];
+  readonly gateways?: readonly Gateway[];
+  readonly metallbPools?: readonly MetalLbPool[];
   readonly configDocuments: readonly ConfigDocument[];
   readonly overrides: NetworkOverrides;
   /** Workloads, to find the kube-proxy DaemonSet. */

@@ -1,6 +1,7 @@
 /** Finds CIDR and IP lists Kubernetes components or the API server reject (catalog DS501), in their own words. */
 import { cidrSize, familiesOf, parseCidr, type Cidr, type Ip } from '../../net/index.js';
-import type { FactSource, ListIssue, ModelObject, Node, Pod, RangeDeclaration, Service } from '../types.js';
+import { handledByMetalLb, metallbRequest } from '../config/metallb.js';
+import type { FactSource, InvalidValue, ListIssue, ModelObject, Node, Pod, RangeDeclaration, Service } from '../types.js';
 
 /** kubeadm MinimumAddressesInPodSubnet / MinimumAddressesInServiceSubnet (cmd/kubeadm/app/constants). */
 const KUBEADM_MIN_POD_ADDRESSES = 14n;
@@ -40,12 +41,12 @@ function declarationIssues(d: RangeDeclaration): ListIssue[] {
   const out: ListIssue[] = [];
   const where: FactSource = { source: d.source, ...(d.ref ? { ref: d.ref } : {}), ...(d.origin ? { origin: d.origin } : {}), ...(d.path ? { path: d.path } : {}), ...(d.object ? { object: d.object } : {}) };
   const value = d.entries.join(',');
-  const add = (problem: string, v = value) => out.push({ ...where, what: d.source, value: v, problem });
+  const add = (problem: string, v = value, path = d.path) => out.push({ ...where, ...(path ? { path } : {}), what: d.source, value: v, problem });
   const limits = limitsOf(d);
-  for (const e of d.entries) {
+  d.entries.forEach((e, i) => {
     const p = parseCidr(e);
-    if (!p.ok) add(p.error, e);
-  }
+    if (!p.ok) add(p.error, e, d.entryPaths?.[i] ?? d.path);
+  });
   if (d.entries.length === 0 && !limits.allowEmpty) add('must contain at least one CIDR');
   if (d.entries.length > 2) add(limits.tooMany);
   else if (d.cidrs.length === 2 && familiesOf(d.cidrs).length === 1) add(limits.sameFamily);
@@ -61,6 +62,16 @@ function objectIssue(obj: ModelObject, what: string, path: string, value: string
   return { source: what, ref: obj.ref, origin: obj.origin, path, object: obj, what, value, problem };
 }
 
+/** What an invalid value is: `Kind field.path` without list indexes (`Service status.loadBalancer.ingress.ip`). */
+function whatOf(obj: ModelObject, i: InvalidValue): string {
+  return `${obj.ref.kind} ${i.field ?? i.path.replace(/\[\d+\]/g, '')}`;
+}
+
+/** One issue per value that did not parse, under the path of its entry as written. */
+function invalidIssues(obj: ModelObject, invalid: readonly InvalidValue[]): ListIssue[] {
+  return invalid.map((i) => objectIssue(obj, whatOf(obj, i), i.path, i.value, i.error));
+}
+
 function sameFamilyTwice(list: readonly (Cidr | Ip)[]): boolean {
   return list.length === 2 && familiesOf(list).length === 1;
 }
@@ -70,16 +81,19 @@ function text(list: readonly { readonly text: string }[]): string {
 }
 
 function nodeIssues(n: Node): ListIssue[] {
-  const out = n.invalid.map((i) => objectIssue(n, 'Node spec.podCIDRs', i.path, i.value, i.error));
+  const out = invalidIssues(n, n.invalid);
   if (n.podCIDRs.length > 2) out.push(objectIssue(n, 'Node spec.podCIDRs', 'spec.podCIDRs', text(n.podCIDRs), 'must not contain more than two CIDRs'));
   else if (sameFamilyTwice(n.podCIDRs)) out.push(objectIssue(n, 'Node spec.podCIDRs', 'spec.podCIDRs', text(n.podCIDRs), 'may specify no more than one CIDR for each IP family'));
   return out;
 }
 
-const SERVICE_IP_PATHS = /^spec\.(clusterIPs?|externalIPs|loadBalancerSourceRanges)\b/;
+/** `spec.ipFamilyPolicy` is a single field, not a list entry. */
+const NOT_A_LIST_ENTRY = /^spec\.ipFamilyPolicy$/;
 
 function serviceIssues(s: Service): ListIssue[] {
-  const out = s.invalid.filter((i) => SERVICE_IP_PATHS.test(i.path)).map((i) => objectIssue(s, `Service ${i.path.replace(/\[\d+\]$/, '')}`, i.path, i.value, i.error));
+  const out = invalidIssues(s, s.invalid.filter((i) => !NOT_A_LIST_ENTRY.test(i.path)));
+  // MetalLB refuses a Service whose loadBalancerIPs annotation holds an entry that is not an IP.
+  if (handledByMetalLb(s)) out.push(...invalidIssues(s, metallbRequest(s).ips?.invalid ?? []));
   if (s.clusterIPs.length > 2) out.push(objectIssue(s, 'Service spec.clusterIPs', 'spec.clusterIPs', text(s.clusterIPs), 'may only hold up to 2 values'));
   else if (sameFamilyTwice(s.clusterIPs)) out.push(objectIssue(s, 'Service spec.clusterIPs', 'spec.clusterIPs', text(s.clusterIPs), 'may specify no more than one IP for each IP family'));
   if (s.ipFamilies.length > 2 || new Set(s.ipFamilies).size !== s.ipFamilies.length) {
@@ -88,24 +102,38 @@ function serviceIssues(s: Service): ListIssue[] {
   s.ipFamilies.forEach((f, i) => {
     const ip = s.clusterIPs[i];
     if (ip && s.clusterIPs.length <= 2 && ip.family !== f) {
-      out.push(objectIssue(s, 'Service spec.ipFamilies', `spec.ipFamilies[${i}]`, f, `does not match the family of spec.clusterIPs[${i}] ${ip.text}`));
+      out.push(objectIssue(s, 'Service spec.ipFamilies', s.ipFamilyPaths[i], f, `does not match the family of ${ip.path} ${ip.text}`));
     }
   });
   return out;
 }
 
 function podIssues(p: Pod): ListIssue[] {
-  if (p.podIPs.length > 2) return [objectIssue(p, 'Pod status.podIPs', 'status.podIPs', text(p.podIPs), 'must not contain more than two IPs')];
-  if (sameFamilyTwice(p.podIPs)) return [objectIssue(p, 'Pod status.podIPs', 'status.podIPs', text(p.podIPs), 'may specify no more than one IP for each IP family')];
-  return [];
+  const out = p.invalid.length > 0 ? invalidIssues(p, p.invalid) : [];
+  if (p.podIPs.length > 2) out.push(objectIssue(p, 'Pod status.podIPs', 'status.podIPs', text(p.podIPs), 'must not contain more than two IPs'));
+  else if (sameFamilyTwice(p.podIPs)) out.push(objectIssue(p, 'Pod status.podIPs', 'status.podIPs', text(p.podIPs), 'may specify no more than one IP for each IP family'));
+  return out;
 }
 
-/** Every list problem in the declarations and objects, in input order. */
-export function collectListIssues(declarations: readonly RangeDeclaration[], nodes: readonly Node[], services: readonly Service[], pods: readonly Pod[]): ListIssue[] {
-  return [
+/**
+ * Every list problem in the declarations and objects, in input order. `others` are objects whose only
+ * list problems are values that do not parse (NetworkPolicy ipBlocks, load-balancer ingress IPs,
+ * Gateway addresses, MetalLB pool addresses).
+ */
+export function collectListIssues(
+  declarations: readonly RangeDeclaration[],
+  nodes: readonly Node[],
+  services: readonly Service[],
+  pods: readonly Pod[],
+  others: readonly (ModelObject & { readonly invalid: readonly InvalidValue[] })[] = [],
+): ListIssue[] {
+  const out = [
     ...declarations.flatMap(declarationIssues),
     ...nodes.flatMap(nodeIssues),
     ...services.flatMap(serviceIssues),
-    ...pods.flatMap(podIssues),
   ];
+  // A loop, not a spread: 150,000 pods.
+  for (const p of pods) for (const issue of podIssues(p)) out.push(issue);
+  for (const o of others) for (const issue of invalidIssues(o, o.invalid)) out.push(issue);
+  return out;
 }
