@@ -2,11 +2,14 @@
 import type { AuditResult, Finding } from '../engine/result.js';
 import type { Severity } from '../engine/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
+import type { ProjectLinks } from './links.js';
 
 /** What a formatter may know besides the result. Formatters never read the environment. */
 export interface FormatContext {
   /** Emit ANSI colors (only the table formatter uses it). */
   readonly color: boolean;
+  /** Documentation links from package.json; without them reports link nowhere and point to `dsaudit explain`. */
+  readonly links?: ProjectLinks;
 }
 
 /** A pure formatter: same result in, byte-identical string out. The CLI decides where it goes. */

@@ -6,6 +6,7 @@ import { FORMATTERS, type FormatName } from '../../report/index.js';
 import { audit, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { writeFileAtomic } from '../write-output.js';
+import { installedLinks } from '../project-links.js';
 import { collect, addAuditOptions, useColor, printInputErrors, printCoverageGaps } from '../options.js';
 
 interface OutputSpec {
@@ -30,7 +31,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
   const cmd = program
     .command('scan')
     .description('audit manifests, cluster dumps or snapshots for dual-stack readiness')
-    .option('-o, --output <format[=path]>', 'table | json | sarif | markdown, optionally =PATH (repeatable)', collect, [])
+    .option('-o, --output <format[=path]>', `${Object.keys(FORMATTERS).join(' | ')}, optionally =PATH (repeatable)`, collect, [])
     .option('--color <when>', 'auto | always | never', 'auto');
   addAuditOptions(cmd);
   cmd.action(async (opts: AuditOptions & { output: string[]; color: string }) => {
@@ -38,7 +39,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     const { result, config } = await audit(io, opts);
     const color = useColor(opts.color, io);
     for (const spec of outputs) {
-      const text = FORMATTERS[spec.format](result, { color: spec.path ? false : color });
+      const text = FORMATTERS[spec.format](result, { color: spec.path ? false : color, links: installedLinks() });
       if (spec.path) writeFileAtomic(resolve(io.cwd, spec.path), text);
       else io.writeOut(text);
     }
