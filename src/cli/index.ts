@@ -8,6 +8,7 @@ import { registerBaseline } from './commands/baseline.js';
 import { registerCidrs } from './commands/cidrs.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
+import { registerSchema } from './commands/schema.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { EXIT, internalErrorLine, processIO, UsageError, type CliIO } from './io.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerCidrs(program, io, setExit);
   registerRules(program, io, setExit);
   registerSnapshot(program, io, setExit);
+  registerSchema(program, io, setExit);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
