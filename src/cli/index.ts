@@ -6,6 +6,7 @@ import { ConfigFileError } from '../sources/config-file.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCidrs } from './commands/cidrs.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
 import { registerSchema } from './commands/schema.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerRules(program, io, setExit);
   registerSnapshot(program, io, setExit);
   registerSchema(program, io, setExit);
+  registerCompletion(program, io, setExit);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -1,5 +1,5 @@
 /** `dsaudit schema json`: prints the published JSON Schema of `scan -o json`. */
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import { readJsonSchema } from '../../sources/package-files.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 
@@ -10,7 +10,7 @@ export function registerSchema(program: Command, io: CliIO, setExit: (code: numb
   program
     .command('schema')
     .description('print the JSON Schema of an output format (the -o json contract)')
-    .argument('<format>', Object.keys(SCHEMAS).join(' | '))
+    .addArgument(new Argument('<format>', 'output format').choices(Object.keys(SCHEMAS)))
     .action((format: string) => {
       const read = SCHEMAS[format];
       if (!read) throw new UsageError(`no schema for "${format}" (expected ${Object.keys(SCHEMAS).join(', ')})`);
