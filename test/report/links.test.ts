@@ -46,3 +46,15 @@ describe('project links from package.json', () => {
     expect(formatMarkdown(canonical, { color: false, links })).toContain('](https://github.com/acme/dsaudit/blob/v0.1.0/docs/rules/');
   });
 });
+
+describe('one place for project addresses', () => {
+  it('no source, deploy file, action or README hard-codes a project web address', async () => {
+    const { readFileSync, readdirSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('../helpers/rule-tester.js');
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+    for (const file of [...files(join(ROOT, 'src')), ...files(join(ROOT, 'deploy')), join(ROOT, 'README.md'), join(ROOT, 'action.yml'), join(ROOT, 'Dockerfile')]) {
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/github\.com\/dsaudit|ghcr\.io\/dsaudit|dsaudit\.(io|dev)\/(?!v1|ignore|cluster)/);
+    }
+  });
+});
