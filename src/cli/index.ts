@@ -8,8 +8,10 @@ import { LoadError } from '../sources/load.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCidrs } from './commands/cidrs.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
+import { registerSchema } from './commands/schema.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { EXIT, internalErrorLine, processIO, UsageError, type CliIO } from './io.js';
 
@@ -30,6 +32,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerCidrs(program, io, setExit);
   registerRules(program, io, setExit);
   registerSnapshot(program, io, setExit);
+  registerSchema(program, io, setExit);
+  registerCompletion(program, io, setExit);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

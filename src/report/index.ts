@@ -2,19 +2,21 @@
 import { ADDRESS_PLAN_FORMATTERS } from './address-plan.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
+import { formatPolicyReport } from './policyreport.js';
 import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
 import type { Formatter } from './types.js';
 
 export type { DerivedViews, FormatContext, Formatter, ViewFormatter } from './types.js';
 
-export type FormatName = 'table' | 'json' | 'sarif' | 'markdown';
+export type FormatName = 'table' | 'json' | 'sarif' | 'markdown' | 'policyreport';
 
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = Object.freeze({
   table: formatTable,
   json: formatJson,
   sarif: formatSarif,
   markdown: formatMarkdown,
+  policyreport: formatPolicyReport,
 });
 
 /** Derived views rendered alone, keyed by the same format names; a format missing here cannot show that view alone. */

@@ -1,5 +1,6 @@
 /** GitHub-flavoured Markdown for PR comments and `$GITHUB_STEP_SUMMARY`. */
 import type { AuditResult, Finding } from '../engine/result.js';
+import { ruleDocUrl } from './links.js';
 import { bareMessage, fileLineText, isActive, locationText, objectText, plural, type Formatter } from './types.js';
 
 /**
@@ -35,9 +36,12 @@ function clusterHeader(result: AuditResult): string {
   return `${result.clusters.length === 1 ? 'Cluster' : 'Clusters'}: ${list}`;
 }
 
-export const formatMarkdown: Formatter = (result) => {
+export const formatMarkdown: Formatter = (result, ctx) => {
   const s = result.summary;
-  const helpUris = new Map(result.rules.map((r) => [r.id, r.helpUri]));
+  const helpUris = new Map(result.rules.flatMap((r) => {
+    const uri = ruleDocUrl(ctx.links, r.id);
+    return uri ? [[r.id, uri] as const] : [];
+  }));
   const active = result.findings.filter(isActive);
   const out: string[] = [
     '## dsaudit: dual-stack readiness',

@@ -1,6 +1,7 @@
 /** Rule documentation rendered from metadata plus the rule's prose page: `dsaudit rules`, `explain`, docs/ and the README table. */
 import Table from 'cli-table3';
 import type { RuleMeta } from '../rule-contract/define-rule.js';
+import { ruleDocUrl, type ProjectLinks } from './links.js';
 
 /** Sections of a rule's prose page, keyed by `## Heading`. */
 export function proseSections(markdown: string): Map<string, string> {
@@ -27,7 +28,8 @@ export function rulesMarkdownTable(rules: readonly RuleMeta[]): string {
   return ['| Code | Rule | Family | Severity | What it finds |', '|---|---|---|---|---|', ...rows].join('\n') + '\n';
 }
 
-export function rulesJson(rules: readonly RuleMeta[]): string {
+/** `dsaudit rules -o json`; `helpUri` only when package.json names a repository. */
+export function rulesJson(rules: readonly RuleMeta[], links?: ProjectLinks): string {
   const list = [...rules].sort((a, b) => (a.code < b.code ? -1 : 1)).map((r) => ({
     id: r.id,
     code: r.code,
@@ -40,7 +42,7 @@ export function rulesJson(rules: readonly RuleMeta[]): string {
     requires: r.requires,
     uses: r.uses ?? [],
     targets: r.targets ?? ['dual', 'ipv4', 'ipv6'],
-    helpUri: r.helpUri,
+    ...(ruleDocUrl(links, r.id) ? { helpUri: ruleDocUrl(links, r.id) } : {}),
     sources: r.sources,
   }));
   return `${JSON.stringify(list, null, 2)}\n`;
@@ -89,7 +91,8 @@ export function ruleDocPage(meta: RuleMeta, prose: string): string {
 }
 
 /** `dsaudit explain`: what, why, how to fix, an example. */
-export function explainText(meta: RuleMeta, prose: string | undefined): string {
+export function explainText(meta: RuleMeta, prose: string | undefined, links?: ProjectLinks): string {
+  const docs = ruleDocUrl(links, meta.id);
   const s = prose ? proseSections(prose) : new Map<string, string>();
   const example = s.get('Examples');
   return [
@@ -108,8 +111,7 @@ export function explainText(meta: RuleMeta, prose: string | undefined): string {
     '',
     'Sources',
     ...meta.sources.map((x) => `  - ${x}`),
-    '',
-    `Docs: ${meta.helpUri}`,
+    ...(docs ? ['', `Docs: ${docs}`] : []),
     '',
   ].join('\n');
 }

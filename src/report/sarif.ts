@@ -7,7 +7,6 @@ import { sarifLevel, toSarifDescriptor } from './rule-descriptor.js';
 import { fileLineText, type Formatter } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const INFORMATION_URI = 'https://github.com/dsaudit/dsaudit';
 /** Key of the finding fingerprint in `partialFingerprints`; bump the suffix if the scheme changes. */
 export const FINGERPRINT_KEY = 'dsaudit/v1';
 /** Relative file paths are relative to the directory dsaudit ran in; consumers resolve this base. */
@@ -188,7 +187,7 @@ function sortedRules(rules: readonly RuleMeta[]): RuleMeta[] {
  * (`unchanged` for baselined findings, `new` for the rest): the result does not say whether a
  * baseline was given but matched nothing, and claiming `new` without one would be wrong.
  */
-export const formatSarif: Formatter = (result) => {
+export const formatSarif: Formatter = (result, ctx) => {
   const rules = sortedRules(result.rules);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const withBaseline = result.findings.some((f) => f.baselined);
@@ -203,8 +202,8 @@ export const formatSarif: Formatter = (result) => {
             name: result.tool.name,
             version: result.tool.version,
             semanticVersion: result.tool.version,
-            informationUri: INFORMATION_URI,
-            rules: rules.map(toSarifDescriptor),
+            ...(ctx.links?.home ? { informationUri: ctx.links.home } : {}),
+            rules: rules.map((r) => toSarifDescriptor(r, ctx.links)),
             notifications: [...NOTIFICATIONS],
           },
         },

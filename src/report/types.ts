@@ -3,11 +3,14 @@ import type { AuditResult, Finding } from '../engine/result.js';
 import type { Severity } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
 import type { AddressPlan } from '../plan/address-plan.js';
+import type { ProjectLinks } from './links.js';
 
 /** What a formatter may know besides the result. Formatters never read the environment. */
 export interface FormatContext {
   /** Emit ANSI colors (only the table formatter uses it). */
   readonly color: boolean;
+  /** Documentation links from package.json; without them reports link nowhere and point to `dsaudit explain`. */
+  readonly links?: ProjectLinks;
 }
 
 /**

@@ -1,7 +1,6 @@
 /** The rule factory and the types a rule module is written against. */
 import type { ClusterModel, DerivedInput, Family, ModelObject, Target } from '../model/types.js';
 import type { CollectionName } from '../model/input.js';
-import { TOOL_VERSION } from '../version.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -12,8 +11,6 @@ export type RuleScope = 'cluster' | 'fleet';
 
 /** Inputs a rule may declare: model collections plus derived inputs (the cluster network, pod specs per workload). */
 export type RuleInput = CollectionName | DerivedInput;
-
-export const REPO_URL = 'https://github.com/dsaudit/dsaudit';
 
 /** Message templates keyed by camelCase message id. */
 export type MessageTemplates = Record<string, (data: any) => string>;
@@ -46,8 +43,6 @@ export interface RuleMeta<M extends MessageTemplates = MessageTemplates> {
   /** Sources the rule's semantics come from (Kubernetes code, KEPs, docs). */
   readonly sources: readonly string[];
   readonly messages: M;
-  /** Docs page, derived from the id. */
-  readonly helpUri: string;
 }
 
 export interface FindingDraft {
@@ -113,12 +108,12 @@ export interface FleetRule<M extends MessageTemplates = MessageTemplates> {
 
 export type Rule<M extends MessageTemplates = MessageTemplates> = ClusterRule<M> | FleetRule<M>;
 
-export type RuleDefinition<M extends MessageTemplates> = Omit<RuleMeta<M>, 'helpUri' | 'scope'> & {
+export type RuleDefinition<M extends MessageTemplates> = Omit<RuleMeta<M>, 'scope'> & {
   readonly scope?: 'cluster';
   check(ctx: RuleContext<M>): Iterable<FindingDraft>;
 };
 
-export type FleetRuleDefinition<M extends MessageTemplates> = Omit<RuleMeta<M>, 'helpUri' | 'scope'> & {
+export type FleetRuleDefinition<M extends MessageTemplates> = Omit<RuleMeta<M>, 'scope'> & {
   readonly scope: 'fleet';
   check(ctx: FleetContext<M>): Iterable<FindingDraft>;
 };
@@ -128,11 +123,11 @@ export function isFleetRule(rule: Rule): rule is FleetRule {
   return rule.meta.scope === 'fleet';
 }
 
-/** Defines a rule: derives the docs URL from the id and keeps metadata and logic together. */
+/** Defines a rule: keeps metadata and logic together (its docs URL is derived where it is shown, see report/links.ts). */
 export function defineRule<M extends MessageTemplates>(def: FleetRuleDefinition<M>): FleetRule<M>;
 export function defineRule<M extends MessageTemplates>(def: RuleDefinition<M>): ClusterRule<M>;
 export function defineRule<M extends MessageTemplates>(def: RuleDefinition<M> | FleetRuleDefinition<M>): Rule<M> {
   const { check, ...rest } = def;
-  const meta = Object.freeze({ ...rest, helpUri: `${REPO_URL}/blob/v${TOOL_VERSION}/docs/rules/${def.id}.md` });
+  const meta = Object.freeze({ ...rest });
   return Object.freeze({ meta, check }) as Rule<M>;
 }

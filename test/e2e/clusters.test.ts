@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dsaudit } from '../helpers/cli.js';
+import { reportSchemaErrors } from '../helpers/report-schema.js';
 import { ROOT } from '../helpers/rule-tester.js';
 
 interface Expected {
@@ -21,6 +22,7 @@ describe.each(names)('fixtures/clusters/%s end to end', (name) => {
     const r = dsaudit(['scan', '-f', `fixtures/clusters/${name}`, '-o', 'json']);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
+    expect(reportSchemaErrors(out)).toEqual([]);
     const actual = out.findings.map((f: { ruleId: string; messageId: string; object: { kind: string; namespace?: string; name: string }; severity: string; suppressed: unknown }) => ({
       ruleId: f.ruleId,
       messageId: f.messageId,

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatSarif } from '../../src/report/sarif.js';
+import { projectLinks } from '../../src/report/links.js';
 import { validateSarif } from '../helpers/sarif-validator.js';
 import { canonical, cleanResult } from '../helpers/report-fixtures.js';
 
 const clean = cleanResult();
+/** As if package.json named a repository (this one names none). */
+const links = projectLinks({ repository: 'github:acme/dsaudit' }, '0.1.0');
 
 const dir = mkdtempSync(join(tmpdir(), 'dsaudit-sarif-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,13 +22,19 @@ function validate(name: string, text: string) {
 
 describe('SARIF validator (sarif-multitool, rule kinds Sarif;Gh)', () => {
   it('accepts the canonical result with no errors and no warnings', () => {
-    const v = validate('canonical.sarif', formatSarif(canonical, { color: false }));
+    const v = validate('canonical.sarif', formatSarif(canonical, { color: false, links }));
     expect(v.errors, v.output).toEqual([]);
     expect(v.warnings, v.output).toEqual([]);
   });
 
+  it('without package.json links, only misses the informationUri it cannot know (SARIF2005)', () => {
+    const v = validate('no-links.sarif', formatSarif(canonical, { color: false }));
+    expect(v.errors, v.output).toEqual([]);
+    expect(v.warnings.map((w) => /SARIF\d+/.exec(w)?.[0]), v.output).toEqual(['SARIF2005']);
+  });
+
   it('accepts a clean result (empty results array) with no errors and no warnings', () => {
-    const v = validate('clean.sarif', formatSarif(clean, { color: false }));
+    const v = validate('clean.sarif', formatSarif(clean, { color: false, links }));
     expect(v.errors, v.output).toEqual([]);
     expect(v.warnings, v.output).toEqual([]);
   });

@@ -4,10 +4,12 @@ import type { RuleMeta } from '../../src/rule-contract/define-rule.js';
 import type { AuditResult, Finding } from '../../src/engine/result.js';
 import { pascalCase, toSarifDescriptor } from '../../src/report/rule-descriptor.js';
 import { artifactLocation, formatSarif } from '../../src/report/sarif.js';
+import { projectLinks } from '../../src/report/links.js';
+import type { FormatContext } from '../../src/report/types.js';
 import { canonical, cleanResult } from '../helpers/report-fixtures.js';
 
 const clean = cleanResult();
-const render = (r: AuditResult) => formatSarif(r, { color: false });
+const render = (r: AuditResult, ctx: FormatContext = { color: false }) => formatSarif(r, ctx);
 const parse = (r: AuditResult) => JSON.parse(render(r)) as Sarif.Log;
 const run = (r: AuditResult) => parse(r).runs[0];
 const results = (r: AuditResult) => run(r).results ?? [];
@@ -22,7 +24,7 @@ describe('sarif formatter', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
     expect(log.runs).toHaveLength(1);
-    expect(log.runs[0].tool.driver).toMatchObject({ name: 'dsaudit', version: '0.1.0', semanticVersion: '0.1.0', informationUri: 'https://github.com/dsaudit/dsaudit' });
+    expect(log.runs[0].tool.driver).toMatchObject({ name: 'dsaudit', version: '0.1.0', semanticVersion: '0.1.0' });
   });
 
   it('always has a results array, empty when clean', () => {
@@ -147,20 +149,40 @@ describe('rule descriptor', () => {
   const meta = canonical.rules.find((r) => r.id === 'service-single-stack') as RuleMeta;
 
   it('maps RuleMeta fields one to one', () => {
-    const d = toSarifDescriptor(meta);
+    const links = projectLinks({ repository: 'github:acme/dsaudit' }, '1.2.3');
+    const helpUri = 'https://github.com/acme/dsaudit/blob/v1.2.3/docs/rules/service-single-stack.md';
+    const d = toSarifDescriptor(meta, links);
     expect(d).toMatchObject({
       id: 'service-single-stack',
       name: 'ServiceSingleStack',
       shortDescription: { text: meta.title },
       fullDescription: { text: meta.description },
-      helpUri: meta.helpUri,
+      helpUri,
       defaultConfiguration: { level: 'warning' },
       properties: { tags: ['single-stack', 'dual-stack'], code: 'DS101', family: 'single-stack' },
     });
     expect(d.help?.text).toContain(meta.rationale);
     expect(d.help?.text).toContain(meta.remediation);
-    expect(d.help?.markdown).toContain(`](${meta.helpUri})`);
+    expect(d.help?.markdown).toContain(`](${helpUri})`);
     expect(d.help?.markdown).toContain('## How to fix');
+  });
+
+  it('without a repository in package.json has no helpUri and points to dsaudit explain', () => {
+    const d = toSarifDescriptor(meta, projectLinks({}, '1.2.3'));
+    expect(d).not.toHaveProperty('helpUri');
+    expect(d.help?.text).toContain('dsaudit explain DS101');
+    expect(d.help?.markdown).toContain('`dsaudit explain DS101`');
+    expect(JSON.stringify(d)).not.toMatch(/https?:/);
+  });
+
+  it('takes informationUri and rule links from the links it is given, and none without', () => {
+    const withLinks = JSON.parse(render(canonical, { color: false, links: projectLinks({ homepage: 'https://dsaudit.example.org/' , repository: { type: 'git', url: 'git+https://gitlab.com/acme/tools.git', directory: 'packages/dsaudit' } }, '0.1.0') }));
+    const driver = withLinks.runs[0].tool.driver;
+    expect(driver.informationUri).toBe('https://dsaudit.example.org');
+    expect(driver.rules[0].helpUri).toBe(`https://gitlab.com/acme/tools/blob/v0.1.0/packages/dsaudit/docs/rules/${driver.rules[0].id}.md`);
+    const without = JSON.parse(render(canonical)).runs[0].tool.driver;
+    expect(without).not.toHaveProperty('informationUri');
+    expect(without.rules.every((r: { helpUri?: string }) => r.helpUri === undefined)).toBe(true);
   });
 
   it('maps severities to SARIF levels', () => {

@@ -680,15 +680,32 @@ describe('deploy/rbac.yaml', () => {
 });
 
 describe('deploy/cronjob.yaml', () => {
-  it('runs the scan in-cluster as non-root with a read-only root filesystem', () => {
-    const cj = parseAllDocuments(readFileSync(path.join(import.meta.dirname, '../../deploy/cronjob.yaml'), 'utf8'))[0].toJS();
-    const pod = cj.spec.jobTemplate.spec.template.spec;
+  const deploy = (file: string) => parseAllDocuments(readFileSync(path.join(import.meta.dirname, '../../deploy', file), 'utf8')).map((d) => d.toJS());
+  const pod = deploy('cronjob.yaml').find((d) => d.kind === 'CronJob').spec.jobTemplate.spec.template.spec;
+
+  it('snapshots, then scans the snapshot, in-cluster as non-root with a read-only root filesystem', () => {
     expect(pod.serviceAccountName).toBe('dsaudit');
     expect(pod.securityContext.runAsNonRoot).toBe(true);
-    expect(pod.containers[0].args).toEqual(['scan', '-o', 'json', '--timeout', '25m']);
-    // The scan's own deadline ends it with a message before Kubernetes kills the pod without one.
-    expect(cj.spec.jobTemplate.spec.activeDeadlineSeconds).toBeGreaterThan(25 * 60);
-    expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
-    expect(pod.containers[0].securityContext.allowPrivilegeEscalation).toBe(false);
+    const [snapshot, scan] = pod.initContainers;
+    expect(snapshot.args.slice(0, 1)).toEqual(['snapshot']);
+    expect(snapshot.args.slice(-2)).toEqual(['--timeout', '25m']);
+    // The read's own deadline ends it with a message before Kubernetes kills the pod without one.
+    expect(deploy('cronjob.yaml').find((d) => d.kind === 'CronJob').spec.jobTemplate.spec.activeDeadlineSeconds).toBeGreaterThan(25 * 60);
+    const out = snapshot.args[snapshot.args.indexOf('-o') + 1];
+    expect(scan.args.slice(0, 3)).toEqual(['scan', '-f', out]);
+    expect(scan.args).toContain('policyreport=/reports/policyreports.yaml');
+    for (const c of [...pod.initContainers, ...pod.containers]) {
+      expect(c.securityContext.readOnlyRootFilesystem, c.name).toBe(true);
+      expect(c.securityContext.allowPrivilegeEscalation, c.name).toBe(false);
+    }
+  });
+
+  it('publishes the reports with kubectl, whose only write right is on PolicyReports', () => {
+    const [publish] = pod.containers;
+    expect(publish.args).toEqual(expect.arrayContaining(['apply', '--server-side', '/reports/policyreports.yaml']));
+    const writer = deploy('policyreport-writer.yaml').find((d) => d.kind === 'ClusterRole');
+    expect(writer.rules).toEqual([{ apiGroups: ['wgpolicyk8s.io'], resources: ['policyreports', 'clusterpolicyreports'], verbs: ['create', 'patch', 'update'] }]);
+    const reader = deploy('rbac.yaml').find((d) => d.kind === 'ClusterRole');
+    for (const rule of reader.rules) expect(rule.verbs.every((v: string) => v === 'get' || v === 'list'), JSON.stringify(rule)).toBe(true);
   });
 });

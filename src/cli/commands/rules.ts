@@ -4,6 +4,7 @@ import { defaultRegistry, UnknownRuleError } from '../../engine/registry.js';
 import { explainText, rulesJson, rulesMarkdownTable, rulesTable } from '../../report/rule-docs.js';
 import { readRuleProse } from '../../sources/rule-docs.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
+import { installedLinks } from '../project-links.js';
 
 export function registerRules(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -12,7 +13,7 @@ export function registerRules(program: Command, io: CliIO, setExit: (code: numbe
     .option('-o, --output <format>', 'table | json | markdown', 'table')
     .action((opts: { output: string }) => {
       const metas = defaultRegistry().rules.map((r) => r.meta);
-      const render = { table: rulesTable, json: rulesJson, markdown: rulesMarkdownTable }[opts.output];
+      const render = { table: rulesTable, json: (m: typeof metas) => rulesJson(m, installedLinks()), markdown: rulesMarkdownTable }[opts.output];
       if (!render) throw new UsageError(`unknown rules output "${opts.output}" (expected table, json or markdown)`);
       io.writeOut(render(metas));
       setExit(EXIT.ok);
@@ -30,7 +31,7 @@ export function registerRules(program: Command, io: CliIO, setExit: (code: numbe
         if (e instanceof UnknownRuleError) throw new UsageError(e.message);
         throw e;
       }
-      io.writeOut(explainText(meta, readRuleProse(meta.id)));
+      io.writeOut(explainText(meta, readRuleProse(meta.id), installedLinks()));
       setExit(EXIT.ok);
     });
 }

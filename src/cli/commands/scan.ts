@@ -5,6 +5,7 @@ import { FORMATTERS, type FormatName } from '../../report/index.js';
 import { audit, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { checkDistinct, resolveOutput, STDOUT, writeOutput, type Output } from '../write-output.js';
+import { installedLinks } from '../project-links.js';
 import { collect, addAuditOptions, useColor, printInputErrors, printCoverageGaps } from '../options.js';
 
 interface OutputSpec {
@@ -40,7 +41,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
   const cmd = program
     .command('scan')
     .description('audit manifests, cluster dumps or snapshots for dual-stack readiness')
-    .option('-o, --output <format[=path]>', 'table | json | sarif | markdown, optionally =PATH (repeatable)', collect, [])
+    .option('-o, --output <format[=path]>', `${Object.keys(FORMATTERS).join(' | ')}, optionally =PATH (repeatable)`, collect, [])
     .option('--color <when>', 'auto | always | never', 'auto');
   addAuditOptions(cmd);
   cmd.action(async (opts: AuditOptions & { output: string[]; color: string }) => {
@@ -49,7 +50,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     const color = useColor(opts.color, io);
     for (const { spec, output } of outputs) {
       // Colour only where the user reads it: the terminal of -o FORMAT (or /dev/stdout).
-      const text = FORMATTERS[spec.format](result, { color: output.target.kind === 'stdout' ? color : false }, views);
+      const text = FORMATTERS[spec.format](result, { color: output.target.kind === 'stdout' ? color : false, links: installedLinks() }, views);
       writeOutput(io, output, [text]);
     }
     printInputErrors(io, result.inputErrors);
