@@ -44,7 +44,7 @@ function leaks(texts: Record<string, string>, secrets: readonly string[]): strin
 /** 403 on EndpointSlices and 500 (until retries are spent) on Services, each message repeating the Authorization header. */
 const ECHOING: FakeApiServerOptions = { echoAuthorization: true, faults: { endpointslices: { forbid: true }, services: { fail500: 10 } } };
 
-describe('a server that repeats the Authorization header in its error messages', () => {
+describe.concurrent('a server that repeats the Authorization header in its error messages', () => {
   const cases: [string, () => Promise<{ kc: string; secrets: string[] }>][] = [
     [
       'a kubeconfig token',
@@ -98,7 +98,7 @@ describe('a server that repeats the Authorization header in its error messages',
   });
 });
 
-describe('a server that never ends a list', () => {
+describe.concurrent('a server that never ends a list', () => {
   it('abandons that list as a coverage error, reads the rest, and leaves the rules that need it not assessed', { timeout: 20_000 }, async () => {
     const server = await serve({ faults: { services: { loopContinue: 'same' } } });
     const started = Date.now();
@@ -116,7 +116,7 @@ describe('a server that never ends a list', () => {
   });
 });
 
-describe('--timeout', () => {
+describe.concurrent('--timeout', () => {
   const line = /^dsaudit: error: the scan did not finish within 1s \(--timeout\): context "kind-dev" was still being read\n$/;
 
   it('ends a scan whose server trickles a list body forever: one line, exit 2, no partial report', { timeout: 20_000 }, async () => {

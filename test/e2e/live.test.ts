@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dsaudit, dsauditAsync } from '../helpers/cli.js';
 import { closedPortUrl, FakeApiServer, writeKubeconfig, type Fault, type KubeconfigContext } from '../helpers/fake-apiserver.js';
 import { loadClusterFixture, ROOT } from '../helpers/rule-tester.js';
@@ -142,7 +142,7 @@ describe('coverage under RBAC denial', () => {
   });
 });
 
-describe('recovery from transient faults', () => {
+describe.concurrent('recovery from transient faults', () => {
   const faults: [string, Record<string, Fault>][] = [
     ['429 with Retry-After', { services: { tooMany: { times: 2, retryAfterSeconds: 0 } } }],
     ['500', { nodes: { fail500: 2 } }],
@@ -150,11 +150,11 @@ describe('recovery from transient faults', () => {
     ['dropped connection', { endpointslices: { dropConnection: 2 } }],
   ];
   let clean: string;
+  beforeAll(async () => {
+    const s = await serve(fixtureObjects('half-migrated'));
+    clean = (await dsauditAsync(['scan', '--kubeconfig', kubeconfig(s), '-o', 'json', '--chunk-size', '1'])).stdout;
+  });
   it.each(faults)('recovers from %s with the same report', async (_label, fault) => {
-    if (clean === undefined) {
-      const s = await serve(fixtureObjects('half-migrated'));
-      clean = (await dsauditAsync(['scan', '--kubeconfig', kubeconfig(s), '-o', 'json', '--chunk-size', '1'])).stdout;
-    }
     const server = await serve(fixtureObjects('half-migrated'), fault);
     const r = await dsauditAsync(['scan', '--kubeconfig', kubeconfig(server), '-o', 'json', '--chunk-size', '1']);
     expect(r.stderr).toBe('');
