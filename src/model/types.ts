@@ -466,7 +466,6 @@ export interface ListIssue extends FactSource {
   readonly problem: string;
 }
 
-/** The normalized inventory of one audited cluster (or manifest set). */
 /**
  * The model's collections, one per row of COLLECTION_TABLE (src/model/collections.ts): adding a kind
  * of object is a row there, its normalizer and its type here.
@@ -488,6 +487,7 @@ export interface ModelCollections {
 /** Name of a model collection; rules declare which ones they read. */
 export type CollectionName = keyof ModelCollections;
 
+/** The normalized inventory of one audited cluster (or manifest set). */
 export interface ClusterModel extends ModelCollections {
   /**
    * One pod spec per top-level workload (templates of top-level workloads, else a Pod or child standing

@@ -64,14 +64,17 @@ export interface FindingOptions {
   readonly key?: string;
 }
 
+/** Makes a finding about `object` with a typed message: the key and its data are checked at compile time. */
+export type FindingFactory<M extends MessageTemplates> = <K extends keyof M & string>(
+  object: ModelObject,
+  messageId: K,
+  data: Parameters<M[K]>[0],
+  options?: FindingOptions,
+) => FindingDraft;
+
 export interface RuleContext<M extends MessageTemplates> {
   readonly model: ClusterModel;
-  finding<K extends keyof M & string>(
-    object: ModelObject,
-    messageId: K,
-    data: Parameters<M[K]>[0],
-    options?: FindingOptions,
-  ): FindingDraft;
+  readonly finding: FindingFactory<M>;
   /** Stops the rule and reports it as not assessed: a fact it needs is not available in this input. */
   notAssessed(reason: string): never;
 }
@@ -82,12 +85,7 @@ export interface FleetContext<M extends MessageTemplates> {
   readonly clusters: readonly ClusterModel[];
   /** The two clusters are declared connected (one `clusters:` group in the config, or `--connected`). */
   connected(a: ClusterModel, b: ClusterModel): boolean;
-  finding<K extends keyof M & string>(
-    object: ModelObject,
-    messageId: K,
-    data: Parameters<M[K]>[0],
-    options?: FindingOptions,
-  ): FindingDraft;
+  readonly finding: FindingFactory<M>;
   /** Records that one cluster could not take part (a fact is missing there); the rule goes on with the others. */
   notAssessedIn(cluster: ClusterModel, reason: string): void;
   /** Stops the rule and reports it as not assessed. */
