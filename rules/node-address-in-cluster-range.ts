@@ -39,7 +39,10 @@ export default defineRule({
     for (const { a, b } of findOverlaps(items, (x, y) => x.item.kind !== y.item.kind)) {
       const [r, addr] = a.item.kind === 'range' ? [a.item, b.item] : [b.item, a.item];
       if (r.kind !== 'range' || addr.kind !== 'address') continue;
-      hits.set(r.range, [...(hits.get(r.range) ?? []), { node: addr.node, index: addr.index }]);
+      const hit = { node: addr.node, index: addr.index };
+      const list = hits.get(r.range);
+      if (list) list.push(hit);
+      else hits.set(r.range, [hit]);
     }
     for (const [range, list] of hits) {
       const role = range.role === 'pods' ? 'pod' : 'service';

@@ -35,7 +35,9 @@ export default defineRule({
     for (const s of ctx.model.endpointSlices) {
       if (!s.serviceName) continue;
       const k = `${s.ref.cluster ?? ''}/${s.ref.namespace}/${s.serviceName}`;
-      byService.set(k, [...(byService.get(k) ?? []), s]);
+      const list = byService.get(k);
+      if (list) list.push(s);
+      else byService.set(k, [s]);
     }
     for (const svc of ctx.model.services) {
       if (svc.type === 'ExternalName' || svc.ipFamilies.length !== 2) continue;

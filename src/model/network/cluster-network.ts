@@ -155,7 +155,12 @@ function inferredServiceFamilies(services: readonly Service[]): Family[] {
 
 function evidenceFrom(ranges: readonly DeclaredRange[]): Evidence[] {
   const bySource = new Map<string, DeclaredRange[]>();
-  for (const r of ranges) bySource.set(`${r.role}\u0000${r.source}`, [...(bySource.get(`${r.role}\u0000${r.source}`) ?? []), r]);
+  for (const r of ranges) {
+    const key = `${r.role}\u0000${r.source}`;
+    const list = bySource.get(key);
+    if (list) list.push(r);
+    else bySource.set(key, [r]);
+  }
   return [...bySource.values()].map((rs) => ({
     source: rs[0].source,
     role: rs[0].role,
