@@ -1,5 +1,5 @@
 /** Expands file and directory inputs into a sorted file list, and reads files within size and encoding limits. */
-import { isAscii, isUtf8 } from 'node:buffer';
+import { constants, isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -152,10 +152,29 @@ export function checkText(text: string, maxBytes: number): void {
   if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes);
 }
 
-function tooLarge(maxBytes: number): Error {
+/**
+ * The error for input over the limit of text read whole, saying how to make it readable item by item:
+ * JSON Lists in the layout kubectl, jq and JSON.stringify(…, null, n) write have no limit.
+ */
+export function tooLarge(maxBytes: number): Error {
   const MiB = 1024 * 1024;
   const limit = maxBytes % MiB === 0 ? `${maxBytes / MiB} MiB` : `${maxBytes} bytes`;
-  return new Error(`file is larger than the ${limit} limit`);
+  return new Error(`file is larger than the ${limit} limit for text read whole; a JSON List pretty-printed as kubectl writes it (\`kubectl get … -o json\`, each item an indented block) is read item by item at any size`);
+}
+
+/** The largest file read into one buffer to be streamed item by item (Node's Buffer limit). */
+export const MAX_STREAMED_BYTES = constants.MAX_LENGTH - 1;
+
+/** True when the file's first non-blank byte opens a JSON object: a candidate for item-by-item reading. */
+export function startsLikeJsonObject(opened: OpenedFile): boolean {
+  const head = Buffer.alloc(Math.min(opened.size, 4096));
+  const got = readSync(opened.fd, head, 0, head.length, 0);
+  for (let i = 0; i < got; i++) {
+    const b = head[i];
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue;
+    return b === 0x7b;
+  }
+  return false;
 }
 
 const FS_ERRORS: Record<string, string> = {

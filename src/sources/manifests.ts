@@ -3,7 +3,8 @@ import { collectJson, jsonSyntaxError } from './json-manifest.js';
 import { collectListStream, prepareListStream } from './json-list-stream.js';
 import { closeSync } from 'node:fs';
 import {
-  checkText, decodeBytes, expandInputs, fsErrorMessage, openManifest, readOpenedBytes, type ManifestBytes, type ManifestFile, type ReadBuffer,
+  checkText, decodeBytes, expandInputs, fsErrorMessage, MAX_STREAMED_BYTES, openManifest, readOpenedBytes, startsLikeJsonObject, tooLarge,
+  type ManifestBytes, type ManifestFile, type ReadBuffer,
 } from './manifest-files.js';
 import { SNAPSHOT_STREAM_MIN_BYTES, snapshotStreamOf, type StreamedSnapshot } from './snapshot-stream.js';
 import { newCollector, type Collector } from './manifest-objects.js';
@@ -68,7 +69,10 @@ export interface InputStream {
 }
 
 export interface StreamOptions extends ManifestOptions {
-  /** JSON files from this size on are streamed item by item when they are pretty-printed ASCII Lists. Default 1 MiB. */
+  /**
+   * JSON files from this size on are streamed item by item when they are pretty-printed ASCII Lists,
+   * as are such files over `maxFileBytes`. Default 1 MiB; Infinity never streams.
+   */
   streamMinBytes?: number;
   /** Files from this size on are streamed when they are snapshots in dsaudit's layout. Default 1 MiB. */
   snapshotMinBytes?: number;
@@ -104,7 +108,9 @@ export async function streamInputs(inputs: readonly string[], options: StreamOpt
         closeSync(opened.fd);
         throw e;
       }
-      const bytes = readOpenedBytes(opened, maxBytes, buffers[i % 2]);
+      // Over the limit of text read whole, only a JSON List read item by item can still be audited.
+      const cap = opened.size > maxBytes && startsLikeJsonObject(opened) ? Math.max(maxBytes, MAX_STREAMED_BYTES) : maxBytes;
+      const bytes = readOpenedBytes(opened, cap, buffers[i % 2]);
       bytes.catch(() => undefined); // awaited in turn; never an unhandled rejection meanwhile
       return { bytes };
     } catch (e) {
@@ -112,13 +118,19 @@ export async function streamInputs(inputs: readonly string[], options: StreamOpt
     }
   };
   function* objectsOf(file: ManifestFile, read: ManifestBytes): Generator<RawObject> {
+    const { bytes } = read;
     const whole = (): RawObject[] => {
+      if (bytes.length > maxBytes) {
+        errors.push({ file: file.display, line: null, message: tooLarge(maxBytes).message });
+        return [];
+      }
       const out: Collector = { objects: [], errors, notices };
       collectText(decodeBytes(read.bytes, read.ascii), file.display, limits, out);
       return out.objects;
     };
-    const { bytes } = read;
-    const stream = read.ascii && bytes.length >= streamMin && bytes[0] === 0x7b ? prepareListStream(bytes) : undefined;
+    // streamMinBytes: Infinity (a second reading after a StreamAbort) never streams, whatever the size.
+    const large = bytes.length >= streamMin || (bytes.length > maxBytes && streamMin !== Infinity);
+    const stream = read.ascii && large && bytes[0] === 0x7b ? prepareListStream(bytes) : undefined;
     if (stream) yield* collectListStream(bytes, stream, { display: file.display, path: file.path, mtimeMs: read.mtimeMs }, { objects: [], errors, notices }, whole);
     else yield* whole();
   }

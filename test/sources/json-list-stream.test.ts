@@ -175,3 +175,25 @@ describe('scanning large dumps', () => {
     expect(got.inputErrors[0].message).toMatch(/JSON syntax error/);
   });
 });
+
+describe('files over the limit of text read whole', () => {
+  const big = () => list(Array.from({ length: 50 }, (_, i) => pod(`web-${i}`)));
+
+  it('read a pretty-printed JSON List item by item whatever its size', async () => {
+    const f = write('over-limit.json', big());
+    const s = await streamInputs([f], { cwd: dir, maxFileBytes: 2000 });
+    const objects: RawObject[] = [];
+    for await (const input of s.inputs) if (input.kind === 'objects') objects.push(...input.objects);
+    expect(s.errors).toEqual([]);
+    expect(objects).toHaveLength(50);
+  });
+
+  it('refuse other text over the limit, saying how to make it readable item by item', async () => {
+    const compact = write('over-limit-compact.json', JSON.stringify(JSON.parse(big())));
+    const yaml = write('over-limit.yaml', `${'# padding\n'.repeat(300)}apiVersion: v1\nkind: List\nitems: []\n`);
+    const s = await streamInputs([compact, yaml], { cwd: dir, maxFileBytes: 2000 });
+    for await (const input of s.inputs) if (input.kind === 'objects') expect([...input.objects]).toEqual([]);
+    expect(s.errors.map((e) => e.file)).toEqual([compact, yaml]);
+    for (const e of s.errors) expect(e.message).toMatch(/^file is larger than the 2000 bytes limit for text read whole; a JSON List pretty-printed as kubectl writes it/);
+  });
+});
