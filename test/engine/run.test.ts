@@ -84,6 +84,12 @@ describe('runAudit', () => {
     expect(r.findings.map((f) => [f.code, f.fix])).toEqual([['DS990', 'None.'], ['DS989', 'patch web']]);
   });
 
+  it('says why a rule was not assessed: a target it does not apply to is cause target', () => {
+    const ipv4Only = defineRule({ ...everyService.meta, id: 'test-ipv4-only', code: 'DS988', targets: ['ipv4'], check: everyService.check } as never) as unknown as Rule;
+    const r = runAudit({ model: model([svc()]), rules: [ipv4Only], config: config() });
+    expect(r.notAssessed).toEqual([{ ruleId: 'test-ipv4-only', code: 'DS988', reason: 'not applicable to target dual', cause: 'target' }]);
+  });
+
   it('reports rules whose inputs are missing as not assessed, never as passing', () => {
     const r = runAudit({ model: model([svc()]), rules: [needsNodes], config: config() });
     expect(r.findings).toEqual([]);
