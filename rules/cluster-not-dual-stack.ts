@@ -1,4 +1,4 @@
-import { clusterObject, defineRule, familyText, type DeclaredRange, type ModelObject } from '../src/rule-api.js';
+import { clusterObject, defineRule, familyText, otherFamily, type DeclaredRange, type ModelObject } from '../src/rule-api.js';
 
 function declaringObject(range: DeclaredRange | undefined): ModelObject | undefined {
   if (!range?.ref || !range.origin) return undefined;
@@ -38,8 +38,17 @@ export default defineRule({
       if (families.length !== 1 || source !== 'declared') continue;
       const evidence = net.evidence.filter((e) => e.role === role && !(e.inferred && e.source.startsWith('Service')));
       const text = evidence.map((e) => `${e.source}${e.ranges.length ? ` ${e.ranges.join(',')}` : ''}`).join('; ');
-      const anchor = declaringObject(net.ranges.find((r) => r.role === role && r.origin)) ?? clusterObject(ctx.model);
-      yield ctx.finding(anchor, 'singleFamily', { role: role === 'services' ? 'service' : 'pod', families: familyText(families), evidence: text }, { key: role, ipFamily: families[0] });
+      const declaring = net.ranges.find((r) => r.role === role && r.origin);
+      const anchor = declaringObject(declaring) ?? clusterObject(ctx.model);
+      const missing = otherFamily(families[0]);
+      const fix = declaring
+        ? `Add an ${missing} range after ${declaring.cidr.canonical} in ${declaring.source} ("${declaring.cidr.canonical},<${missing} CIDR>"), and the same in every component that declares the ${role === 'services' ? 'service' : 'pod'} range`
+        : undefined;
+      yield ctx.finding(anchor, 'singleFamily', { role: role === 'services' ? 'service' : 'pod', families: familyText(families), evidence: text }, {
+        key: role,
+        ipFamily: families[0],
+        ...(fix ? { fix } : {}),
+      });
     }
   },
 });

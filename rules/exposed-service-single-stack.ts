@@ -1,4 +1,4 @@
-import { defineRule, otherFamily, serviceFamilies, worklistSeverity, type Family } from '../src/rule-api.js';
+import { defineRule, otherFamily, serviceFamilies, setFieldFix, worklistSeverity, type Family } from '../src/rule-api.js';
 
 const AWS_IP_ADDRESS_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-ip-address-type';
 
@@ -33,9 +33,10 @@ export default defineRule({
       if (fams.count !== 1) continue;
       const family = fams.families[0];
       const type = svc.type === 'ClusterIP' ? 'ClusterIP (externalIPs)' : svc.type;
+      const setPolicy = setFieldFix(svc, 'spec.ipFamilyPolicy', 'RequireDualStack');
       const common = { path: 'spec.ipFamilyPolicy', ...(family ? { ipFamily: otherFamily(family) } : {}) };
       if (svc.type === 'LoadBalancer' && svc.annotations[AWS_IP_ADDRESS_TYPE] === 'dualstack') {
-        yield ctx.finding(svc, 'translatedByLoadBalancer', { type, ...(family ? { family } : {}) }, { ...common, severity: 'info' });
+        yield ctx.finding(svc, 'translatedByLoadBalancer', { type, ...(family ? { family } : {}) }, { ...common, severity: 'info', fix: setPolicy });
         continue;
       }
       const severity = svc.type === 'LoadBalancer' ? 'error' : 'warning';
@@ -43,7 +44,11 @@ export default defineRule({
         svc,
         'singleStack',
         { type, ...(family ? { family } : {}) },
-        { ...common, severity: worklistSeverity(ctx.model, severity) },
+        {
+          ...common,
+          severity: worklistSeverity(ctx.model, severity),
+          fix: svc.type === 'LoadBalancer' ? `${setPolicy}, and check that the load-balancer implementation serves IPv6` : setPolicy,
+        },
       );
     }
   },

@@ -1,4 +1,4 @@
-import { defineRule, otherFamily, serviceFamilies, worklistSeverity } from '../src/rule-api.js';
+import { defineRule, otherFamily, serviceFamilies, setFieldFix, worklistSeverity } from '../src/rule-api.js';
 
 export default defineRule({
   id: 'headless-service-single-stack',
@@ -38,7 +38,12 @@ export default defineRule({
           policy: svc.ipFamilyPolicySet ? svc.ipFamilyPolicy : 'unset, defaults to SingleStack',
           missing: family ? otherFamily(family) : 'other-family',
         },
-        { path: 'spec.ipFamilyPolicy', severity: worklistSeverity(ctx.model, 'warning'), ...(family ? { ipFamily: otherFamily(family) } : {}) },
+        {
+          path: 'spec.ipFamilyPolicy',
+          severity: worklistSeverity(ctx.model, 'warning'),
+          ...(family ? { ipFamily: otherFamily(family) } : {}),
+          fix: setFieldFix(svc, 'spec.ipFamilyPolicy', 'PreferDualStack'),
+        },
       );
     }
   },

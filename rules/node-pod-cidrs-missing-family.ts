@@ -49,7 +49,12 @@ export default defineRule({
         continue;
       }
       for (const { node } of group) {
-        yield ctx.finding(node, 'missingFamily', { has: node.podCIDRs[0].canonical, missing }, { path: 'spec.podCIDRs', severity, ipFamily: missing });
+        yield ctx.finding(node, 'missingFamily', { has: node.podCIDRs[0].canonical, missing }, {
+          path: 'spec.podCIDRs',
+          severity,
+          ipFamily: missing,
+          fix: `kubectl drain ${node.ref.name}, kubectl delete node ${node.ref.name}, then restart its kubelet so it registers again with a podCIDR of each family`,
+        });
       }
     }
   },

@@ -1,4 +1,4 @@
-import { defineRule, otherFamily, worklistSeverity } from '../src/rule-api.js';
+import { defineRule, otherFamily, setFieldFix, worklistSeverity } from '../src/rule-api.js';
 
 export default defineRule({
   id: 'service-prefer-dual-stack-single',
@@ -28,6 +28,7 @@ export default defineRule({
         path: 'spec.clusterIPs',
         severity: worklistSeverity(ctx.model, 'warning'),
         ipFamily: otherFamily(family),
+        fix: `${setFieldFix(svc, 'spec.ipFamilyPolicy', 'RequireDualStack')} (then back to PreferDualStack if you like)`,
       });
     }
   },

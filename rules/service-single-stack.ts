@@ -1,4 +1,4 @@
-import { defineRule, otherFamily, serviceFamilies, worklistSeverity, type Family } from '../src/rule-api.js';
+import { defineRule, otherFamily, serviceFamilies, setFieldFix, worklistSeverity, type Family } from '../src/rule-api.js';
 
 export default defineRule({
   id: 'service-single-stack',
@@ -35,7 +35,12 @@ export default defineRule({
         svc,
         'singleStack',
         { ...(family ? { family } : {}), policy: svc.ipFamilyPolicySet ? svc.ipFamilyPolicy : 'unset, defaults to SingleStack' },
-        { path: 'spec.ipFamilyPolicy', severity: worklistSeverity(ctx.model, 'warning'), ...(family ? { ipFamily: otherFamily(family) } : {}) },
+        {
+          path: 'spec.ipFamilyPolicy',
+          severity: worklistSeverity(ctx.model, 'warning'),
+          ...(family ? { ipFamily: otherFamily(family) } : {}),
+          fix: setFieldFix(svc, 'spec.ipFamilyPolicy', 'PreferDualStack'),
+        },
       );
     }
   },

@@ -1,6 +1,7 @@
 /** The only module rules import: the rule factory, model types, and helpers shared by rules. */
 import type { ClusterModel, Family, FactSource, ModelObject, ObjectRef, Pod } from './model/types.js';
 import type { Severity } from './rule-contract/define-rule.js';
+import { displayRef } from './model/objects.js';
 
 export { defineRule } from './rule-contract/define-rule.js';
 export type { FindingDraft, Rule, RuleContext, Severity } from './rule-contract/define-rule.js';
@@ -67,4 +68,17 @@ export function factObject(model: ClusterModel, fact: Partial<FactSource> | unde
 /** `12,345`: counts in messages. */
 export function formatCount(n: number | bigint): string {
   return n.toLocaleString('en-US');
+}
+
+/**
+ * An object-specific fix that sets one field to a value: a `kubectl patch` (JSON merge patch) for an
+ * object read from a cluster, the field to set for one read from a file, where the manifest is the
+ * source of truth and a patch would be overwritten by the next apply.
+ */
+export function setFieldFix(object: ModelObject, path: string, value: string): string {
+  const ref = object.ref;
+  if (object.origin.kind !== 'cluster') return `Set ${path}: ${value} on ${displayRef(ref)}`;
+  const patch = path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+  const ns = ref.namespace ? ` -n ${ref.namespace}` : '';
+  return `kubectl patch ${ref.kind.toLowerCase()} ${ref.name}${ns} --type merge -p '${JSON.stringify(patch)}'`;
 }

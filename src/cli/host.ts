@@ -8,7 +8,7 @@
 import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fsErrorMessage } from '../sources/manifest-files.js';
-import { internalErrorLine } from './io.js';
+import { internalErrorLine, stdoutColumns } from './io.js';
 import { TempFiles } from './temp-files.js';
 import type { StdinMessage, WorkerMessage, WorkerStart } from './worker-protocol.js';
 
@@ -37,7 +37,7 @@ const INTERRUPTS = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** Runs the CLI (`workerUrl` is the worker script, replaceable in tests) and resolves to its exit code. */
 export function runInWorker(argv: readonly string[], workerUrl: URL = new URL('./worker.js', import.meta.url)): Promise<number> {
-  const start: WorkerStart = { argv, stdoutIsTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) };
+  const start: WorkerStart = { argv, stdoutIsTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY), ...stdoutColumns() };
   const young = youngGenerationMb(availableMemory());
   const worker = new Worker(workerUrl, {
     workerData: start,

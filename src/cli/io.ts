@@ -6,6 +6,8 @@ export interface CliIO {
   readonly env: NodeJS.ProcessEnv;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** Columns of the stdout terminal; unset when stdout is not a terminal (the table then never wraps). */
+  readonly stdoutColumns?: number;
   writeOut(text: string): void;
   writeErr(text: string): void;
   readStdin(): Promise<string>;
@@ -19,6 +21,7 @@ export function processIO(): CliIO {
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...stdoutColumns(),
     writeOut: (t) => process.stdout.write(t),
     writeErr: (t) => process.stderr.write(t),
     readStdin: async () => {
@@ -27,6 +30,12 @@ export function processIO(): CliIO {
       return Buffer.concat(chunks).toString('utf8');
     },
   };
+}
+
+/** `{ stdoutColumns }` when stdout is a terminal that reports its width, else nothing. */
+export function stdoutColumns(): { stdoutColumns?: number } {
+  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+  return typeof columns === 'number' && columns > 0 ? { stdoutColumns: columns } : {};
 }
 
 /** Exit codes (ESLint convention): 0 pass, 1 findings at or above the threshold, 2 usage/config/input error. */

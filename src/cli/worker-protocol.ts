@@ -5,6 +5,8 @@ export interface WorkerStart {
   readonly argv: readonly string[];
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** Width of the stdout terminal; unset when stdout is not a terminal. */
+  readonly stdoutColumns?: number;
 }
 
 /**

@@ -15,6 +15,7 @@ const io: CliIO = {
   env: process.env,
   stdoutIsTTY: start.stdoutIsTTY,
   stderrIsTTY: start.stderrIsTTY,
+  ...(start.stdoutColumns !== undefined ? { stdoutColumns: start.stdoutColumns } : {}),
   writeOut: (text) => post({ type: 'out', text }),
   writeErr: (text) => post({ type: 'err', text }),
   readStdin: () =>

@@ -22,6 +22,8 @@ export interface Finding {
   readonly family: RuleFamily;
   readonly messageId: string;
   readonly message: string;
+  /** What to do about it: the rule's object-specific fix, else its remediation. */
+  readonly fix: string;
   readonly object: ObjectRef;
   /** Logical field path, e.g. `spec.ipFamilyPolicy`; empty for the whole object. */
   readonly path: string;
@@ -34,10 +36,18 @@ export interface Finding {
   readonly fingerprint: string;
 }
 
+/**
+ * Why a rule was not assessed, for grouping: `target` it does not apply to the target stack; `missing`
+ * an input it needs is not in the input (or not served); `forbidden` the cluster refused to list one;
+ * `undeclared` the input does not declare a fact it needs (a range, a config); `failed` the rule threw.
+ */
+export type NotAssessedCause = 'target' | 'missing' | 'forbidden' | 'undeclared' | 'failed';
+
 export interface NotAssessed {
   readonly ruleId: string;
   readonly code: string;
   readonly reason: string;
+  readonly cause: NotAssessedCause;
   /** The cluster the rule could not be assessed in, in runs over several clusters. */
   readonly cluster?: string;
 }

@@ -10,7 +10,7 @@ import {
 } from '../rule-contract/define-rule.js';
 import { fingerprintOf } from './fingerprint.js';
 import { locateAll } from './locate.js';
-import type { AuditResult, ClusterSummary, CoverageEntry, Finding, Location, NotAssessed, ToolNotification } from './result.js';
+import type { AuditResult, ClusterSummary, CoverageEntry, Finding, Location, NotAssessed, NotAssessedCause, ToolNotification } from './result.js';
 import { Suppressor } from './suppress.js';
 
 interface RunOptions {
@@ -45,15 +45,15 @@ function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Why a rule cannot be assessed on this model, or undefined when it can. */
-function missingInput(meta: RuleMeta, model: ClusterModel): string | undefined {
-  if (meta.targets && !meta.targets.includes(model.target)) return `not applicable to target ${model.target}`;
+function missingInput(meta: RuleMeta, model: ClusterModel): { readonly reason: string; readonly cause: NotAssessedCause } | undefined {
+  if (meta.targets && !meta.targets.includes(model.target)) return { reason: `not applicable to target ${model.target}`, cause: 'target' };
   for (const input of meta.requires) {
     const a = model.availability[input];
-    if (a.status !== 'present') return a.reason;
+    if (a.status !== 'present') return { reason: a.reason, cause: a.status === 'forbidden' ? 'forbidden' : 'missing' };
   }
   for (const input of meta.uses ?? []) {
     const a = model.availability[input];
-    if (a.status === 'forbidden') return a.reason;
+    if (a.status === 'forbidden') return { reason: a.reason, cause: 'forbidden' };
   }
   return undefined;
 }
@@ -70,6 +70,7 @@ function findingFor<M extends MessageTemplates>(meta: RuleMeta<M>): RuleContext<
       ...(options.severity ? { severity: options.severity } : {}),
       ...(options.ipFamily ? { ipFamily: options.ipFamily } : {}),
       ...(options.key ? { key: options.key } : {}),
+      ...(options.fix ? { fix: options.fix } : {}),
     };
   };
 }
@@ -86,18 +87,19 @@ function contextFor<M extends MessageTemplates>(rule: ClusterRule<M>, model: Clu
 export interface ClusterSkip {
   readonly cluster: string;
   readonly reason: string;
+  readonly cause: NotAssessedCause;
 }
 
 export type RuleOutcome =
   | { readonly kind: 'ran'; readonly drafts: readonly FindingDraft[]; readonly skipped?: readonly ClusterSkip[] }
-  | { readonly kind: 'notAssessed'; readonly reason: string }
+  | { readonly kind: 'notAssessed'; readonly reason: string; readonly cause: NotAssessedCause }
   | { readonly kind: 'failed'; readonly message: string };
 
 function isolate(run: () => RuleOutcome): RuleOutcome {
   try {
     return run();
   } catch (e) {
-    if (e instanceof NotAssessedSignal) return { kind: 'notAssessed', reason: e.reason };
+    if (e instanceof NotAssessedSignal) return { kind: 'notAssessed', reason: e.reason, cause: 'undeclared' };
     return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
   }
 }
@@ -117,16 +119,16 @@ export function runFleetRule(rule: FleetRule, models: readonly ClusterModel[], c
   const usable: ClusterModel[] = [];
   for (const model of models) {
     const missing = missingInput(rule.meta, model);
-    if (missing) skipped.push({ cluster: clusterLabel(model), reason: missing });
+    if (missing) skipped.push({ cluster: clusterLabel(model), ...missing });
     else usable.push(model);
   }
-  if (usable.length === 0) return { kind: 'notAssessed', reason: skipped[0]?.reason ?? 'no cluster in the input' };
+  if (usable.length === 0) return { kind: 'notAssessed', reason: skipped[0]?.reason ?? 'no cluster in the input', cause: skipped[0]?.cause ?? 'missing' };
   const ctx: FleetContext<MessageTemplates> = {
     clusters: usable,
     connected,
     finding: findingFor(rule.meta),
     notAssessedIn(model, reason) {
-      skipped.push({ cluster: clusterLabel(model), reason });
+      skipped.push({ cluster: clusterLabel(model), reason, cause: 'undeclared' });
     },
     notAssessed: notAssessedThrow,
   };
@@ -180,30 +182,30 @@ export function runAudit(input: RunInput): AuditResult {
     const record = (outcome: RuleOutcome, cluster: string | undefined): boolean => {
       const where = cluster !== undefined ? { cluster } : {};
       if (outcome.kind === 'notAssessed') {
-        notAssessed.push({ ruleId: meta.id, code: meta.code, reason: outcome.reason, ...where });
+        notAssessed.push({ ruleId: meta.id, code: meta.code, reason: outcome.reason, cause: outcome.cause, ...where });
         return false;
       }
       if (outcome.kind === 'failed') {
         const inCluster = cluster !== undefined ? ` in cluster ${cluster}` : '';
         notifications.push({ level: 'error', message: `rule ${meta.id} (${meta.code}) failed${inCluster}: ${outcome.message}`, ruleId: meta.id });
-        notAssessed.push({ ruleId: meta.id, code: meta.code, reason: `the rule failed: ${outcome.message}`, ...where });
+        notAssessed.push({ ruleId: meta.id, code: meta.code, reason: `the rule failed: ${outcome.message}`, cause: 'failed', ...where });
         return false;
       }
-      for (const skip of outcome.skipped ?? []) notAssessed.push({ ruleId: meta.id, code: meta.code, reason: skip.reason, cluster: skip.cluster });
+      for (const skip of outcome.skipped ?? []) notAssessed.push({ ruleId: meta.id, code: meta.code, reason: skip.reason, cause: skip.cause, cluster: skip.cluster });
       for (const d of outcome.drafts) drafts.push({ meta, d, setting });
       return true;
     };
     let ranAnywhere = false;
     if (isFleetRule(rule)) {
       const outcome = meta.targets && !meta.targets.includes(models[0].target)
-        ? { kind: 'notAssessed' as const, reason: `not applicable to target ${models[0].target}` }
+        ? { kind: 'notAssessed' as const, reason: `not applicable to target ${models[0].target}`, cause: 'target' as const }
         : runFleetRule(rule, models, connected);
       ranAnywhere = record(outcome, undefined);
     } else {
       for (const model of models) {
         const label = several ? clusterLabel(model) : undefined;
         const missing = missingInput(meta, model);
-        const outcome: RuleOutcome = missing ? { kind: 'notAssessed', reason: missing } : runRule(rule, model);
+        const outcome: RuleOutcome = missing ? { kind: 'notAssessed', ...missing } : runRule(rule, model);
         if (record(outcome, label)) ranAnywhere = true;
       }
     }
@@ -280,6 +282,7 @@ function toFinding(meta: RuleMeta, d: FindingDraft, setting: Severity | undefine
     family: meta.family,
     messageId: d.messageId,
     message: d.message,
+    fix: d.fix ?? meta.remediation,
     object: d.object.ref,
     path: d.path,
     location,

@@ -1,6 +1,7 @@
 /** JSON output: the public, stable machine-readable contract (fixed key order, no timestamps). */
 import type { Finding } from '../engine/result.js';
-import type { Formatter } from './types.js';
+import type { FormatContext, Formatter } from './types.js';
+import { ruleHelpPointer } from './links.js';
 import { addressPlanJson } from './address-plan.js';
 
 /**
@@ -9,7 +10,7 @@ import { addressPlanJson } from './address-plan.js';
  * optional extras `ipFamily`, `object.cluster`, `notAssessed[].cluster` and `notifications[].ruleId`
  * appear only when set. `coverage` and `clusters` are empty for manifest runs.
  */
-function findingJson(f: Finding) {
+function findingJson(f: Finding, ctx: FormatContext) {
   return {
     ruleId: f.ruleId,
     code: f.code,
@@ -17,6 +18,8 @@ function findingJson(f: Finding) {
     severity: f.severity,
     family: f.family,
     message: f.message,
+    fix: f.fix,
+    help: ruleHelpPointer(ctx.links, f.ruleId),
     object: {
       apiVersion: f.object.apiVersion,
       kind: f.object.kind,
@@ -33,7 +36,7 @@ function findingJson(f: Finding) {
   };
 }
 
-export const formatJson: Formatter = (result, _ctx, views = {}) => {
+export const formatJson: Formatter = (result, ctx, views = {}) => {
   const doc = {
     tool: { name: result.tool.name, version: result.tool.version },
     cluster: {
@@ -54,8 +57,8 @@ export const formatJson: Formatter = (result, _ctx, views = {}) => {
       suppressed: result.summary.suppressed,
       baselined: result.summary.baselined,
     },
-    findings: result.findings.map(findingJson),
-    notAssessed: result.notAssessed.map((n) => ({ ruleId: n.ruleId, code: n.code, reason: n.reason, ...(n.cluster !== undefined ? { cluster: n.cluster } : {}) })),
+    findings: result.findings.map((f) => findingJson(f, ctx)),
+    notAssessed: result.notAssessed.map((n) => ({ ruleId: n.ruleId, code: n.code, reason: n.reason, cause: n.cause, ...(n.cluster !== undefined ? { cluster: n.cluster } : {}) })),
     notifications: result.notifications.map((n) => ({
       level: n.level,
       message: n.message,

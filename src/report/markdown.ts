@@ -1,7 +1,7 @@
 /** GitHub-flavoured Markdown for PR comments and `$GITHUB_STEP_SUMMARY`. */
 import type { AuditResult, Finding } from '../engine/result.js';
 import { ruleDocUrl } from './links.js';
-import { bareMessage, fileLineText, isActive, locationText, objectText, plural, type Formatter } from './types.js';
+import { bareMessage, fileLineText, isActive, locationText, notAssessedSummary, objectText, plural, type Formatter } from './types.js';
 
 /**
  * Text from manifests and messages is data, not Markdown: escape what would change rendering
@@ -22,10 +22,10 @@ function codeCell(f: Finding, helpUris: ReadonlyMap<string, string>): string {
 
 function findingsTable(findings: readonly Finding[], helpUris: ReadonlyMap<string, string>): string[] {
   return [
-    '| Severity | Code | Object | Location | Message |',
-    '|---|---|---|---|---|',
+    '| Severity | Code | Object | Location | Message | Fix |',
+    '|---|---|---|---|---|---|',
     ...findings.map((f) =>
-      `| ${f.severity} | ${codeCell(f, helpUris)} | ${escapeMarkdown(objectText(f.object))} | ${escapeMarkdown(locationText(f))} | ${escapeMarkdown(bareMessage(f.message))} |`),
+      `| ${f.severity} | ${codeCell(f, helpUris)} | ${escapeMarkdown(objectText(f.object))} | ${escapeMarkdown(locationText(f))} | ${escapeMarkdown(bareMessage(f.message))} | ${escapeMarkdown(bareMessage(f.fix))} |`),
   ];
 }
 
@@ -86,7 +86,19 @@ export const formatMarkdown: Formatter = (result, ctx) => {
     if (gaps.length === 0) out.push(`Complete: every collection dsaudit reads was read from ${plural(result.clusters.length, 'cluster')}.`, '');
     else out.push(...gaps.map((c) => `- ${escapeMarkdown(c.cluster)}: **${escapeMarkdown(c.collection)}** ${c.status}${c.reason ? `: ${escapeMarkdown(c.reason)}` : ''}`), '');
   }
-  list('Not assessed', result.notAssessed.map((n) => `**${escapeMarkdown(n.ruleId)}** (${escapeMarkdown(n.code)})${n.cluster !== undefined ? ` in ${escapeMarkdown(n.cluster)}` : ''}: ${escapeMarkdown(n.reason)}`));
+  if (result.notAssessed.length > 0) {
+    // One line by default (the list is long on manifest-only runs); the list stays one click away.
+    out.push(
+      '### Not assessed',
+      '',
+      `<details><summary>${escapeMarkdown(notAssessedSummary(result))}</summary>`,
+      '',
+      ...result.notAssessed.map((n) => `- **${escapeMarkdown(n.ruleId)}** (${escapeMarkdown(n.code)})${n.cluster !== undefined ? ` in ${escapeMarkdown(n.cluster)}` : ''}: ${escapeMarkdown(n.reason)}`),
+      '',
+      '</details>',
+      '',
+    );
+  }
   list('Tool notifications', result.notifications.map((n) => `**${n.level}**: ${escapeMarkdown(n.message)}`));
   list('Input errors', result.inputErrors.map((e) => `${escapeMarkdown(fileLineText(e))}: ${escapeMarkdown(e.message)}`));
   list('Skipped inputs', result.notices.map((n) => `${escapeMarkdown(fileLineText(n))}: ${escapeMarkdown(n.message)}`));

@@ -40,7 +40,7 @@ const SEVERITY: Readonly<Record<Severity, PolicySeverity>> = { error: 'high', wa
 /** dsaudit severity → CRD result: errors fail (they fail the default gate), the rest warn. */
 const RESULT: Readonly<Record<Severity, PolicyResultValue>> = { error: 'fail', warning: 'warn', info: 'warn' };
 
-function findingResult(f: Finding, fix: string | undefined, help: string): PolicyReportResult {
+function findingResult(f: Finding, help: string): PolicyReportResult {
   const skipped = f.suppressed !== null || f.baselined;
   return {
     policy: POLICY_NAME,
@@ -61,7 +61,7 @@ function findingResult(f: Finding, fix: string | undefined, help: string): Polic
       code: f.code,
       messageId: f.messageId,
       path: f.path,
-      ...(fix !== undefined ? { fix } : {}),
+      fix: f.fix,
       help,
       fingerprint: f.fingerprint,
       ...(f.location ? { location: locationText(f) } : {}),
@@ -113,8 +113,7 @@ export function policyReports(result: AuditResult, ctx: Parameters<Formatter>[1]
 
   const rules = new Map(result.rules.map((r) => [r.id, r]));
   for (const f of result.findings) {
-    const meta = rules.get(f.ruleId);
-    bucket(f.object.cluster ?? lone, f.object.namespace).results.push(findingResult(f, meta?.remediation, ruleHelpPointer(ctx.links, f.ruleId)));
+    bucket(f.object.cluster ?? lone, f.object.namespace).results.push(findingResult(f, ruleHelpPointer(ctx.links, f.ruleId)));
   }
   for (const n of result.notAssessed) {
     const meta = rules.get(n.ruleId);

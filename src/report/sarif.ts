@@ -124,6 +124,7 @@ function toResult(f: Finding, ruleIndex: Map<string, number>, withBaseline: bool
       family: f.family,
       messageId: f.messageId,
       path: f.path,
+      fix: f.fix,
       ...(f.ipFamily !== undefined ? { ipFamily: f.ipFamily } : {}),
     },
   };

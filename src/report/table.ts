@@ -3,18 +3,33 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { AuditResult, Finding } from '../engine/result.js';
 import type { Severity } from '../rule-contract/define-rule.js';
+import { ruleHelpPointer } from './links.js';
 import {
   SEVERITY_ORDER,
   bareMessage,
   fileLineText,
   isActive,
   locationText,
+  notAssessedSummary,
   objectText,
   plural,
+  type FormatContext,
   type Formatter,
 } from './types.js';
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
+
+/** Up to this many findings, each gets its fix under it without `--fix`. */
+export const FIXES_SHOWN_UP_TO = 5;
+
+/** Narrower than this, the message no longer fits beside the other columns and goes under its row. */
+const MIN_MESSAGE_WIDTH = 40;
+
+/** Indent of a message printed under its row. */
+const STACK_INDENT = '    ';
+
+/** Column separator width (`PLAIN_CHARS.middle`). */
+const GAP = 2;
 
 /** Borderless columns separated by two spaces, like `kubectl get`; no cli-table3 styling. */
 const PLAIN_CHARS = {
@@ -32,22 +47,87 @@ function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, ' ');
 }
 
-function findingsTable(c: ChalkInstance, severity: Severity, findings: readonly Finding[]): string {
+/** Visible width of plain text (one column per code point). */
+function textWidth(text: string): number {
+  return [...text].length;
+}
+
+function findingsTable(c: ChalkInstance, ctx: FormatContext, severity: Severity, findings: readonly Finding[], withFixes: boolean): string {
+  const rows: Row[] = findings.map((f) => ({
+    code: f.code,
+    ruleId: f.ruleId,
+    object: oneLine(objectText(f.object)),
+    location: oneLine(locationText(f)),
+    message: oneLine(bareMessage(f.message)),
+    fix: withFixes ? `fix: ${oneLine(bareMessage(f.fix))} (${ruleHelpPointer(ctx.links, f.ruleId)})` : undefined,
+  }));
+  const head = ['RULE', 'OBJECT', 'LOCATION', 'MESSAGE'];
+  // Wrap only the message column, and only on a terminal: piped output stays one line per finding.
+  const fixed = [
+    Math.max(textWidth(head[0]), ...rows.map((r) => textWidth(`${r.code} ${r.ruleId}`))),
+    Math.max(textWidth(head[1]), ...rows.map((r) => textWidth(r.object))),
+    Math.max(textWidth(head[2]), ...rows.map((r) => textWidth(r.location))),
+  ];
+  const messageWidth = ctx.width !== undefined ? ctx.width - fixed.reduce((a, b) => a + b + GAP, 0) : undefined;
+  if (ctx.width !== undefined && messageWidth !== undefined && messageWidth < MIN_MESSAGE_WIDTH) {
+    return stackedTable(c, severity, rows, ctx.width);
+  }
   const table = new Table({
-    head: ['CODE', 'OBJECT', 'LOCATION', 'MESSAGE'].map((h) => c.bold(h)),
+    head: head.map((h) => c.bold(h)),
     chars: PLAIN_CHARS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    ...(messageWidth !== undefined ? { colWidths: [...fixed, messageWidth], wordWrap: true } : {}),
   });
-  for (const f of findings) {
+  for (const r of rows) {
     table.push([
-      severityColor(c, severity)(f.code),
-      oneLine(objectText(f.object)),
-      c.dim(oneLine(locationText(f))),
-      oneLine(bareMessage(f.message)),
+      `${severityColor(c, severity)(r.code)} ${c.dim(r.ruleId)}`,
+      r.object,
+      c.dim(r.location),
+      r.fix !== undefined ? `${r.message}\n${c.dim(r.fix)}` : r.message,
     ]);
   }
   // cli-table3 pads the last column too; trailing blanks only make golden files fragile.
   return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
+}
+
+interface Row {
+  readonly code: string;
+  readonly ruleId: string;
+  readonly object: string;
+  readonly location: string;
+  readonly message: string;
+  readonly fix: string | undefined;
+}
+
+/** Greedy word wrap to `width` columns; a word longer than the line keeps a line of its own. */
+function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && textWidth(line) + 1 + textWidth(word) > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
+}
+
+/** For a terminal too narrow for the message column: rule, object and location on one line, the message and fix wrapped under it. */
+function stackedTable(c: ChalkInstance, severity: Severity, rows: readonly Row[], width: number): string {
+  const table = new Table({
+    head: ['RULE', 'OBJECT', 'LOCATION'].map((h) => c.bold(h)),
+    chars: PLAIN_CHARS,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+  });
+  for (const r of rows) table.push([`${severityColor(c, severity)(r.code)} ${c.dim(r.ruleId)}`, r.object, c.dim(r.location)]);
+  // Each cell is one line, so line i + 1 of the table is row i.
+  const [header, ...lines] = table.toString().split('\n').map((l) => l.trimEnd());
+  const textWidthLeft = Math.max(MIN_MESSAGE_WIDTH, width - STACK_INDENT.length);
+  const under = (r: Row) => [
+    ...wrapText(r.message, textWidthLeft).map((l) => `${STACK_INDENT}${l}`),
+    ...(r.fix !== undefined ? wrapText(r.fix, textWidthLeft).map((l) => `${STACK_INDENT}${c.dim(l)}`) : []),
+  ];
+  return [header, ...rows.flatMap((r, i) => [lines[i], ...under(r)])].join('\n');
 }
 
 function summaryLine(c: ChalkInstance, result: AuditResult): string {
@@ -101,18 +181,20 @@ export const formatTable: Formatter = (result, ctx) => {
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
   const blocks: string[] = [];
   const active = result.findings.filter(isActive);
+  const withFixes = ctx.showFixes === true || active.length <= FIXES_SHOWN_UP_TO;
 
   if (active.length === 0) blocks.push(noFindingsLine(c, result));
   for (const severity of SEVERITY_ORDER) {
     const group = active.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
-    blocks.push(`${severityColor(c, severity).bold(`${HEADINGS[severity]} (${group.length})`)}\n${findingsTable(c, severity, group)}`);
+    blocks.push(`${severityColor(c, severity).bold(`${HEADINGS[severity]} (${group.length})`)}\n${findingsTable(c, ctx, severity, group, withFixes)}`);
   }
   const section = (title: string, lines: readonly string[]) => {
     if (lines.length > 0) blocks.push([c.bold(`${title} (${lines.length})`), ...lines.map((l) => `  ${oneLine(l)}`)].join('\n'));
   };
   section('Coverage gaps', coverageGaps(result));
-  section('Not assessed', result.notAssessed.map((n) => `${n.ruleId} (${n.code})${n.cluster !== undefined ? ` in ${n.cluster}` : ''}: ${n.reason}`));
+  if (ctx.showNotAssessed) section('Not assessed', result.notAssessed.map((n) => `${n.ruleId} (${n.code})${n.cluster !== undefined ? ` in ${n.cluster}` : ''}: ${n.reason}`));
+  else if (result.notAssessed.length > 0) blocks.push(`${c.bold(notAssessedSummary(result))}; --show-not-assessed lists them`);
   section('Tool notifications', result.notifications.map((n) => `${n.level}: ${n.message}`));
   section('Input errors', result.inputErrors.map((e) => `${fileLineText(e)}: ${e.message}`));
   section('Skipped inputs', result.notices.map((n) => `${fileLineText(n)}: ${n.message}`));

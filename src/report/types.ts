@@ -1,5 +1,5 @@
 /** The formatter contract, plus the small display helpers every formatter shares. */
-import type { AuditResult, Finding } from '../engine/result.js';
+import type { AuditResult, Finding, NotAssessedCause } from '../engine/result.js';
 import type { Severity } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
 import type { AddressPlan } from '../plan/address-plan.js';
@@ -11,6 +11,12 @@ export interface FormatContext {
   readonly color: boolean;
   /** Documentation links from package.json; without them reports link nowhere and point to `dsaudit explain`. */
   readonly links?: ProjectLinks;
+  /** Terminal width in columns, set only when stdout is a terminal: the table wraps its message column to it. */
+  readonly width?: number;
+  /** Show each finding's fix under it in the table however many findings there are (`--fix`). */
+  readonly showFixes?: boolean;
+  /** List every rule not assessed instead of one line grouped by cause (`--show-not-assessed`). */
+  readonly showNotAssessed?: boolean;
 }
 
 /**
@@ -55,6 +61,32 @@ export function isActive(f: Finding): boolean {
 /** `1 error`, `2 errors`; `info` does not take a plural. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+}
+
+/** What a not-assessed cause means (table and Markdown summaries). */
+const CAUSE_TEXT: Readonly<Record<NotAssessedCause, string>> = {
+  missing: 'objects not in the input',
+  undeclared: 'facts the input does not declare',
+  forbidden: 'objects the cluster forbade reading',
+  target: 'not applicable to the target',
+  failed: 'the rule failed',
+};
+
+const CAUSE_ORDER: readonly NotAssessedCause[] = ['missing', 'undeclared', 'forbidden', 'target', 'failed'];
+
+/**
+ * One line for everything not assessed, grouped by cause, with what would assess it:
+ * `22 rules not assessed (18: objects not in the input; 4: facts the input does not declare) — scan a dump or a live cluster`.
+ */
+export function notAssessedSummary(result: Pick<AuditResult, 'notAssessed' | 'clusters'>): string {
+  const counts = CAUSE_ORDER.map((cause) => [cause, result.notAssessed.filter((n) => n.cause === cause).length] as const).filter(([, n]) => n > 0);
+  const groups = counts.map(([cause, n]) => `${n}: ${CAUSE_TEXT[cause]}`).join('; ');
+  const has = (cause: NotAssessedCause) => counts.some(([c]) => c === cause);
+  const hints = [
+    result.clusters.length === 0 && (has('missing') || has('undeclared')) ? 'scan a dump or a live cluster' : '',
+    has('forbidden') ? 'grant list access (deploy/rbac.yaml)' : '',
+  ].filter((h) => h !== '');
+  return `${plural(result.notAssessed.length, 'rule')} not assessed (${groups})${hints.length > 0 ? ` — ${hints.join('; ')}` : ''}`;
 }
 
 /** A message as one sentence without a trailing period (table and Markdown style). */

@@ -23,6 +23,7 @@ export interface RuleMeta<M extends MessageTemplates = MessageTemplates> {
   readonly title: string;
   readonly description: string;
   readonly rationale: string;
+  /** How to fix the problem in general; each finding carries it unless the rule gives an object-specific fix. */
   readonly remediation: string;
   readonly family: RuleFamily;
   readonly defaultSeverity: Severity;
@@ -55,6 +56,8 @@ export interface FindingDraft {
   readonly ipFamily?: Family;
   /** Distinguishes two findings of one rule on the same object and path (part of the fingerprint). */
   readonly key?: string;
+  /** What to do about this finding on this object, in a sentence; the rule's `remediation` when unset. */
+  readonly fix?: string;
 }
 
 export interface FindingOptions {
@@ -62,6 +65,8 @@ export interface FindingOptions {
   readonly severity?: Severity;
   readonly ipFamily?: Family;
   readonly key?: string;
+  /** An object-specific fix (`Set spec.ipFamilyPolicy: PreferDualStack on Service shop/api`); default: `remediation`. */
+  readonly fix?: string;
 }
 
 /** Makes a finding about `object` with a typed message: the key and its data are checked at compile time. */

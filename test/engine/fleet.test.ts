@@ -117,19 +117,19 @@ describe('fleet rules', () => {
   it('leave out clusters missing an input, and report them as not assessed there', () => {
     const noNodes = cluster('bare', [svc({ name: 'x' })]);
     const result = runAudit({ models: [east(), noNodes, west()], rules: [pairs], config: config() });
-    expect(result.notAssessed).toEqual([{ ruleId: 'test-cluster-pairs', code: 'DS902', reason: 'no Node objects in the input', cluster: 'bare' }]);
+    expect(result.notAssessed).toEqual([{ ruleId: 'test-cluster-pairs', code: 'DS902', reason: 'no Node objects in the input', cause: 'missing', cluster: 'bare' }]);
     expect(result.findings).toHaveLength(1);
   });
 
   it('can report one cluster as not assessed and go on', () => {
     const empty = cluster('zz-empty', [], { nodes: { status: 'present' } });
     const result = runAudit({ models: [east(), empty], rules: [pairs], config: config() });
-    expect(result.notAssessed).toEqual([{ ruleId: 'test-cluster-pairs', code: 'DS902', reason: 'no node to anchor on', cluster: 'zz-empty' }]);
+    expect(result.notAssessed).toEqual([{ ruleId: 'test-cluster-pairs', code: 'DS902', reason: 'no node to anchor on', cause: 'undeclared', cluster: 'zz-empty' }]);
   });
 
   it('are isolated when they throw', () => {
     const result = runAudit({ models: [east(), west()], rules: [failing], config: config() });
-    expect(result.notAssessed).toEqual([{ ruleId: 'test-fleet-throws', code: 'DS903', reason: 'the rule failed: boom' }]);
+    expect(result.notAssessed).toEqual([{ ruleId: 'test-fleet-throws', code: 'DS903', reason: 'the rule failed: boom', cause: 'failed' }]);
     expect(result.notifications[0]).toMatchObject({ level: 'error', ruleId: 'test-fleet-throws' });
   });
 
@@ -142,12 +142,12 @@ describe('runs over several clusters', () => {
   it('run cluster rules once per cluster and label what was not assessed with the cluster', () => {
     const result = runAudit({ models: [locked(), west(), east()], rules: [perService], config: config() });
     expect(result.findings.map((f) => `${f.object.cluster} ${f.object.name}`)).toEqual(['prod-east web']);
-    expect(result.notAssessed).toEqual([{ ruleId: 'test-service-single-stack', code: 'DS901', reason: forbidden.reason, cluster: 'locked' }]);
+    expect(result.notAssessed).toEqual([{ ruleId: 'test-service-single-stack', code: 'DS901', reason: forbidden.reason, cause: 'forbidden', cluster: 'locked' }]);
   });
 
   it('keep the single-cluster shape when there is one cluster', () => {
     const result = runAudit({ model: locked(), rules: [perService], config: config() });
-    expect(result.notAssessed).toEqual([{ ruleId: 'test-service-single-stack', code: 'DS901', reason: forbidden.reason }]);
+    expect(result.notAssessed).toEqual([{ ruleId: 'test-service-single-stack', code: 'DS901', reason: forbidden.reason, cause: 'forbidden' }]);
   });
 
   it('report coverage per cluster for named clusters only, and each cluster’s state', () => {

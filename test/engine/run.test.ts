@@ -68,13 +68,32 @@ describe('runAudit', () => {
     const r = runAudit({ model: model([svc()]), rules: [throwing, everyService], config: config() });
     expect(r.findings.map((f) => f.ruleId)).toEqual(['test-every-service']);
     expect(r.notifications).toContainEqual({ level: 'error', message: 'rule test-throws (DS991) failed: boom', ruleId: 'test-throws' });
-    expect(r.notAssessed).toContainEqual({ ruleId: 'test-throws', code: 'DS991', reason: 'the rule failed: boom' });
+    expect(r.notAssessed).toContainEqual({ ruleId: 'test-throws', code: 'DS991', reason: 'the rule failed: boom', cause: 'failed' });
+  });
+
+  it('gives every finding a fix: the object-specific one the rule set, else the rule remediation', () => {
+    const specific = defineRule({
+      ...everyService.meta,
+      id: 'test-specific-fix',
+      code: 'DS989',
+      *check(ctx) {
+        for (const s of ctx.model.services) yield ctx.finding(s, 'seen', { name: s.ref.name }, { fix: `patch ${s.ref.name}` });
+      },
+    } as never) as unknown as Rule;
+    const r = runAudit({ model: model([svc()]), rules: [everyService, specific], config: config() });
+    expect(r.findings.map((f) => [f.code, f.fix])).toEqual([['DS990', 'None.'], ['DS989', 'patch web']]);
+  });
+
+  it('says why a rule was not assessed: a target it does not apply to is cause target', () => {
+    const ipv4Only = defineRule({ ...everyService.meta, id: 'test-ipv4-only', code: 'DS988', targets: ['ipv4'], check: everyService.check } as never) as unknown as Rule;
+    const r = runAudit({ model: model([svc()]), rules: [ipv4Only], config: config() });
+    expect(r.notAssessed).toEqual([{ ruleId: 'test-ipv4-only', code: 'DS988', reason: 'not applicable to target dual', cause: 'target' }]);
   });
 
   it('reports rules whose inputs are missing as not assessed, never as passing', () => {
     const r = runAudit({ model: model([svc()]), rules: [needsNodes], config: config() });
     expect(r.findings).toEqual([]);
-    expect(r.notAssessed).toEqual([{ ruleId: 'test-needs-nodes', code: 'DS992', reason: 'no Node objects in the input' }]);
+    expect(r.notAssessed).toEqual([{ ruleId: 'test-needs-nodes', code: 'DS992', reason: 'no Node objects in the input', cause: 'missing' }]);
   });
 
   it('keeps and marks suppressed findings (annotation and config) and reports unused suppressions', () => {

@@ -28,6 +28,8 @@ export interface Expectation {
   readonly object: string;
   readonly severity?: Severity;
   readonly path?: string;
+  /** The finding's fix as the engine reports it (the rule's remediation when the rule gives none). */
+  readonly fix?: string;
 }
 
 export interface ValidCase extends CaseOptions {
@@ -88,7 +90,7 @@ function execute(rule: Rule, model: ClusterModel, reads: Set<string>): Outcome {
   if (outcome.kind === 'notAssessed') return { kind: 'notAssessed', reason: outcome.reason };
   return {
     kind: 'findings',
-    list: outcome.drafts.map((d) => ({ messageId: d.messageId, object: displayRef(d.object.ref), severity: d.severity ?? rule.meta.defaultSeverity, path: d.path })),
+    list: outcome.drafts.map((d) => ({ messageId: d.messageId, object: displayRef(d.object.ref), severity: d.severity ?? rule.meta.defaultSeverity, path: d.path, fix: d.fix ?? rule.meta.remediation })),
   };
 }
 
@@ -102,6 +104,7 @@ function pick(actual: Expectation, wanted: Expectation): Expectation {
     object: actual.object,
     ...(wanted.severity !== undefined ? { severity: actual.severity } : {}),
     ...(wanted.path !== undefined ? { path: actual.path } : {}),
+    ...(wanted.fix !== undefined ? { fix: actual.fix } : {}),
   };
 }
 

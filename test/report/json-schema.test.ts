@@ -18,7 +18,7 @@ describe('JSON Schema of scan -o json', () => {
     const fleet = cleanResult({
       clusters: [{ name: 'east', stack: 'dual', evidence: [] }, { name: 'west', stack: 'ipv4', evidence: [] }],
       coverage: [{ cluster: 'east', collection: 'pods', status: 'forbidden', reason: 'RBAC' }, { cluster: 'west', collection: 'pods', status: 'present' }],
-      notAssessed: [{ ruleId: 'pod-single-stack', code: 'DS106', reason: 'pods forbidden', cluster: 'east' }],
+      notAssessed: [{ ruleId: 'pod-single-stack', code: 'DS106', reason: 'pods forbidden', cause: 'forbidden', cluster: 'east' }],
     });
     expect(reportSchemaErrors(JSON.parse(formatJson(fleet, { color: false })))).toEqual([]);
   });

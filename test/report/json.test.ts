@@ -29,7 +29,7 @@ describe('json formatter', () => {
       if (f.location !== null) expect(Object.keys(f.location)).toEqual(['file', 'line', 'column']);
       if (f.suppressed !== null) expect(Object.keys(f.suppressed)).toEqual(['kind', 'reason']);
     }
-    for (const n of doc.notAssessed) expect(Object.keys(n).filter((k) => k !== 'cluster')).toEqual(['ruleId', 'code', 'reason']);
+    for (const n of doc.notAssessed) expect(Object.keys(n).filter((k) => k !== 'cluster')).toEqual(['ruleId', 'code', 'reason', 'cause']);
     for (const c of doc.coverage) expect(Object.keys(c)).toEqual(['cluster', 'collection', 'status', 'reason']);
     for (const c of doc.clusters) expect(Object.keys(c)).toEqual(['name', 'stack', 'evidence']);
     for (const e of doc.inputErrors) expect(Object.keys(e)).toEqual(['file', 'line', 'message']);
@@ -60,5 +60,13 @@ describe('json formatter', () => {
     expect(render(structuredClone(canonical))).toBe(out);
     expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     expect(out).not.toContain('undefined');
+  });
+
+  it('gives every finding its fix and where to read about its rule', () => {
+    const doc = JSON.parse(render());
+    expect(doc.findings.map((f: { fix: string }) => f.fix)).toEqual(canonical.findings.map((f) => f.fix));
+    expect(doc.findings[0].help).toBe('dsaudit explain cluster-not-dual-stack');
+    const linked = JSON.parse(formatJson(canonical, { color: false, links: { version: '1.2.3', tree: 'https://github.com/o/d/blob/v1.2.3' } }));
+    expect(linked.findings[0].help).toBe('https://github.com/o/d/blob/v1.2.3/docs/rules/cluster-not-dual-stack.md');
   });
 });

@@ -40,4 +40,16 @@ describe('markdown formatter', () => {
     expect(out).toContain('No findings (1 rule not assessed, see below).');
     expect(out).toContain('### Not assessed');
   });
+
+  it('gives each finding its fix in a column', () => {
+    const out = formatMarkdown(canonical, { color: false });
+    expect(out).toContain('| Severity | Code | Object | Location | Message | Fix |');
+    expect(out).toContain('cannot reach it | Set spec.ipFamilyPolicy: PreferDualStack on Service default/web |');
+  });
+
+  it('folds the not-assessed list under one line grouped by cause', () => {
+    expect(formatMarkdown(clean, { color: false })).toContain(
+      '### Not assessed\n\n<details><summary>1 rule not assessed (1: objects the cluster forbade reading) — grant list access (deploy/rbac.yaml)</summary>\n\n- **service-endpoints-missing-family**',
+    );
+  });
 });

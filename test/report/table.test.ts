@@ -38,7 +38,7 @@ describe('table formatter', () => {
 
   it('labels each cluster of a run over several clusters', () => {
     const two = [{ name: 'prod-east', stack: 'dual' as const, evidence: [] }, { name: 'prod-west', stack: 'ipv4' as const, evidence: [] }];
-    const out = formatTable({ ...clean, clusters: two, notAssessed: [{ ruleId: 'service-endpoints-missing-family', code: 'DS104', reason: 'forbidden', cluster: 'prod-west' }] }, { color: false });
+    const out = formatTable({ ...clean, clusters: two, notAssessed: [{ ruleId: 'service-endpoints-missing-family', code: 'DS104', reason: 'forbidden', cause: 'forbidden', cluster: 'prod-west' }] }, { color: false, showNotAssessed: true });
     expect(out).toContain('  service-endpoints-missing-family (DS104) in prod-west: forbidden');
     expect(out).toContain('· clusters: prod-east dual, prod-west ipv4 ·');
   });
@@ -55,12 +55,56 @@ describe('table formatter', () => {
   it('never implies a clean run when rules were not assessed', () => {
     const out = formatTable({ ...clean, notAssessed: canonical.notAssessed }, { color: false });
     expect(out.split('\n')[0]).toBe('No findings (1 rule not assessed)');
-    expect(out).toContain('Not assessed (1)\n  service-endpoints-missing-family (DS104): endpointSlices is forbidden');
+    expect(formatTable({ ...clean, notAssessed: canonical.notAssessed }, { color: false, showNotAssessed: true }))
+      .toContain('Not assessed (1)\n  service-endpoints-missing-family (DS104): endpointSlices is forbidden');
   });
 
   it('does not call a run clean when every finding is suppressed or baselined', () => {
     const hidden = canonical.findings.filter((f) => f.suppressed || f.baselined);
     const out = formatTable({ ...clean, findings: hidden, summary: { ...clean.summary, suppressed: 2, baselined: 1 } }, { color: false });
     expect(out.split('\n')[0]).toBe('No findings (2 suppressed, 1 baselined)');
+  });
+
+  it('prints the fix under each finding when few are shown, and with showFixes whatever their number', () => {
+    const web = canonical.findings.find((f) => f.object.name === 'web')!;
+    const many = Array.from({ length: 6 }, (_, i) => ({ ...web, object: { ...web.object, name: `web-${i}` }, fix: `Set it on web-${i}` }));
+    const few = formatTable(canonical, { color: false });
+    expect(few).toMatch(/\n {10,}fix: Set spec\.ipFamilyPolicy: PreferDualStack on Service default\/web \(dsaudit explain service-single-stack\)\n/);
+    const crowded = { ...clean, findings: many, summary: { ...clean.summary, warning: 6 } };
+    expect(formatTable(crowded, { color: false })).not.toContain('fix:');
+    expect(formatTable(crowded, { color: false, showFixes: true }).match(/fix: Set it on web-\d/g)).toHaveLength(6);
+  });
+
+  it('links the fix to the rule page when package.json names a repository', () => {
+    const links = { version: '1.2.3', tree: 'https://github.com/o/dsaudit/blob/v1.2.3' };
+    expect(formatTable(canonical, { color: false, links })).toContain('(https://github.com/o/dsaudit/blob/v1.2.3/docs/rules/service-single-stack.md)');
+  });
+
+  it('shows the rule name beside the code', () => {
+    expect(formatTable(canonical, { color: false })).toMatch(/^DS101 service-single-stack {2,}Service default\/web/m);
+  });
+
+  it('wraps the message column to the terminal width, and never without one', () => {
+    const tableLines = (out: string) => out.split('\n\n').filter((b) => /^(Errors|Warnings|Info) /.test(b)).flatMap((b) => b.split('\n'));
+    const wide = formatTable(canonical, { color: false, width: 200 });
+    expect(tableLines(wide).filter((l) => [...l].length > 200)).toEqual([]);
+    expect(wide).toMatch(/\n {100,}ClusterConfiguration networking\.serviceSubnet 10\.96\.0\.0\/12\)\n/);
+    // Too narrow for a message column: the message and its fix go under the row, wrapped to the width.
+    const narrow = formatTable(canonical, { color: false, width: 100 });
+    expect(narrow).toContain('DS101 service-single-stack  Service default/web  manifests/apps/web.yaml:12:3\n    Service has only IPv4 cluster IPs');
+    expect(tableLines(narrow).filter((l) => l.startsWith('    ') && [...l].length > 100)).toEqual([]);
+    const piped = formatTable(canonical, { color: false });
+    expect(piped.split('\n').some((l) => [...l].length > 200)).toBe(true);
+  });
+
+  it('collapses what was not assessed to one line grouped by cause, with what would assess it', () => {
+    const na = (ruleId: string, cause: string) => ({ ruleId, code: 'DS999', reason: `reason of ${ruleId}`, cause });
+    const notAssessed = [na('a', 'missing'), na('b', 'missing'), na('c', 'undeclared'), na('d', 'target')] as never;
+    const out = formatTable({ ...clean, notAssessed }, { color: false });
+    expect(out).toContain('\n4 rules not assessed (2: objects not in the input; 1: facts the input does not declare; 1: not applicable to the target) — scan a dump or a live cluster; --show-not-assessed lists them\n');
+    expect(out).not.toContain('reason of a');
+    const listed = formatTable({ ...clean, notAssessed }, { color: false, showNotAssessed: true });
+    expect(listed).toContain('Not assessed (4)\n  a (DS999): reason of a\n  b (DS999): reason of b');
+    expect(listed).not.toContain('--show-not-assessed');
   });
 });

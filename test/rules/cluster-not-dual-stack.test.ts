@@ -13,14 +13,21 @@ runRuleTests(rule, {
       name: 'IPv4-only kubeadm config',
       objects: [IPV4_KUBEADM],
       expect: [
-        { messageId: 'singleFamily', object: 'ConfigMap kube-system/kubeadm-config', severity: 'error' },
-        { messageId: 'singleFamily', object: 'ConfigMap kube-system/kubeadm-config', severity: 'error' },
+        {
+          messageId: 'singleFamily', object: 'ConfigMap kube-system/kubeadm-config', severity: 'error',
+          fix: 'Add an IPv6 range after 10.96.0.0/16 in ConfigMap kube-system/kubeadm-config networking.serviceSubnet ("10.96.0.0/16,<IPv6 CIDR>"), and the same in every component that declares the service range',
+        },
+        {
+          messageId: 'singleFamily', object: 'ConfigMap kube-system/kubeadm-config', severity: 'error',
+          fix: 'Add an IPv6 range after 10.244.0.0/16 in ConfigMap kube-system/kubeadm-config networking.podSubnet ("10.244.0.0/16,<IPv6 CIDR>"), and the same in every component that declares the pod range',
+        },
       ],
     },
     {
       name: 'IPv4 node podCIDRs only',
       objects: [node('n1', ['10.244.1.0/24']), node('n2', ['10.244.2.0/24'])],
-      expect: [{ messageId: 'singleFamily', object: 'Cluster cluster' }],
+      // Nothing declares the range, so there is no place to name: the finding carries the rule's remediation.
+      expect: [{ messageId: 'singleFamily', object: 'Cluster cluster', fix: rule.meta.remediation }],
     },
     {
       name: 'IPv6-only apiserver and controller-manager flags',

@@ -11,8 +11,8 @@ runRuleTests(rule, {
     { name: 'ExternalName', objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'default' }, spec: { type: 'ExternalName', externalName: 'example.com' } }] },
   ],
   invalid: [
-    { name: 'single-stack LoadBalancer is an error', objects: [svc({ type: 'LoadBalancer' })], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'error', path: 'spec.ipFamilyPolicy' }] },
-    { name: 'single-stack NodePort is a warning', objects: [DUAL_KUBEADM, svc({ type: 'NodePort', policy: 'SingleStack' })], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning' }] },
+    { name: 'single-stack LoadBalancer is an error', objects: [svc({ type: 'LoadBalancer' })], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'error', path: 'spec.ipFamilyPolicy', fix: 'Set spec.ipFamilyPolicy: RequireDualStack on Service default/web, and check that the load-balancer implementation serves IPv6' }] },
+    { name: 'single-stack NodePort is a warning', objects: [DUAL_KUBEADM, svc({ type: 'NodePort', policy: 'SingleStack' })], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning', fix: 'Set spec.ipFamilyPolicy: RequireDualStack on Service default/web' }] },
     { name: 'ClusterIP with externalIPs is a warning', objects: [svc({ externalIPs: ['203.0.113.7'] })], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning' }] },
     { name: 'PreferDualStack LoadBalancer on an IPv4 cluster is a worklist item', objects: [IPV4_KUBEADM, svc({ type: 'LoadBalancer', policy: 'PreferDualStack' })], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'info' }] },
     {

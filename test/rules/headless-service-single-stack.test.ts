@@ -32,7 +32,7 @@ runRuleTests(rule, {
     {
       name: 'headless Service with a selector and no policy',
       objects: [svc({ name: 'db', clusterIPs: ['None'] })],
-      expect: [{ messageId: 'singleFamily', object: 'Service default/db', severity: 'warning', path: 'spec.ipFamilyPolicy' }],
+      expect: [{ messageId: 'singleFamily', object: 'Service default/db', severity: 'warning', path: 'spec.ipFamilyPolicy', fix: 'Set spec.ipFamilyPolicy: PreferDualStack on Service default/db' }],
     },
     {
       name: 'live PreferDualStack headless Service created before the conversion',

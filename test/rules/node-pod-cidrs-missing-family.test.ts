@@ -19,7 +19,10 @@ runRuleTests(rule, {
     {
       name: 'node registered before the conversion',
       objects: [DUAL_KUBEADM, node('n1', ['10.244.1.0/24', 'fd00:10:244:1::/64']), node('n2', ['10.244.2.0/24'])],
-      expect: [{ messageId: 'missingFamily', object: 'Node n2', severity: 'error', path: 'spec.podCIDRs' }],
+      expect: [{
+        messageId: 'missingFamily', object: 'Node n2', severity: 'error', path: 'spec.podCIDRs',
+        fix: 'kubectl drain n2, kubectl delete node n2, then restart its kubelet so it registers again with a podCIDR of each family',
+      }],
     },
     {
       name: 'dual-stack evident from other nodes without any declared range',

@@ -14,7 +14,7 @@ runRuleTests(rule, {
     {
       name: 'PreferDualStack Service created before the conversion',
       objects: [DUAL_KUBEADM, svc({ policy: 'PreferDualStack', clusterIPs: ['10.96.0.9'], families: ['IPv4'] })],
-      expect: [{ messageId: 'notUpgraded', object: 'Service default/web', severity: 'warning', path: 'spec.clusterIPs' }],
+      expect: [{ messageId: 'notUpgraded', object: 'Service default/web', severity: 'warning', path: 'spec.clusterIPs', fix: 'Set spec.ipFamilyPolicy: RequireDualStack on Service default/web (then back to PreferDualStack if you like)' }],
     },
     {
       name: 'IPv6-primary Service missing IPv4',

@@ -1,6 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { runRule } from '../../src/engine/run.js';
 import rule from '../../rules/service-single-stack.js';
 import { DUAL_KUBEADM, IPV4_KUBEADM, kubeadmConfigMap, svc } from '../helpers/builders.js';
-import { runRuleTests } from '../helpers/rule-tester.js';
+import { modelOf, rawObjects, runRuleTests } from '../helpers/rule-tester.js';
 
 runRuleTests(rule, {
   valid: [
@@ -15,7 +17,7 @@ runRuleTests(rule, {
     { name: 'a Service CRD of another group is not a Service', objects: [svc({ policy: 'RequireDualStack' }), { apiVersion: 'example.com/v1', kind: 'Service', metadata: { name: 'x' }, spec: {} }] },
   ],
   invalid: [
-    { name: 'unset policy in a manifest, unknown cluster', objects: [svc()], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning', path: 'spec.ipFamilyPolicy' }] },
+    { name: 'unset policy in a manifest, unknown cluster', objects: [svc()], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning', path: 'spec.ipFamilyPolicy', fix: 'Set spec.ipFamilyPolicy: PreferDualStack on Service default/web' }] },
     { name: 'explicit SingleStack on a dual cluster', objects: [DUAL_KUBEADM, svc({ policy: 'SingleStack', families: ['IPv6'] })], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning' }] },
     { name: 'live single-stack Service', objects: [DUAL_KUBEADM, svc({ policy: 'SingleStack', clusterIPs: ['10.96.0.30'] })], expect: [{ messageId: 'singleStack', object: 'Service default/web' }] },
     { name: 'IPv4-only cluster makes it a worklist item at info', objects: [IPV4_KUBEADM, svc({ name: 'api', namespace: 'shop' })], expect: [{ messageId: 'singleStack', object: 'Service shop/api', severity: 'info' }] },
@@ -27,4 +29,14 @@ runRuleTests(rule, {
     { name: 'a Service without namespace lands in the apply namespace', objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'nons', annotations: null }, spec: { selector: { app: 'x' } } }], expect: [{ messageId: 'singleStack', object: 'Service default/nons' }] },
   ],
   notAssessed: [{ name: 'target ipv4', objects: [svc()], target: 'ipv4' }],
+});
+
+describe('service-single-stack fix', () => {
+  it('is a kubectl patch for a Service read from a cluster, where editing a manifest is not the way', () => {
+    const raw = rawObjects([DUAL_KUBEADM, svc({ policy: 'SingleStack', clusterIPs: ['10.96.0.30'] })]).map((r) => ({ ...r, origin: { kind: 'cluster' as const, cluster: 'prod' } }));
+    const outcome = runRule(rule, modelOf(raw));
+    expect(outcome.kind === 'ran' ? outcome.drafts.map((d) => d.fix) : outcome).toEqual([
+      `kubectl patch service web -n default --type merge -p '{"spec":{"ipFamilyPolicy":"PreferDualStack"}}'`,
+    ]);
+  });
 });

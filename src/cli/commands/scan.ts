@@ -42,15 +42,24 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .command('scan')
     .description('audit manifests, cluster dumps or snapshots for dual-stack readiness')
     .option('-o, --output <format[=path]>', `${Object.keys(FORMATTERS).join(' | ')}, optionally =PATH (repeatable)`, collect, [])
-    .option('--color <when>', 'auto | always | never', 'auto');
+    .option('--color <when>', 'auto | always | never', 'auto')
+    .option('--fix', 'table: print the fix under every finding (shown anyway when there are few)')
+    .option('--show-not-assessed', 'table: list every rule not assessed and why, instead of one line grouped by cause');
   addAuditOptions(cmd);
-  cmd.action(async (opts: AuditOptions & { output: string[]; color: string }) => {
+  cmd.action(async (opts: AuditOptions & { output: string[]; color: string; fix?: boolean; showNotAssessed?: boolean }) => {
     const outputs = resolveOutputs(io.cwd, parseOutputs(opts.output));
     const { result, config, views } = await audit(io, opts);
     const color = useColor(opts.color, io);
     for (const { spec, output } of outputs) {
-      // Colour only where the user reads it: the terminal of -o FORMAT (or /dev/stdout).
-      const text = FORMATTERS[spec.format](result, { color: output.target.kind === 'stdout' ? color : false, links: installedLinks() }, views);
+      // Colour and wrap only where the user reads it: the terminal of -o FORMAT (or /dev/stdout).
+      const terminal = output.target.kind === 'stdout';
+      const text = FORMATTERS[spec.format](result, {
+        color: terminal ? color : false,
+        links: installedLinks(),
+        ...(terminal && io.stdoutIsTTY && io.stdoutColumns !== undefined ? { width: io.stdoutColumns } : {}),
+        ...(opts.fix ? { showFixes: true } : {}),
+        ...(opts.showNotAssessed ? { showNotAssessed: true } : {}),
+      }, views);
       writeOutput(io, output, [text]);
     }
     printInputErrors(io, result.inputErrors);
