@@ -4,7 +4,7 @@ import type { Origin } from '../input.js';
 import type { ConfigMap, Gateway, Ingress, MetalLbPool, NetworkPolicy, Node, ObjectRef, Pod, Service, ServiceCIDR, Workload } from '../types.js';
 
 /** A configuration document that is not a model collection (kubeadm, kind, kube-proxy config). */
-export type ConfigDocumentType = 'kubeadm' | 'kind' | 'kube-proxy' | 'external-network';
+export type ConfigDocumentType = 'kubeadm' | 'kind' | 'kube-proxy' | 'external-network' | 'calico-installation';
 
 export interface ConfigDocument {
   readonly type: ConfigDocumentType;
