@@ -7,6 +7,8 @@ import clusterNotDualStack from './cluster-not-dual-stack.js';
 import clusterRangeExternalOverlap from './cluster-range-external-overlap.js';
 import clusterRangeSpecialPurpose from './cluster-range-special-purpose.js';
 import clusterRangesOverlap from './cluster-ranges-overlap.js';
+import cniMissingFamily from './cni-missing-family.js';
+import cniPoolSizingInvalid from './cni-pool-sizing-invalid.js';
 import controllerManagerMaskFlagsInvalid from './controller-manager-mask-flags-invalid.js';
 import corednsAaaaSuppressed from './coredns-aaaa-suppressed.js';
 import entrypointStatusSingleFamily from './entrypoint-status-single-family.js';
@@ -46,6 +48,8 @@ export const RULES: readonly Rule[] = [
   clusterRangeExternalOverlap,
   clusterRangeSpecialPurpose,
   clusterRangesOverlap,
+  cniMissingFamily,
+  cniPoolSizingInvalid,
   controllerManagerMaskFlagsInvalid,
   corednsAaaaSuppressed,
   entrypointStatusSingleFamily,

@@ -9,8 +9,9 @@ import {
   normalizeConfigMap, normalizeEndpointSlice, normalizeGateway, normalizeIngress, normalizeMetalLbPool, normalizeNetworkPolicy,
   normalizeNode, normalizePod, normalizeService, normalizeServiceCIDR, normalizeWorkload, type NormalizeContext, type PodDraft,
 } from './objects.js';
+import { normalizeCalicoIpPool } from './ip-pools.js';
 import type { FieldReader } from './reader.js';
-import type { CollectionName, ModelCollections, ModelObject, WorkloadKind } from './types.js';
+import type { CollectionName, DerivedInput, ModelCollections, ModelObject, WorkloadKind } from './types.js';
 
 /** How a kind is listed from a live cluster: `versions` are tried in order, a 404 moves on to the next. */
 export interface LiveList {
@@ -90,6 +91,11 @@ const TABLE = [
     name: 'metallbPools', label: 'MetalLB IPAddressPool', addOn: true, normalize: normalizeMetalLbPool,
     kinds: [{ group: 'metallb.io', kind: 'IPAddressPool', list: { resource: 'ipaddresspools', versions: ['v1beta1'], namespaced: true } }],
   },
+  {
+    name: 'calicoIpPools', label: 'Calico IPPool', addOn: true, normalize: normalizeCalicoIpPool,
+    // The CRD Calico stores pools in; projectcalico.org/v3 is the same object through the optional Calico API server.
+    kinds: [{ group: 'crd.projectcalico.org', kind: 'IPPool', list: { resource: 'ippools', versions: ['v1'], namespaced: false } }, { group: 'projectcalico.org', kind: 'IPPool' }],
+  },
 ] as const satisfies readonly { [N in CollectionName]: CollectionSpec<N> }[CollectionName][];
 
 /** Fails to compile when ModelCollections has a collection the table lacks. */
@@ -101,6 +107,9 @@ export const COLLECTION_TABLE: readonly CollectionSpec[] = TABLE as readonly Col
 
 /** Every collection name, in table order. */
 export const COLLECTIONS: readonly CollectionName[] = TABLE.map((row) => row.name);
+
+/** Every model input derived from the collections rather than read, which rules may declare too. */
+export const DERIVED_INPUTS: readonly DerivedInput[] = ['clusterNetwork', 'workloadSpecs', 'cni'];
 
 const BY_NAME = new Map<CollectionName, CollectionSpec>(COLLECTION_TABLE.map((row) => [row.name, row]));
 const BY_GROUP_KIND = new Map<string, { readonly collection: CollectionSpec; readonly kind: KindSpec }>(

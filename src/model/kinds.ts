@@ -22,6 +22,8 @@ const CONFIG_DOCUMENT_KINDS: Readonly<Record<string, ConfigDocumentType>> = {
   'kubeproxy.config.k8s.io/KubeProxyConfiguration': 'kube-proxy',
   /** A network outside the cluster that its ranges must not overlap (dsaudit's own declaration kind). */
   'dsaudit.io/ExternalNetwork': 'external-network',
+  /** The Tigera operator's Calico install (`spec.calicoNetwork.ipPools` seeds the IPPools). */
+  'operator.tigera.io/Installation': 'calico-installation',
 };
 
 export function configDocumentKind(apiVersion: string, kind: string): ConfigDocumentType | undefined {

@@ -1,7 +1,8 @@
 /** Turns raw objects from any source into the frozen ClusterModel that rules read. */
-import type { Availability, InputError, RawObject } from './input.js';
+import type { Availability, InputError, InputNotice, Origin, RawObject } from './input.js';
 import { COLLECTION_TABLE, COLLECTIONS, collectionOf } from './collections.js';
 import { buildClusterNetwork } from './network/cluster-network.js';
+import { buildCniFacts } from './network/cni.js';
 import type { ConfigDocument, NetworkOverrides } from './network/inputs.js';
 import { configDocumentKind } from './kinds.js';
 import { displayRef, refOf, type NormalizeContext, type PodDraft } from './objects.js';
@@ -26,6 +27,8 @@ export interface NormalizeResult {
   readonly model: ClusterModel;
   /** Wrong-typed fields, reported like parse errors (file:line). */
   readonly errors: readonly InputError[];
+  /** Configuration recognised but not understood ("read but not understood: …"), never silence. */
+  readonly notices: readonly InputNotice[];
 }
 
 const cmp = (x: string, y: string): number => (x === y ? 0 : x < y ? -1 : 1);
@@ -103,11 +106,18 @@ export class ModelBuilder {
     ingresses: model0.ingresses,
     gateways: model0.gateways,
     metallbPools: model0.metallbPools,
-    // Sorted so the derived evidence does not depend on the order inputs were given in.
-    configDocuments: [...configDocuments].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
+    configDocuments: clusterNetworkDocuments(configDocuments),
     overrides: options.overrides ?? {},
     workloads: model0.workloads,
     ...(options.serverVersion !== undefined ? { serverVersion: options.serverVersion } : {}),
+  });
+
+  const cni = buildCniFacts({
+    configMaps: model0.configMaps,
+    calicoIpPools: model0.calicoIpPools,
+    workloads: model0.workloads,
+    pods: model0.pods,
+    configDocuments: clusterNetworkDocuments(configDocuments),
   });
 
   const availability = {} as Record<CollectionName | DerivedInput, Availability>;
@@ -116,6 +126,7 @@ export class ModelBuilder {
     availability[name] = declared ?? (collections[name].length > 0 ? { status: 'present' } : { status: 'absent', reason: `no ${label} objects in the input` });
   }
   availability.clusterNetwork = { status: 'present' };
+  availability.cni = cni.configs.length > 0 ? { status: 'present' } : { status: 'absent', reason: 'no Calico, Cilium or Flannel configuration in the input' };
   // Pod specs per workload come from workload templates or, standing for their owners, from Pods: either suffices.
   const w = availability.workloads;
   const p = availability.pods;
@@ -128,12 +139,25 @@ export class ModelBuilder {
     ...model0,
     workloadSpecs,
     clusterNetwork,
+    cni,
     target: options.target,
     ...(options.cluster ? { cluster: options.cluster } : {}),
     availability: Object.freeze(availability),
   });
-  return { model, errors };
+  const notices = cni.notUnderstood.map((n) => noticeOf(n.origin, n.source, `read but not understood: ${n.source}${n.path ? ` ${n.path}` : ''}: ${n.detail}`));
+  return { model, errors, notices };
   }
+}
+
+/** A notice located at its object's first line (files) or named by the object (live reads). */
+function noticeOf(origin: Origin | undefined, what: string, message: string): InputNotice {
+  if (origin?.kind === 'file') return { file: origin.file, line: origin.position.line, message };
+  return { file: origin?.cluster ?? what, line: null, message };
+}
+
+/** Sorted so derived facts do not depend on the order inputs were given in. */
+function clusterNetworkDocuments(docs: readonly ConfigDocument[]): ConfigDocument[] {
+  return [...docs].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
 export { displayRef };

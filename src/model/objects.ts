@@ -35,7 +35,7 @@ export function refOf(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: 
   return { apiVersion: raw.apiVersion, kind: raw.kind, ...(ns !== undefined ? { namespace: ns } : {}), name, ...(cluster ? { cluster } : {}) };
 }
 
-function baseOf(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: NormalizeContext, kept?: Kept): ModelObject {
+export function baseOf(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: NormalizeContext, kept?: Kept): ModelObject {
   r.map('metadata');
   const live =
     raw.origin.kind === 'cluster' ||

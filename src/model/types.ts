@@ -236,7 +236,7 @@ export interface WorkloadSpec {
 }
 
 /** Model inputs derived from collections rather than read from a source. */
-export type DerivedInput = 'clusterNetwork' | 'workloadSpecs';
+export type DerivedInput = 'clusterNetwork' | 'workloadSpecs' | 'cni';
 
 export interface ConfigMap extends ModelObject {
   readonly data: Readonly<Record<string, string>>;
@@ -482,6 +482,7 @@ export interface ModelCollections {
   readonly serviceCIDRs: readonly ServiceCIDR[];
   readonly gateways: readonly Gateway[];
   readonly metallbPools: readonly MetalLbPool[];
+  readonly calicoIpPools: readonly CalicoIpPool[];
 }
 
 /** Name of a model collection; rules declare which ones they read. */
@@ -495,8 +496,72 @@ export interface ClusterModel extends ModelCollections {
    */
   readonly workloadSpecs: readonly WorkloadSpec[];
   readonly clusterNetwork: ClusterNetwork;
+  /** The CNI plugins configured in the input, in one provider-neutral shape (model/network/cni.ts). Available when any is. */
+  readonly cni: CniFacts;
   readonly target: Target;
   /** Name of the audited cluster (kubeconfig context or snapshot label); undefined for manifests. */
   readonly cluster?: string;
   readonly availability: Readonly<Record<CollectionName | DerivedInput, Availability>>;
+}
+
+/** Calico `IPPool` (`crd.projectcalico.org/v1` or `projectcalico.org/v3`): a range Calico IPAM assigns pod addresses from. */
+export interface CalicoIpPool extends ModelObject {
+  /** `spec.cidr`, when it parses. */
+  readonly cidr?: LocatedCidr;
+  /** `spec.blockSize` as written (Calico defaults 26 for IPv4, 122 for IPv6). */
+  readonly blockSize?: number;
+  readonly ipipMode?: string;
+  readonly vxlanMode?: string;
+  readonly natOutgoing: boolean;
+  readonly disabled: boolean;
+  readonly invalid: readonly InvalidValue[];
+}
+
+export type CniPlugin = 'calico' | 'cilium' | 'flannel';
+
+/** A setting read from a CNI's configuration, with where it was read. */
+export interface CniSetting extends FactSource {
+  /** The setting as the user wrote it, for messages: `enable-ipv6: "false"`, `FELIX_IPV6SUPPORT=false`. */
+  readonly text: string;
+}
+
+/** A range a CNI assigns pod addresses from (a Calico IPPool, a Cilium cluster pool, a Flannel network). */
+export interface CniPool extends CniSetting {
+  readonly cidr: Cidr;
+  /**
+   * How the CNI carves the pool per node: the prefix length of one block (Calico `blockSize`, Cilium
+   * `cluster-pool-ipv*-mask-size`, Flannel `SubnetLen`), the bounds the CNI accepts, the fewest blocks a
+   * pool must hold, and whether a node without a block of its own gets no pod addresses (`required`) or
+   * borrows from other blocks (`preferred`, Calico IPAM).
+   */
+  readonly block?: {
+    readonly size: number;
+    readonly setting: string;
+    readonly min: number;
+    readonly max: number;
+    readonly minBlocks: number;
+    readonly perNode: 'required' | 'preferred';
+  };
+}
+
+/** One CNI plugin's configuration as the model understands it, whichever plugin it is. */
+export interface CniConfig extends FactSource {
+  readonly plugin: CniPlugin;
+  /** Families the plugin assigns pod addresses of. */
+  readonly families: readonly Family[];
+  /** For each family it does not assign, the settings that say so (first is the most direct); empty reasons mean no pool of the family. */
+  readonly missing: readonly { readonly family: Family; readonly reasons: readonly CniSetting[] }[];
+  /** Enabled pools the plugin assigns from, in the order read. */
+  readonly pools: readonly CniPool[];
+}
+
+/** Configuration dsaudit recognises as networking-relevant but cannot interpret: reported as a notice, never silence. */
+export interface NotUnderstood extends FactSource {
+  /** What was not understood and why (`ipam type "whereabouts"` ...). */
+  readonly detail: string;
+}
+
+export interface CniFacts {
+  readonly configs: readonly CniConfig[];
+  readonly notUnderstood: readonly NotUnderstood[];
 }

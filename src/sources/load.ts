@@ -122,8 +122,8 @@ async function readFiles(request: InputRequest, limits: { readonly streamMinByte
   // Problems of the files themselves belong to no cluster in particular: they are reported once, first.
   const fileErrors = [...stream.errors, ...snapshotErrors];
   if (snapshots.length === 0) {
-    const { model, errors } = manifests.build();
-    return { models: [model], inputErrors: [...fileErrors, ...errors], notices: stream.notices };
+    const { model, errors, notices } = manifests.build();
+    return { models: [model], inputErrors: [...fileErrors, ...errors], notices: [...stream.notices, ...notices] };
   }
   snapshots.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (stray) {
@@ -139,7 +139,7 @@ async function readFiles(request: InputRequest, limits: { readonly streamMinByte
   return {
     models: snapshots.map((s) => s.built.model),
     inputErrors: [...fileErrors, ...snapshots.flatMap((s) => [...s.errors, ...s.built.errors])],
-    notices: stream.notices,
+    notices: [...stream.notices, ...snapshots.flatMap((s) => s.built.notices)],
   };
 }
 
@@ -147,6 +147,7 @@ async function readFiles(request: InputRequest, limits: { readonly streamMinByte
 async function loadContexts(request: InputRequest, contexts: readonly string[]): Promise<LoadedModels> {
   const models: ClusterModel[] = [];
   const inputErrors: InputError[] = [];
+  const notices: InputNotice[] = [];
   for (const context of contexts.length > 0 ? contexts : [undefined]) {
     const builder = builderFor(request);
     const onProgress = request.onProgress;
@@ -158,7 +159,7 @@ async function loadContexts(request: InputRequest, contexts: readonly string[]):
       },
       ...(onProgress ? { onProgress: (e: ClusterProgress) => onProgress(context, e) } : {}),
     });
-    const { model, errors } = builder.build({
+    const { model, errors, notices: understood } = builder.build({
       cluster: result.clusterName,
       ...(result.availability ? { availability: result.availability } : {}),
       ...(result.serverVersion !== undefined ? { serverVersion: result.serverVersion } : {}),
@@ -167,6 +168,7 @@ async function loadContexts(request: InputRequest, contexts: readonly string[]):
     // Pages arrive in whatever order the server answers: sort what they produced.
     const sorted = [...errors].sort((a, b) => (a.file === b.file ? (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) : a.file < b.file ? -1 : 1));
     inputErrors.push(...result.errors, ...sorted);
+    notices.push(...understood);
   }
-  return { models, inputErrors, notices: [] };
+  return { models, inputErrors, notices };
 }

@@ -51,7 +51,13 @@ describe('snapshot format dsaudit.io/v1', () => {
     expect(reportSchemaErrors(report)).toEqual([]);
     expect(report.findings.length).toBeGreaterThan(0);
     expect(report.clusters.map((c: { name: string }) => c.name)).toEqual(['kind-dev']);
-    expect(frozen.stdout).toBe(fresh.stdout);
+    // Collections added after 0.1.0 (Calico IPPools) were never read into the frozen file: honestly absent there.
+    const recorded = new Set(Object.keys(JSON.parse(readFileSync(FROZEN, 'utf8')).coverage));
+    const later = (r: { coverage: { collection: string; status: string; reason: string | null }[] }) =>
+      r.coverage.filter((c) => !recorded.has(c.collection));
+    for (const c of later(report)) expect([c.status, c.reason]).toEqual(['absent', 'not recorded in the snapshot']);
+    const withoutLater = (text: string) => { const r = JSON.parse(text); r.coverage = r.coverage.filter((c: { collection: string }) => recorded.has(c.collection)); return JSON.stringify(r); };
+    expect(withoutLater(frozen.stdout)).toBe(withoutLater(fresh.stdout));
     expect(frozen.code).toBe(fresh.code);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULE_FAMILIES, SEVERITIES } from '../../src/rule-contract/define-rule.js';
 import { RULES } from '../../rules/index.js';
-import { COLLECTIONS } from '../../src/model/collections.js';
+import { COLLECTIONS, DERIVED_INPUTS } from '../../src/model/collections.js';
 import { TOOL_VERSION } from '../../src/version.js';
 import { ROOT } from '../helpers/rule-tester.js';
 
@@ -41,7 +41,7 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('rule %s', (id, rule) =
     expect(RULE_FAMILIES).toContain(m.family);
     expect(SEVERITIES).toContain(m.defaultSeverity);
     expect(m.requires.length).toBeGreaterThan(0);
-    for (const r of [...m.requires, ...(m.uses ?? [])]) expect([...COLLECTIONS, 'clusterNetwork', 'workloadSpecs']).toContain(r);
+    for (const r of [...m.requires, ...(m.uses ?? [])]) expect([...COLLECTIONS, ...DERIVED_INPUTS]).toContain(r);
     expect(Object.keys(m.messages).length).toBeGreaterThan(0);
     for (const key of Object.keys(m.messages)) expect(key).toMatch(/^[a-z][a-zA-Z0-9]*$/);
     expect(m.sources.length).toBeGreaterThan(0);

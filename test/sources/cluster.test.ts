@@ -189,6 +189,7 @@ describe('loadCluster: a full read', () => {
       serviceCIDRs: { status: 'present' },
       gateways: { status: 'present' },
       metallbPools: { status: 'present' },
+      calicoIpPools: { status: 'present' },
     });
     expect(kinds(result.objects)).toEqual({
       ConfigMap: 3,
@@ -250,7 +251,11 @@ describe('loadCluster: a full read', () => {
     expect(cms.map((r) => `${r.namespace}/${r.name}`).sort()).toEqual([
       'ingress-nginx/ingress-nginx-controller',
       'istio-system/istio',
+      'kube-flannel/kube-flannel-cfg',
+      'kube-system/calico-config',
+      'kube-system/cilium-config',
       'kube-system/coredns',
+      'kube-system/kube-flannel-cfg',
       'kube-system/kube-proxy',
       'kube-system/kubeadm-config',
       'kube-system/kubelet-config',
@@ -278,7 +283,7 @@ describe('loadCluster: a full read', () => {
     expect(podPaths.sort()).toEqual(['/api/v1/namespaces/default/pods', '/api/v1/namespaces/shop/pods']);
     expect(listRequests(server, 'nodes').map((r) => r.path)).toEqual(['/api/v1/nodes']);
     expect(listRequests(server, 'servicecidrs').map((r) => r.path)).toEqual(['/apis/networking.k8s.io/v1/servicecidrs']);
-    expect(server.resourceRequests().filter((r) => r.verb === 'list' && r.namespace === undefined).map((r) => r.resource).sort()).toEqual(['nodes', 'servicecidrs']);
+    expect(server.resourceRequests().filter((r) => r.verb === 'list' && r.namespace === undefined).map((r) => r.resource).sort()).toEqual(['ippools', 'nodes', 'servicecidrs']);
     expect(names(result.objects, 'Pod')).toEqual(['web-1', 'web-2', 'api-1']);
     expect(result.availability?.pods).toEqual({ status: 'present' });
   });

@@ -62,7 +62,7 @@ function atLeast(v: KubeVersion, minor: number): boolean {
   return v.major > 1 || (v.major === 1 && v.minor >= minor);
 }
 
-function fact(source: string, at: { ref?: ModelObject['ref']; origin?: ModelObject['origin'] } | undefined, path?: string): FactSource {
+export function fact(source: string, at: { ref?: ModelObject['ref']; origin?: ModelObject['origin'] } | undefined, path?: string): FactSource {
   const object = at && 'labels' in at ? (at as ModelObject) : undefined;
   return { source, ...(at?.ref ? { ref: at.ref } : {}), ...(at?.origin ? { origin: at.origin } : {}), ...(path ? { path } : {}), ...(object ? { object } : {}) };
 }

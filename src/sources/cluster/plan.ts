@@ -43,6 +43,12 @@ export const NAMED_CONFIGMAPS: readonly NamedConfigMap[] = [
   { namespace: 'istio-system', name: 'istio' },
   // ingress-nginx's default controller ConfigMap (`--configmap=ingress-nginx/ingress-nginx-controller`).
   { namespace: 'ingress-nginx', name: 'ingress-nginx-controller' },
+  // CNI configuration (model/network/cni.ts): Calico's CNI config, Cilium's agent config, Flannel's net-conf.json
+  // (kube-flannel since flannel 0.20, kube-system before).
+  { namespace: 'kube-system', name: 'calico-config' },
+  { namespace: 'kube-system', name: 'cilium-config' },
+  { namespace: 'kube-flannel', name: 'kube-flannel-cfg' },
+  { namespace: 'kube-system', name: 'kube-flannel-cfg' },
 ];
 
 /** `v1` or `group/version`. */
