@@ -1,6 +1,8 @@
 /** JSON output: the public, stable machine-readable contract (fixed key order, no timestamps). */
 import type { Finding } from '../engine/result.js';
 import type { Formatter } from './types.js';
+import type { Scenario } from '../model/types.js';
+import { describeScenario } from '../model/scenario.js';
 import { addressPlanJson } from './address-plan.js';
 
 /**
@@ -33,6 +35,19 @@ function findingJson(f: Finding) {
   };
 }
 
+/** The scenario evaluated; `named: false` means rollback hazards were reported at info. */
+function scenarioJson(s: Scenario) {
+  return {
+    target: s.target,
+    rollbackTo: s.rollbackTo ?? null,
+    newPrimary: s.newPrimary ?? null,
+    named: s.named,
+    removedFamily: s.removedFamily ?? null,
+    primaryAfter: s.primaryAfter ?? null,
+    description: describeScenario(s),
+  };
+}
+
 export const formatJson: Formatter = (result, _ctx, views = {}) => {
   const doc = {
     tool: { name: result.tool.name, version: result.tool.version },
@@ -47,6 +62,7 @@ export const formatJson: Formatter = (result, _ctx, views = {}) => {
       })),
     },
     target: result.target,
+    ...(result.scenario ? { scenario: scenarioJson(result.scenario) } : {}),
     summary: {
       error: result.summary.error,
       warning: result.summary.warning,
