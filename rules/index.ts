@@ -4,6 +4,7 @@ import awsLoadBalancerNotDualStack from './aws-load-balancer-not-dual-stack.js';
 import cidrConfigInconsistent from './cidr-config-inconsistent.js';
 import cidrListInvalid from './cidr-list-invalid.js';
 import clusterNotDualStack from './cluster-not-dual-stack.js';
+import clusterPrimaryFamilyChange from './cluster-primary-family-change.js';
 import clusterRangeExternalOverlap from './cluster-range-external-overlap.js';
 import clusterRangeSpecialPurpose from './cluster-range-special-purpose.js';
 import clusterRangesOverlap from './cluster-ranges-overlap.js';
@@ -11,6 +12,7 @@ import cniMissingFamily from './cni-missing-family.js';
 import cniPoolSizingInvalid from './cni-pool-sizing-invalid.js';
 import controllerManagerMaskFlagsInvalid from './controller-manager-mask-flags-invalid.js';
 import corednsAaaaSuppressed from './coredns-aaaa-suppressed.js';
+import endpointSliceFamilyRemoved from './endpoint-slice-family-removed.js';
 import entrypointStatusSingleFamily from './entrypoint-status-single-family.js';
 import exposedServiceSingleStack from './exposed-service-single-stack.js';
 import externalIpFamilyMismatch from './external-ip-family-mismatch.js';
@@ -27,6 +29,7 @@ import nodeCidrBelowMaxPods from './node-cidr-below-max-pods.js';
 import nodeCidrCapacity from './node-cidr-capacity.js';
 import nodeCidrMaskInvalid from './node-cidr-mask-invalid.js';
 import nodePodCidrConflict from './node-pod-cidr-conflict.js';
+import nodePodCidrFamilyRemoved from './node-pod-cidr-family-removed.js';
 import nodePodCidrsMissingFamily from './node-pod-cidrs-missing-family.js';
 import podIpv4Exhaustion from './pod-ipv4-exhaustion.js';
 import podServiceRangeOverlap from './pod-service-range-overlap.js';
@@ -37,6 +40,9 @@ import serviceEndpointsMissingFamily from './service-endpoints-missing-family.js
 import serviceFamilyNotConfigured from './service-family-not-configured.js';
 import serviceIpFamilyFieldRemoved from './service-ip-family-field-removed.js';
 import servicePreferDualStackSingle from './service-prefer-dual-stack-single.js';
+import servicePrimaryFamilyRemoved from './service-primary-family-removed.js';
+import serviceRequireDualStackRollback from './service-require-dual-stack-rollback.js';
+import serviceSecondaryFamilyRemoved from './service-secondary-family-removed.js';
 import serviceSingleStack from './service-single-stack.js';
 import workloadBindsIpv4Wildcard from './workload-binds-ipv4-wildcard.js';
 
@@ -45,6 +51,7 @@ export const RULES: readonly Rule[] = [
   cidrConfigInconsistent,
   cidrListInvalid,
   clusterNotDualStack,
+  clusterPrimaryFamilyChange,
   clusterRangeExternalOverlap,
   clusterRangeSpecialPurpose,
   clusterRangesOverlap,
@@ -52,6 +59,7 @@ export const RULES: readonly Rule[] = [
   cniPoolSizingInvalid,
   controllerManagerMaskFlagsInvalid,
   corednsAaaaSuppressed,
+  endpointSliceFamilyRemoved,
   entrypointStatusSingleFamily,
   exposedServiceSingleStack,
   externalIpFamilyMismatch,
@@ -68,6 +76,7 @@ export const RULES: readonly Rule[] = [
   nodeCidrCapacity,
   nodeCidrMaskInvalid,
   nodePodCidrConflict,
+  nodePodCidrFamilyRemoved,
   nodePodCidrsMissingFamily,
   podIpv4Exhaustion,
   podServiceRangeOverlap,
@@ -78,6 +87,9 @@ export const RULES: readonly Rule[] = [
   serviceFamilyNotConfigured,
   serviceIpFamilyFieldRemoved,
   servicePreferDualStackSingle,
+  servicePrimaryFamilyRemoved,
+  serviceRequireDualStackRollback,
+  serviceSecondaryFamilyRemoved,
   serviceSingleStack,
   workloadBindsIpv4Wildcard,
 ] as Rule[];

@@ -40,6 +40,10 @@ export interface AuditOptions extends InputOptions {
   readonly severity?: string[];
   readonly failOn?: string;
   readonly target?: string;
+  /** `--rollback-to ipv4|ipv6`: the family kept. */
+  readonly rollbackTo?: string;
+  /** `--new-primary ipv4|ipv6`. */
+  readonly newPrimary?: string;
   readonly baseline?: string;
   /** `--connected`: the audited clusters are connected (DS204 overlaps are errors). */
   readonly connected?: boolean;
@@ -63,6 +67,8 @@ export async function loadConfig(io: CliIO, opts: AuditOptions): Promise<Effecti
     severity: opts.severity,
     failOn: opts.failOn,
     target: opts.target,
+    rollbackTo: opts.rollbackTo,
+    newPrimary: opts.newPrimary,
     serviceCidrs: opts.serviceCidr,
     podCidrs: opts.podCidr,
     externalCidrs: opts.externalCidr,
@@ -120,6 +126,7 @@ export function inputRequest(io: CliIO, opts: InputOptions, config: EffectiveCon
     readStdin: io.readStdin,
     normalize: {
       target: config.target,
+      scenario: config.scenario,
       overrides: { serviceCidrs: config.serviceCidrs, podCidrs: config.podCidrs, externalNetworks: config.externalNetworks },
     },
     ...(onProgress ? { onProgress } : {}),

@@ -28,7 +28,9 @@ export function addAuditOptions(cmd: Command): Command {
     .option('--disable <rules>', 'disable rules by id or code (repeatable, comma-separated)', collect, [])
     .option('--severity <rule=level>', 'override a rule severity: error, warning, info or off (repeatable)', collect, [])
     .option('--fail-on <level>', 'exit 1 when a finding is at or above: error | warning | info | never (default: error)')
-    .option('--target <stack>', 'target stack: dual | ipv4 | ipv6 (default: dual)')
+    .option('--target <stack>', 'target stack: dual | ipv4 | ipv6 | ipv6-primary | ipv6-only (default: dual)')
+    .option('--rollback-to <family>', 'evaluate a rollback that keeps this family: ipv4 | ipv6 (rollback hazards at full severity)')
+    .option('--new-primary <family>', 'evaluate a change of the primary family: ipv4 | ipv6')
     .option('--baseline <file>', 'mark findings recorded in this baseline file; they do not fail the gate')
     .option('--connected', 'the scanned clusters are connected (mesh, peering): overlapping pod ranges are errors (DS204)')
     .option('--strict', 'exit 2 when coverage is incomplete (a cluster forbade reading something the rules need)');

@@ -1,6 +1,7 @@
 /** Configuration: `.dsaudit.yaml` contents and CLI flags merged into one effective config. */
 import { parse as parseYaml } from 'yaml';
-import type { Target } from '../model/types.js';
+import type { ScenarioRequest, ScenarioTarget, Target } from '../model/types.js';
+import { familyArg, requestStack, SCENARIO_TARGETS, scenarioConflict } from '../model/scenario.js';
 import { parseCidr } from '../net/index.js';
 import { SEVERITIES, type Severity, type SeveritySetting } from '../rule-contract/define-rule.js';
 import type { Registry } from './registry.js';
@@ -23,7 +24,7 @@ export interface FileConfig {
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
   readonly ignore?: readonly IgnoreEntry[];
   readonly failOn?: FailOn;
-  readonly target?: Target;
+  readonly target?: ScenarioTarget;
   readonly serviceCidrs?: readonly string[];
   readonly podCidrs?: readonly string[];
   readonly externalNetworks?: readonly ExternalNetworkSpec[];
@@ -54,6 +55,10 @@ export interface CliRuleFlags {
   readonly severity?: readonly string[];
   readonly failOn?: string;
   readonly target?: string;
+  /** `--rollback-to ipv4|ipv6`: the family kept. */
+  readonly rollbackTo?: string;
+  /** `--new-primary ipv4|ipv6`. */
+  readonly newPrimary?: string;
   /** `--connected`: every audited cluster is connected to every other. */
   readonly connected?: boolean;
 }
@@ -63,7 +68,10 @@ export interface EffectiveConfig {
   readonly severity: ReadonlyMap<string, SeveritySetting>;
   readonly ignore: readonly IgnoreEntry[];
   readonly failOn: FailOn;
+  /** The stack the run targets (`ipv6-primary` is `dual`, `ipv6-only` is `ipv6`); rules' `targets` refer to it. */
   readonly target: Target;
+  /** The scenario as named: the `--target` given and any rollback or primary change. */
+  readonly scenario: ScenarioRequest;
   readonly serviceCidrs: readonly string[];
   readonly podCidrs: readonly string[];
   /** Config file entries, then `--external-cidr` ones. */
@@ -74,7 +82,7 @@ export interface EffectiveConfig {
   readonly connected: boolean;
 }
 
-const TARGETS: readonly Target[] = ['dual', 'ipv4', 'ipv6'];
+const TARGETS: readonly ScenarioTarget[] = SCENARIO_TARGETS;
 const SETTINGS: readonly SeveritySetting[] = [...SEVERITIES, 'off'];
 const TOP_KEYS = ['rules', 'ignore', 'failOn', 'target', 'serviceCidrs', 'podCidrs', 'externalNetworks', 'clusters'];
 
@@ -129,7 +137,7 @@ export function parseConfigText(text: string, file: string): FileConfig {
   }
   if (doc.target !== undefined) {
     if (!TARGETS.includes(doc.target as Target)) throw new ConfigError(`${file}: target must be one of ${TARGETS.join(', ')}`);
-    out.target = doc.target as Target;
+    out.target = doc.target as ScenarioTarget;
   }
   out.serviceCidrs = stringList(doc.serviceCidrs, `${file}: serviceCidrs`);
   out.podCidrs = stringList(doc.podCidrs, `${file}: podCidrs`);
@@ -225,8 +233,13 @@ export function resolveConfig(
 
   const failOn = (cli.failOn ?? file.failOn ?? 'error') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new ConfigError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
-  const target = (cli.target ?? file.target ?? 'dual') as Target;
-  if (!TARGETS.includes(target)) throw new ConfigError(`--target must be one of ${TARGETS.join(', ')}`);
+  const named = (cli.target ?? file.target ?? 'dual') as ScenarioTarget;
+  if (!TARGETS.includes(named)) throw new ConfigError(`--target must be one of ${TARGETS.join(', ')}`);
+  const scenario = scenarioRequest(named, cli);
+  const targetGiven = cli.target !== undefined || file.target !== undefined;
+  const conflict = scenarioConflict(scenario, targetGiven);
+  if (conflict) throw new ConfigError(conflict);
+  const target = requestStack(scenario, targetGiven);
   const cliServices = splitNames(cli.serviceCidrs);
   const cliPods = splitNames(cli.podCidrs);
   return {
@@ -234,6 +247,7 @@ export function resolveConfig(
     ignore: file.ignore ?? [],
     failOn,
     target,
+    scenario,
     serviceCidrs: cliServices.length > 0 ? cliServices : (file.serviceCidrs ?? []),
     podCidrs: cliPods.length > 0 ? cliPods : (file.podCidrs ?? []),
     // Both add up: the file declares the standing networks, the flag adds ad-hoc ones.
@@ -241,4 +255,16 @@ export function resolveConfig(
     clusterGroups: file.clusters ?? [],
     connected: cli.connected ?? false,
   };
+}
+
+function scenarioRequest(target: ScenarioTarget, cli: Pick<CliRuleFlags, 'rollbackTo' | 'newPrimary'>): ScenarioRequest {
+  const family = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const f = familyArg(text);
+    if (!f) throw new ConfigError(`${flag} must be ipv4 or ipv6 (got "${text}")`);
+    return f;
+  };
+  const rollbackTo = family('--rollback-to', cli.rollbackTo);
+  const newPrimary = family('--new-primary', cli.newPrimary);
+  return { target, ...(rollbackTo ? { rollbackTo } : {}), ...(newPrimary ? { newPrimary } : {}) };
 }

@@ -1,5 +1,5 @@
 /** The canonical audit result every formatter renders. */
-import type { Family, ObjectRef, StackState, Target, Evidence } from '../model/types.js';
+import type { Family, ObjectRef, Scenario, StackState, Target, Evidence } from '../model/types.js';
 import type { CollectionName, InputError, InputNotice } from '../model/input.js';
 import type { RuleFamily, RuleMeta, Severity } from '../rule-contract/define-rule.js';
 
@@ -86,6 +86,11 @@ export interface AuditResult {
   readonly tool: { readonly name: string; readonly version: string };
   readonly cluster: { readonly stack: StackState; readonly evidence: readonly Evidence[] };
   readonly target: Target;
+  /**
+   * The scenario evaluated (`--target`, `--rollback-to`, `--new-primary`); over several clusters the
+   * family removed is given only when they agree. Absent from results written before scenarios existed.
+   */
+  readonly scenario?: Scenario;
   readonly summary: Summary;
   /** Sorted: severity desc, ruleId, kind, namespace, name, path. */
   readonly findings: readonly Finding[];

@@ -1,5 +1,5 @@
 /** The run loop: selects rules, skips those whose inputs are missing, runs them in isolation, marks and sorts findings. */
-import type { ClusterModel, ModelObject } from '../model/types.js';
+import type { ClusterModel, ModelObject, Scenario } from '../model/types.js';
 import { COLLECTIONS, objectsOf } from '../model/collections.js';
 import type { InputError, InputNotice } from '../model/input.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -168,7 +168,7 @@ export function runAudit(input: RunInput): AuditResult {
   const reported: RuleMeta[] = [];
   const ran: RuleMeta[] = [];
 
-  const drafts: { meta: RuleMeta; d: FindingDraft; setting: Severity | undefined }[] = [];
+  const drafts: { meta: RuleMeta; d: FindingDraft; setting: Severity | undefined; model: ClusterModel }[] = [];
 
   const rules = [...input.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   for (const rule of rules) {
@@ -179,7 +179,7 @@ export function runAudit(input: RunInput): AuditResult {
     if (isFleetRule(rule) && models.length < 2) continue;
     reported.push(meta);
     /** Records one outcome; true when the rule ran. `cluster` labels it in runs over several clusters. */
-    const record = (outcome: RuleOutcome, cluster: string | undefined): boolean => {
+    const record = (outcome: RuleOutcome, cluster: string | undefined, model: ClusterModel): boolean => {
       const where = cluster !== undefined ? { cluster } : {};
       if (outcome.kind === 'notAssessed') {
         notAssessed.push({ ruleId: meta.id, code: meta.code, reason: outcome.reason, cause: outcome.cause, ...where });
@@ -192,7 +192,7 @@ export function runAudit(input: RunInput): AuditResult {
         return false;
       }
       for (const skip of outcome.skipped ?? []) notAssessed.push({ ruleId: meta.id, code: meta.code, reason: skip.reason, cause: skip.cause, cluster: skip.cluster });
-      for (const d of outcome.drafts) drafts.push({ meta, d, setting });
+      for (const d of outcome.drafts) drafts.push({ meta, d, setting, model });
       return true;
     };
     let ranAnywhere = false;
@@ -200,20 +200,20 @@ export function runAudit(input: RunInput): AuditResult {
       const outcome = meta.targets && !meta.targets.includes(models[0].target)
         ? { kind: 'notAssessed' as const, reason: `not applicable to target ${models[0].target}`, cause: 'target' as const }
         : runFleetRule(rule, models, connected);
-      ranAnywhere = record(outcome, undefined);
+      ranAnywhere = record(outcome, undefined, models[0]);
     } else {
       for (const model of models) {
         const label = several ? clusterLabel(model) : undefined;
         const missing = missingInput(meta, model);
         const outcome: RuleOutcome = missing ? { kind: 'notAssessed', ...missing } : runRule(rule, model);
-        if (record(outcome, label)) ranAnywhere = true;
+        if (record(outcome, label, model)) ranAnywhere = true;
       }
     }
     if (ranAnywhere) ran.push(meta);
   }
 
   const locations = locateAll(drafts.map(({ d }) => ({ origin: d.object.origin, path: d.path })));
-  drafts.forEach(({ meta, d, setting }, i) => findings.push(toFinding(meta, d, setting, suppressor, locations[i], input.baseline)));
+  drafts.forEach(({ meta, d, setting, model }, i) => findings.push(toFinding(meta, d, setting ?? draftSeverity(meta, d, model), suppressor, locations[i], input.baseline)));
 
   const allObjects: ModelObject[] = models.flatMap(objectsOf);
   notifications.push(...suppressor.unused(allObjects, ran));
@@ -223,6 +223,7 @@ export function runAudit(input: RunInput): AuditResult {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     cluster: overallCluster(models),
     target: models[0].target,
+    scenario: commonScenario(models),
     summary: {
       error: counted.filter((f) => f.severity === 'error').length,
       warning: counted.filter((f) => f.severity === 'warning').length,
@@ -239,6 +240,15 @@ export function runAudit(input: RunInput): AuditResult {
     coverage: coverageOf(models),
     clusters: models.filter((m) => m.cluster !== undefined).map(clusterSummary),
   };
+}
+
+/** The first model's scenario, without the cluster-specific families when the clusters disagree on them. */
+function commonScenario(models: readonly ClusterModel[]): Scenario {
+  const first = models[0].scenario;
+  const agree = models.every((m) => m.scenario.removedFamily === first.removedFamily && m.scenario.primaryAfter === first.primaryAfter);
+  if (agree) return first;
+  const { removedFamily: _r, primaryAfter: _p, ...request } = first;
+  return request;
 }
 
 function clusterSummary(model: ClusterModel): ClusterSummary {
@@ -273,12 +283,21 @@ export function coverageIncomplete(result: Pick<AuditResult, 'coverage'>): boole
   return result.coverage.some((c) => c.status === 'forbidden');
 }
 
-function toFinding(meta: RuleMeta, d: FindingDraft, setting: Severity | undefined, suppressor: Suppressor, location: Location | null, baseline?: ReadonlySet<string>): Finding {
+/**
+ * The severity a draft reports at without a user setting: its own, else the rule's; a rollback
+ * hazard is `info` (awareness) until the run names a rollback or primary-family scenario.
+ */
+export function draftSeverity(meta: RuleMeta, d: FindingDraft, model: ClusterModel): Severity {
+  if (meta.family === 'rollback' && !model.scenario.named) return 'info';
+  return d.severity ?? meta.defaultSeverity;
+}
+
+function toFinding(meta: RuleMeta, d: FindingDraft, severity: Severity, suppressor: Suppressor, location: Location | null, baseline?: ReadonlySet<string>): Finding {
   const fingerprint = fingerprintOf(meta.id, d.object.ref, d.path, d.key);
   return {
     ruleId: meta.id,
     code: meta.code,
-    severity: setting ?? d.severity ?? meta.defaultSeverity,
+    severity,
     family: meta.family,
     messageId: d.messageId,
     message: d.message,

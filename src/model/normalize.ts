@@ -9,10 +9,13 @@ import { displayRef, refOf, type NormalizeContext, type PodDraft } from './objec
 import { resolveTopOwners } from './owners.js';
 import { SiblingValues } from './siblings.js';
 import { FieldReader } from './reader.js';
-import type { ClusterModel, CollectionName, DerivedInput, ModelCollections, ModelObject, ObjectRef, Target } from './types.js';
+import type { ClusterModel, CollectionName, DerivedInput, ModelCollections, ModelObject, ObjectRef, ScenarioRequest, Target } from './types.js';
+import { resolveScenario } from './scenario.js';
 
 export interface NormalizeOptions {
   readonly target: Target;
+  /** The named scenario; `{ target }` when unset. */
+  readonly scenario?: ScenarioRequest;
   readonly overrides?: NetworkOverrides;
   readonly defaultNamespace?: string;
   /** Name of the cluster the objects come from (live and snapshot sources). */
@@ -141,6 +144,7 @@ export class ModelBuilder {
     clusterNetwork,
     cni,
     target: options.target,
+    scenario: resolveScenario(options.scenario ?? { target: options.target }, clusterNetwork),
     ...(options.cluster ? { cluster: options.cluster } : {}),
     availability: Object.freeze(availability),
   });

@@ -130,6 +130,7 @@ export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeC
     loadBalancerIngress,
     ...(removedIpFamilyField ? { removedIpFamilyField } : {}),
     isDefaultKubernetes: base.ref.namespace === 'default' && base.ref.name === 'kubernetes',
+    ownerReferences: ownerRefs(r),
     exposed: type === 'NodePort' || type === 'LoadBalancer' || externalIPs.length > 0,
     invalid,
   });

@@ -72,6 +72,8 @@ export interface Service extends ModelObject {
   readonly loadBalancerIngress: readonly LoadBalancerIngress[];
   /** `default/kubernetes`, which kube-apiserver keeps single-stack by design. */
   readonly isDefaultKubernetes: boolean;
+  /** `metadata.ownerReferences`: an operator or controller that reconciles the Service. */
+  readonly ownerReferences: readonly OwnerRef[];
   /** NodePort, LoadBalancer, or has externalIPs. */
   readonly exposed: boolean;
   readonly invalid: readonly InvalidValue[];
@@ -310,6 +312,27 @@ export type RangeSourceKind =
 
 export type StackState = 'dual' | 'ipv4' | 'ipv6' | 'unknown';
 export type Target = 'dual' | 'ipv4' | 'ipv6';
+/** `--target`: a stack, or a what-if target (`ipv6-primary`: dual-stack with IPv6 first; `ipv6-only`: IPv4 turned off). */
+export type ScenarioTarget = Target | 'ipv6-primary' | 'ipv6-only';
+
+/** The scenario as the user named it (`--target`, `--rollback-to`, `--new-primary`). */
+export interface ScenarioRequest {
+  readonly target: ScenarioTarget;
+  /** `--rollback-to`: the family kept. */
+  readonly rollbackTo?: Family;
+  /** `--new-primary`: the family that becomes first. */
+  readonly newPrimary?: Family;
+}
+
+/** The scenario resolved against one cluster (src/model/scenario.ts). */
+export interface Scenario extends ScenarioRequest {
+  /** A rollback or a primary change is named: rollback-hazard rules report at their own severity, else at `info`. */
+  readonly named: boolean;
+  /** `RF`: the family being removed (named, else the cluster's secondary service family); undefined when none. */
+  readonly removedFamily?: Family;
+  /** The first family after the change, when the scenario changes or removes one. */
+  readonly primaryAfter?: Family;
+}
 
 /** One piece of evidence about the cluster's families. */
 export interface Evidence {
@@ -499,6 +522,8 @@ export interface ClusterModel extends ModelCollections {
   /** The CNI plugins configured in the input, in one provider-neutral shape (model/network/cni.ts). Available when any is. */
   readonly cni: CniFacts;
   readonly target: Target;
+  /** The what-if scenario evaluated, resolved against this cluster. */
+  readonly scenario: Scenario;
   /** Name of the audited cluster (kubeconfig context or snapshot label); undefined for manifests. */
   readonly cluster?: string;
   readonly availability: Readonly<Record<CollectionName | DerivedInput, Availability>>;

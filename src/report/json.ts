@@ -2,6 +2,8 @@
 import type { Finding } from '../engine/result.js';
 import type { FormatContext, Formatter } from './types.js';
 import { ruleHelpPointer } from './links.js';
+import type { Scenario } from '../model/types.js';
+import { describeScenario } from '../model/scenario.js';
 import { addressPlanJson } from './address-plan.js';
 
 /**
@@ -36,6 +38,19 @@ function findingJson(f: Finding, ctx: FormatContext) {
   };
 }
 
+/** The scenario evaluated; `named: false` means rollback hazards were reported at info. */
+function scenarioJson(s: Scenario) {
+  return {
+    target: s.target,
+    rollbackTo: s.rollbackTo ?? null,
+    newPrimary: s.newPrimary ?? null,
+    named: s.named,
+    removedFamily: s.removedFamily ?? null,
+    primaryAfter: s.primaryAfter ?? null,
+    description: describeScenario(s),
+  };
+}
+
 export const formatJson: Formatter = (result, ctx, views = {}) => {
   const doc = {
     tool: { name: result.tool.name, version: result.tool.version },
@@ -50,6 +65,7 @@ export const formatJson: Formatter = (result, ctx, views = {}) => {
       })),
     },
     target: result.target,
+    ...(result.scenario ? { scenario: scenarioJson(result.scenario) } : {}),
     summary: {
       error: result.summary.error,
       warning: result.summary.warning,

@@ -1,4 +1,5 @@
 /** GitHub-flavoured Markdown for PR comments and `$GITHUB_STEP_SUMMARY`. */
+import { describeScenario } from '../model/scenario.js';
 import type { AuditResult, Finding } from '../engine/result.js';
 import { ruleDocUrl } from './links.js';
 import { bareMessage, fileLineText, isActive, locationText, notAssessedSummary, objectText, plural, type Formatter } from './types.js';
@@ -46,7 +47,7 @@ export const formatMarkdown: Formatter = (result, ctx) => {
   const out: string[] = [
     '## dsaudit: dual-stack readiness',
     '',
-    `${clusterHeader(result)} · target: **${result.target}**`,
+    `${clusterHeader(result)} · target: **${result.target}**${result.scenario?.named ? ` · scenario: **${describeScenario(result.scenario)}**` : ''}`,
     '',
     '| Errors | Warnings | Info | Suppressed | Baselined | Not assessed | Input errors |',
     '|---:|---:|---:|---:|---:|---:|---:|',

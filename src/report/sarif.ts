@@ -1,4 +1,5 @@
 /** SARIF 2.1.0 output for GitHub code scanning and other SARIF consumers. */
+import { describeScenario } from '../model/scenario.js';
 import type * as Sarif from 'sarif';
 import type { AuditResult, Finding } from '../engine/result.js';
 import type { RuleMeta } from '../rule-contract/define-rule.js';
@@ -221,6 +222,7 @@ export const formatSarif: Formatter = (result, ctx) => {
         columnKind: 'utf16CodeUnits',
         properties: {
           target: result.target,
+          ...(result.scenario?.named ? { scenario: describeScenario(result.scenario) } : {}),
           clusterStack: result.cluster.stack,
           // Live and snapshot runs: which collections each cluster let dsaudit read.
           ...(result.clusters.length > 0 ? { clusters: result.clusters.map((c) => ({ name: c.name, stack: c.stack })) } : {}),

@@ -1,4 +1,5 @@
 /** Human-readable terminal output: one table per severity, then what was not assessed and why. */
+import { describeScenario } from '../model/scenario.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { AuditResult, Finding } from '../engine/result.js';
@@ -147,6 +148,7 @@ function summaryLine(c: ChalkInstance, result: AuditResult): string {
     clusterText(result),
     ...(result.coverage.length > 0 ? [coverageGaps(result).length === 0 ? 'coverage: complete' : c.yellow('coverage: incomplete')] : []),
     `target: ${result.target}`,
+    ...(result.scenario?.named ? [`scenario: ${describeScenario(result.scenario)}`] : []),
   ].join(' · ');
 }
 

@@ -22,8 +22,8 @@ export interface InputRequest {
   readonly live: Omit<ClusterSourceOptions, 'context' | 'onObjects' | 'onProgress'>;
   readonly cwd: string;
   readonly readStdin?: () => Promise<string>;
-  /** The target and the user's range declarations (which describe one cluster). */
-  readonly normalize: Pick<NormalizeOptions, 'target' | 'overrides'>;
+  /** The target, the scenario and the user's range declarations (which describe one cluster). */
+  readonly normalize: Pick<NormalizeOptions, 'target' | 'scenario' | 'overrides'>;
   /** Progress of a live read; `context` is undefined for the current context. */
   readonly onProgress?: (context: string | undefined, e: ClusterProgress) => void;
 }

@@ -175,3 +175,42 @@ describe('configuration', () => {
     expect(() => config({}, { target: 'dual-ish' })).toThrow('--target must be one of');
   });
 });
+
+describe('scenarios', () => {
+  const dual = (o: Parameters<typeof normalize>[1]) => normalize(rawObjects([
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kubeadm-config', namespace: 'kube-system' }, data: { ClusterConfiguration: 'kind: ClusterConfiguration\nnetworking:\n  podSubnet: 10.244.0.0/16,fd00:10:244::/56\n  serviceSubnet: 10.96.0.0/16,fd00:10:96::/112\n' } },
+    svc({ name: 'cart', policy: 'RequireDualStack', clusterIPs: ['10.96.0.20', 'fd00:10:96::20'] }),
+  ]), o).model;
+  const ds301 = (cfg: ReturnType<typeof config>, m: ReturnType<typeof dual>) =>
+    runAudit({ model: m, rules: registry.rules, config: cfg }).findings.find((f) => f.code === 'DS301');
+
+  it('rollback hazards are info until a scenario is named, then at their own severity; a --severity setting wins', () => {
+    const none = config();
+    expect(ds301(none, dual({ target: none.target, scenario: none.scenario }))?.severity).toBe('info');
+    const named = config({}, { rollbackTo: 'ipv4' });
+    expect(named.target).toBe('ipv4');
+    expect(named.scenario).toEqual({ target: 'dual', rollbackTo: 'IPv4' });
+    const m = dual({ target: named.target, scenario: named.scenario });
+    expect(ds301(named, m)?.severity).toBe('warning');
+    expect(ds301(config({}, { rollbackTo: 'ipv4', severity: ['DS301=error'] }), m)?.severity).toBe('error');
+    expect(ds301(config({}, { severity: ['DS301=warning'] }), dual({ target: 'dual' }))?.severity).toBe('warning');
+  });
+
+  it('the result says which scenario was evaluated', () => {
+    const cfg = config({}, { target: 'ipv6-only' });
+    expect(cfg.target).toBe('ipv6');
+    const result = runAudit({ model: dual({ target: cfg.target, scenario: cfg.scenario }), rules: registry.rules, config: cfg });
+    expect(result.scenario).toMatchObject({ target: 'ipv6-only', rollbackTo: 'IPv6', named: true, removedFamily: 'IPv4' });
+    expect(result.target).toBe('ipv6');
+  });
+
+  it('flag values and contradictions are config errors', () => {
+    expect(() => config({}, { rollbackTo: 'v4' })).toThrow(ConfigError);
+    expect(() => config({}, { newPrimary: 'ipv5' })).toThrow(/--new-primary must be ipv4 or ipv6/);
+    expect(() => config({}, { target: 'ipv6-only', rollbackTo: 'ipv4' })).toThrow(ConfigError);
+    expect(() => config({ target: 'dual' }, { rollbackTo: 'ipv4' })).toThrow(/keeps both families/);
+    expect(() => config({}, { target: 'ipv6-everywhere' })).toThrow(/ipv6-primary, ipv6-only/);
+    expect(config({ target: 'ipv6-primary' }).scenario).toEqual({ target: 'ipv6-primary' });
+    expect(() => parseConfigText('target: ipv6-only\n', '.dsaudit.yaml')).not.toThrow();
+  });
+});

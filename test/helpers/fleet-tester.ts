@@ -66,7 +66,7 @@ function connectedFn(spec: FleetCase['connected']): (a: ClusterModel, b: Cluster
 function recording(model: ClusterModel, reads: Set<string>): ClusterModel {
   return new Proxy(model, {
     get(target, prop, receiver) {
-      if (typeof prop === 'string' && !['target', 'availability', 'cluster'].includes(prop)) reads.add(prop);
+      if (typeof prop === 'string' && !['target', 'scenario', 'availability', 'cluster'].includes(prop)) reads.add(prop);
       return Reflect.get(target, prop, receiver);
     },
   });

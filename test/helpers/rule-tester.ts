@@ -3,19 +3,25 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Rule, Severity } from '../../src/rule-contract/define-rule.js';
-import { runRule } from '../../src/engine/run.js';
+import { draftSeverity, runRule } from '../../src/engine/run.js';
 import { configDocumentRef, normalize } from '../../src/model/normalize.js';
 import { FieldReader } from '../../src/model/reader.js';
 import { displayRef } from '../../src/model/objects.js';
 import { objectsOf } from '../../src/model/collections.js';
-import type { ClusterModel, Target } from '../../src/model/types.js';
+import type { ClusterModel, Family, ScenarioTarget } from '../../src/model/types.js';
+import { requestStack } from '../../src/model/scenario.js';
 import { parseManifestText } from '../../src/sources/manifests.js';
 import type { RawObject } from '../../src/model/input.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface CaseOptions {
-  readonly target?: Target;
+  /** `--target`, including the what-if targets `ipv6-primary` and `ipv6-only`. */
+  readonly target?: ScenarioTarget;
+  /** `--rollback-to`: the family kept. */
+  readonly rollbackTo?: Family;
+  /** `--new-primary`. */
+  readonly newPrimary?: Family;
   readonly serviceCidrs?: readonly string[];
   readonly podCidrs?: readonly string[];
   /** `externalNetworks:` entries as in `.dsaudit.yaml`. */
@@ -56,8 +62,10 @@ export function rawObjects(objects: readonly Record<string, unknown>[], file = '
 }
 
 export function modelOf(raw: readonly RawObject[], opts: CaseOptions = {}): ClusterModel {
+  const scenario = { target: opts.target ?? 'dual', ...(opts.rollbackTo ? { rollbackTo: opts.rollbackTo } : {}), ...(opts.newPrimary ? { newPrimary: opts.newPrimary } : {}) } as const;
   const { model, errors } = normalize(raw, {
-    target: opts.target ?? 'dual',
+    target: requestStack(scenario, opts.target !== undefined),
+    scenario,
     overrides: {
       serviceCidrs: opts.serviceCidrs ?? [],
       podCidrs: opts.podCidrs ?? [],
@@ -72,7 +80,7 @@ export function modelOf(raw: readonly RawObject[], opts: CaseOptions = {}): Clus
 function recording(model: ClusterModel, reads: Set<string>): ClusterModel {
   return new Proxy(model, {
     get(target, prop, receiver) {
-      if (typeof prop === 'string' && !['target', 'availability', 'cluster'].includes(prop)) reads.add(prop);
+      if (typeof prop === 'string' && !['target', 'scenario', 'availability', 'cluster'].includes(prop)) reads.add(prop);
       return Reflect.get(target, prop, receiver);
     },
   });
@@ -90,7 +98,7 @@ function execute(rule: Rule, model: ClusterModel, reads: Set<string>): Outcome {
   if (outcome.kind === 'notAssessed') return { kind: 'notAssessed', reason: outcome.reason };
   return {
     kind: 'findings',
-    list: outcome.drafts.map((d) => ({ messageId: d.messageId, object: displayRef(d.object.ref), severity: d.severity ?? rule.meta.defaultSeverity, path: d.path, fix: d.fix ?? rule.meta.remediation })),
+    list: outcome.drafts.map((d) => ({ messageId: d.messageId, object: displayRef(d.object.ref), severity: draftSeverity(rule.meta, d, model), path: d.path, fix: d.fix ?? rule.meta.remediation })),
   };
 }
 

@@ -36,3 +36,14 @@ describe('JSON Schema of scan -o json', () => {
     expect(JSON.parse(formatJson(canonical, { color: false }))).toEqual(golden);
   });
 });
+
+describe('scenario in scan -o json', () => {
+  const scenario = { target: 'ipv6-only', rollbackTo: 'IPv6', named: true, removedFamily: 'IPv4', primaryAfter: 'IPv6' } as const;
+
+  it('says which scenario was evaluated, and the schema accepts it', () => {
+    const doc = JSON.parse(formatJson(cleanResult({ scenario }), { color: false }));
+    expect(doc.scenario).toEqual({ target: 'ipv6-only', rollbackTo: 'IPv6', newPrimary: null, named: true, removedFamily: 'IPv4', primaryAfter: 'IPv6', description: 'target ipv6-only: rollback to IPv6 (IPv4 removed)' });
+    expect(reportSchemaErrors(doc)).toEqual([]);
+    expect(reportSchemaErrors({ ...doc, scenario: { ...doc.scenario, rollbackTo: 'ipv4' } })).not.toEqual([]);
+  });
+});

@@ -53,3 +53,10 @@ describe('markdown formatter', () => {
     );
   });
 });
+
+describe('markdown: scenario', () => {
+  it('names the scenario next to the target', () => {
+    const out = formatMarkdown(cleanResult({ scenario: { target: 'ipv6-primary', newPrimary: 'IPv6', named: true, primaryAfter: 'IPv6' } }), { color: false });
+    expect(out).toContain('· scenario: **target ipv6-primary: primary family becomes IPv6**');
+  });
+});

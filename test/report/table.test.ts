@@ -108,3 +108,12 @@ describe('table formatter', () => {
     expect(listed).not.toContain('--show-not-assessed');
   });
 });
+
+describe('table: scenario', () => {
+  it('names a rollback scenario in the summary line, and says nothing when none was named', () => {
+    const named = formatTable(cleanResult({ scenario: { target: 'dual', rollbackTo: 'IPv4', named: true, removedFamily: 'IPv6', primaryAfter: 'IPv4' } }), { color: false });
+    expect(named).toContain('target: dual · scenario: rollback to IPv4 (IPv6 removed)');
+    const none = formatTable(cleanResult({ scenario: { target: 'dual', named: false, removedFamily: 'IPv6' } }), { color: false });
+    expect(none).not.toContain('scenario:');
+  });
+});
