@@ -70,6 +70,7 @@ function findingFor<M extends MessageTemplates>(meta: RuleMeta<M>): RuleContext<
       ...(options.severity ? { severity: options.severity } : {}),
       ...(options.ipFamily ? { ipFamily: options.ipFamily } : {}),
       ...(options.key ? { key: options.key } : {}),
+      ...(options.confidence ? { confidence: options.confidence } : {}),
     };
   };
 }
@@ -284,6 +285,8 @@ function toFinding(meta: RuleMeta, d: FindingDraft, setting: Severity | undefine
     path: d.path,
     location,
     ...(d.ipFamily ? { ipFamily: d.ipFamily } : {}),
+    ...(d.object.owner ? { owner: d.object.owner } : {}),
+    ...(d.confidence ? { confidence: d.confidence } : {}),
     suppressed: suppressor.suppressionFor(meta, d.object),
     baselined: baseline?.has(fingerprint) ?? false,
     fingerprint,

@@ -23,6 +23,31 @@ export interface ModelObject {
   readonly annotations: Readonly<Record<string, string>>;
   /** Object was read back from a cluster (has server-populated fields such as status or clusterIPs). */
   readonly live: boolean;
+  /** Who a fix must go through (src/model/owners.ts); undefined for an object nothing manages. */
+  readonly owner?: Owner;
+}
+
+/** How an owner was found: a release or sync tool's metadata, or the controller chain. */
+export type OwnerVia = 'helm' | 'argocd' | 'flux' | 'ownerReferences' | 'gateway-api';
+
+/**
+ * The tool or controller that would revert a direct edit of an object: a Helm release, an Argo CD
+ * Application, a Flux Kustomization or HelmRelease, or the top controller of its ownerReferences
+ * chain (a Deployment, a Gateway, an operator's resource).
+ */
+export interface Owner {
+  /** `HelmRelease`, `Application`, `Kustomization`, or the controller's kind. */
+  readonly kind: string;
+  readonly name: string;
+  /** Undefined when the metadata does not say (an Argo CD Application tracked by name only). */
+  readonly namespace?: string;
+  readonly via: OwnerVia;
+  /** `helm.sh/chart`: chart name and version (`orders-3.2.1`). */
+  readonly chart?: string;
+  /** The Helm release as `namespace/name`. */
+  readonly release?: string;
+  /** The Argo CD Application that syncs the object. */
+  readonly app?: string;
 }
 
 export type IpFamilyPolicy = 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';

@@ -13,6 +13,7 @@ import {
   plural,
   type Formatter,
 } from './types.js';
+import { ownerFix, ownerText, ruleCounts, topOwners } from './owners.js';
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
@@ -32,22 +33,34 @@ function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, ' ');
 }
 
-function findingsTable(c: ChalkInstance, severity: Severity, findings: readonly Finding[]): string {
+/** Rows without padding on the last column: trailing blanks only make golden files fragile. */
+function plainTable(c: ChalkInstance, head: readonly string[], rows: readonly string[][]): string {
   const table = new Table({
-    head: ['CODE', 'OBJECT', 'LOCATION', 'MESSAGE'].map((h) => c.bold(h)),
+    head: head.map((h) => c.bold(h)),
     chars: PLAIN_CHARS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
   });
-  for (const f of findings) {
-    table.push([
-      severityColor(c, severity)(f.code),
-      oneLine(objectText(f.object)),
-      c.dim(oneLine(locationText(f))),
-      oneLine(bareMessage(f.message)),
-    ]);
-  }
-  // cli-table3 pads the last column too; trailing blanks only make golden files fragile.
+  table.push(...rows);
   return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
+}
+
+/** The owners with the most error and warning findings, and where each one's fixes go. */
+function topOwnersBlock(c: ChalkInstance, findings: readonly Finding[]): string | undefined {
+  const top = topOwners(findings);
+  if (top.length === 0) return undefined;
+  const rows = top.map((t) => [oneLine(ownerText(t.owner)), String(t.error), String(t.warning), ruleCounts(t), oneLine(ownerFix(t.owner))]);
+  return `${c.bold(`Top owners blocking dual-stack (${top.length})`)}\n${plainTable(c, ['OWNER', 'ERRORS', 'WARNINGS', 'RULES', 'FIX'], rows)}`;
+}
+
+function findingsTable(c: ChalkInstance, severity: Severity, findings: readonly Finding[], withOwner: boolean): string {
+  const rows = findings.map((f) => [
+    severityColor(c, severity)(f.code),
+    oneLine(objectText(f.object)),
+    ...(withOwner ? [f.owner ? oneLine(ownerText(f.owner)) : ''] : []),
+    c.dim(oneLine(locationText(f))),
+    oneLine(bareMessage(f.message)),
+  ]);
+  return plainTable(c, ['CODE', 'OBJECT', ...(withOwner ? ['OWNER'] : []), 'LOCATION', 'MESSAGE'], rows);
 }
 
 function summaryLine(c: ChalkInstance, result: AuditResult): string {
@@ -103,10 +116,14 @@ export const formatTable: Formatter = (result, ctx) => {
   const active = result.findings.filter(isActive);
 
   if (active.length === 0) blocks.push(noFindingsLine(c, result));
+  const owners = topOwnersBlock(c, active);
+  if (owners) blocks.push(owners);
+  // The OWNER column appears only when some listed finding is on a managed object.
+  const withOwner = active.some((f) => f.owner);
   for (const severity of SEVERITY_ORDER) {
     const group = active.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
-    blocks.push(`${severityColor(c, severity).bold(`${HEADINGS[severity]} (${group.length})`)}\n${findingsTable(c, severity, group)}`);
+    blocks.push(`${severityColor(c, severity).bold(`${HEADINGS[severity]} (${group.length})`)}\n${findingsTable(c, severity, group, withOwner)}`);
   }
   const section = (title: string, lines: readonly string[]) => {
     if (lines.length > 0) blocks.push([c.bold(`${title} (${lines.length})`), ...lines.map((l) => `  ${oneLine(l)}`)].join('\n'));

@@ -8,6 +8,8 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 export const RULE_FAMILIES = ['single-stack', 'cidr', 'rollback', 'mesh', 'config'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 export type RuleScope = 'cluster' | 'fleet';
+/** How sure a heuristic rule (one that reads free-form configuration) is of a finding. */
+export type Confidence = 'high' | 'medium' | 'low';
 
 /** Inputs a rule may declare: model collections plus derived inputs (the cluster network, pod specs per workload). */
 export type RuleInput = CollectionName | DerivedInput;
@@ -55,6 +57,7 @@ export interface FindingDraft {
   readonly ipFamily?: Family;
   /** Distinguishes two findings of one rule on the same object and path (part of the fingerprint). */
   readonly key?: string;
+  readonly confidence?: Confidence;
 }
 
 export interface FindingOptions {
@@ -62,6 +65,8 @@ export interface FindingOptions {
   readonly severity?: Severity;
   readonly ipFamily?: Family;
   readonly key?: string;
+  /** Set by heuristic rules; the message then says what matched. */
+  readonly confidence?: Confidence;
 }
 
 export interface RuleContext<M extends MessageTemplates> {
