@@ -191,7 +191,8 @@ function containers(r: FieldReader, path: string): Container[] {
     const env = c.mapList('env').map(([j, entry]) => {
       const e = c.at(`env[${j}]`, entry);
       const value = e.str('value');
-      return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}), path: itemPath(`${cpath}.env`, j) };
+      const fieldRef = e.str('valueFrom.fieldRef.fieldPath');
+      return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}), ...(fieldRef !== undefined ? { fieldRef } : {}), path: itemPath(`${cpath}.env`, j) };
     });
     const image = c.str('image');
     return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: slots(c, 'command'), args: slots(c, 'args'), env, path: cpath };

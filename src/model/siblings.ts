@@ -104,6 +104,8 @@ export function sameContainers(raw: unknown, kept: readonly Container[]): boolea
       const ke = k.env[j];
       if (!e || e.name !== ke.name) return false;
       if (ke.value !== undefined ? e.value !== ke.value : e.value !== undefined && e.value !== null) return false;
+      const fieldPath = asRecord(asRecord(e.valueFrom)?.fieldRef)?.fieldPath;
+      if (ke.fieldRef !== undefined ? fieldPath !== ke.fieldRef : fieldPath !== undefined && fieldPath !== null) return false;
     }
   }
   return true;

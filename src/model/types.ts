@@ -155,8 +155,11 @@ export interface Container {
   readonly image?: string;
   readonly command: readonly string[];
   readonly args: readonly string[];
-  /** `path` is the entry's field path by its index as written (`spec.containers[0].env[3]`). */
-  readonly env: readonly { readonly name: string; readonly value?: string; readonly path: string }[];
+  /**
+   * `path` is the entry's field path by its index as written (`spec.containers[0].env[3]`); `fieldRef` is
+   * `valueFrom.fieldRef.fieldPath` of a downward API variable (`status.podIP`).
+   */
+  readonly env: readonly { readonly name: string; readonly value?: string; readonly fieldRef?: string; readonly path: string }[];
   /** Field path of the container by its index as written (`spec.template.spec.containers[1]`). */
   readonly path: string;
 }

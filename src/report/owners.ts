@@ -53,9 +53,9 @@ export function ownerJson(o: Owner) {
   };
 }
 
-/** Identity of an owner for grouping. */
+/** Identity of an owner for grouping: one release rendering several charts (istioctl, umbrella charts) is one owner per chart. */
 export function ownerKey(o: Owner): string {
-  return `${o.via}|${o.kind}|${o.namespace ?? ''}|${o.name}`;
+  return `${o.via}|${o.kind}|${o.namespace ?? ''}|${o.name}|${o.chart ?? ''}`;
 }
 
 /** One owner with its active error and warning findings counted. */

@@ -28,6 +28,8 @@ export interface Expectation {
   readonly object: string;
   readonly severity?: Severity;
   readonly path?: string;
+  /** A heuristic rule's confidence in the finding. */
+  readonly confidence?: string;
 }
 
 export interface ValidCase extends CaseOptions {
@@ -88,7 +90,7 @@ function execute(rule: Rule, model: ClusterModel, reads: Set<string>): Outcome {
   if (outcome.kind === 'notAssessed') return { kind: 'notAssessed', reason: outcome.reason };
   return {
     kind: 'findings',
-    list: outcome.drafts.map((d) => ({ messageId: d.messageId, object: displayRef(d.object.ref), severity: d.severity ?? rule.meta.defaultSeverity, path: d.path })),
+    list: outcome.drafts.map((d) => ({ messageId: d.messageId, object: displayRef(d.object.ref), severity: d.severity ?? rule.meta.defaultSeverity, path: d.path, ...(d.confidence ? { confidence: d.confidence } : {}) })),
   };
 }
 
@@ -102,6 +104,7 @@ function pick(actual: Expectation, wanted: Expectation): Expectation {
     object: actual.object,
     ...(wanted.severity !== undefined ? { severity: actual.severity } : {}),
     ...(wanted.path !== undefined ? { path: actual.path } : {}),
+    ...(wanted.confidence !== undefined ? { confidence: actual.confidence } : {}),
   };
 }
 

@@ -61,6 +61,15 @@ describe('values shared between the pods of one controller', () => {
     expect(c.spec).not.toBe(a.spec);
   });
 
+  it('does not share a spec whose downward API field changed', () => {
+    const { pods: [a, b] } = pods(
+      pod('web-5d8f-aaaaa'),
+      pod('web-5d8f-bbbbb', (p) => { p.spec.containers[0].env[1].valueFrom.fieldRef.fieldPath = 'status.podIPs'; }),
+    );
+    expect(a.spec.containers[0].env[1].fieldRef).toBe('status.podIP');
+    expect(b.spec.containers[0].env[1].fieldRef).toBe('status.podIPs');
+  });
+
   it('still reports a wrong-typed field in a sibling of a valid pod', () => {
     const { pods: [a, b], errors } = pods(
       pod('web-5d8f-aaaaa'),

@@ -35,6 +35,11 @@ describe('owners in reports', () => {
     ]);
   });
 
+  it('counts one release per chart it renders', () => {
+    const top = topOwners([f('DS101', 'warning', helm), f('DS101', 'warning', { ...helm, chart: 'orders-db-1.0.0' })]);
+    expect(top.map((t) => ownerText(t.owner))).toEqual(['Helm release retail/orders (chart orders-3.2.1)', 'Helm release retail/orders (chart orders-db-1.0.0)']);
+  });
+
   it('lists at most ten owners, more findings first, then by name', () => {
     const owners = Array.from({ length: 12 }, (_, i): Owner => ({ kind: 'Deployment', name: `app-${String(i).padStart(2, '0')}`, namespace: 'n', via: 'ownerReferences' }));
     const findings = owners.flatMap((o, i) => (i === 11 ? [f('DS101', 'error', o), f('DS101', 'error', o)] : [f('DS101', 'warning', o)]));
