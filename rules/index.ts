@@ -37,6 +37,7 @@ import serviceIpFamilyFieldRemoved from './service-ip-family-field-removed.js';
 import servicePreferDualStackSingle from './service-prefer-dual-stack-single.js';
 import serviceSingleStack from './service-single-stack.js';
 import workloadBindsIpv4Wildcard from './workload-binds-ipv4-wildcard.js';
+import workloadProbePinnedFamily from './workload-probe-pinned-family.js';
 import workloadSingleIpDownwardApi from './workload-single-ip-downward-api.js';
 
 export const RULES: readonly Rule[] = [
@@ -77,5 +78,6 @@ export const RULES: readonly Rule[] = [
   servicePreferDualStackSingle,
   serviceSingleStack,
   workloadBindsIpv4Wildcard,
+  workloadProbePinnedFamily,
   workloadSingleIpDownwardApi,
 ] as Rule[];

@@ -162,6 +162,19 @@ export interface Container {
   readonly env: readonly { readonly name: string; readonly value?: string; readonly fieldRef?: string; readonly path: string }[];
   /** Field path of the container by its index as written (`spec.template.spec.containers[1]`). */
   readonly path: string;
+  /** Liveness, readiness and startup probes, as written. */
+  readonly probes: readonly Probe[];
+}
+
+/** One probe of a container: where its HTTP or TCP check connects, or the command it runs. */
+export interface Probe {
+  readonly kind: 'liveness' | 'readiness' | 'startup';
+  /** `httpGet.host` or `tcpSocket.host` (unset: the pod IP), with its field path. */
+  readonly host?: { readonly text: string; readonly path: string };
+  /** `exec.command`, with the field path of the list. */
+  readonly exec?: { readonly command: readonly string[]; readonly path: string };
+  /** Field path of the probe (`spec.containers[0].readinessProbe`). */
+  readonly path: string;
 }
 
 export interface PodSpecSummary {

@@ -1,6 +1,6 @@
 /** Finds the literal listen/bind addresses a pod spec passes to its containers in command, args and env. */
 import { parseIp, type Ip } from '../../net/index.js';
-import type { Container, PodSpecSummary } from '../types.js';
+import type { Container, PodSpecSummary, Probe } from '../types.js';
 
 /** A literal IP in a listen or bind position. */
 export interface ListenAddress {
@@ -165,5 +165,44 @@ export function listenAddresses(spec: PodSpecSummary): ListenAddress[] {
   const out: ListenAddress[] = [];
   for (const c of spec.containers) scanContainer(c, c.path, out);
   for (const c of spec.initContainers) scanContainer(c, c.path, out);
+  return out;
+}
+
+/** An IP literal a probe connects to: its HTTP or TCP host, or a loopback address in its command (`curl http://127.0.0.1:8080/`). */
+export interface ProbeTarget {
+  readonly probe: Probe;
+  readonly container: string;
+  readonly ip: Ip;
+  readonly value: string;
+  readonly path: string;
+  readonly handler: 'host' | 'exec';
+  /** 127.0.0.0/8 or ::1: the pod's own loopback for exec probes, the node's for an httpGet or tcpSocket host. */
+  readonly loopback: boolean;
+}
+
+/** 127.0.0.0/8 or ::1. */
+function isLoopback(ip: Ip): boolean {
+  return ip.family === 'IPv4' ? ip.value >> 24n === 127n : ip.value === 1n;
+}
+
+/** Every IP literal the probes of a pod spec's containers connect to. */
+export function probeTargets(spec: PodSpecSummary): ProbeTarget[] {
+  const out: ProbeTarget[] = [];
+  for (const c of spec.containers) {
+    for (const probe of c.probes) {
+      if (probe.host) {
+        const ip = literalIp(probe.host.text);
+        if (ip) out.push({ probe, container: c.name, ip, value: probe.host.text, path: probe.host.path, handler: 'host', loopback: isLoopback(ip) });
+      }
+      probe.exec?.command.forEach((arg, i) => {
+        for (const w of arg.split(/\s+/)) {
+          const word = w.replace(/^["']|["';]$/g, '');
+          const ip = literalIp(word);
+          // Other literals in a command may be peers (a DNS server to query); the loopback is the container itself.
+          if (ip && isLoopback(ip)) out.push({ probe, container: c.name, ip, value: word, path: `${probe.exec!.path}[${i}]`, handler: 'exec', loopback: true });
+        }
+      });
+    }
+  }
   return out;
 }
