@@ -45,6 +45,8 @@ import serviceRequireDualStackRollback from './service-require-dual-stack-rollba
 import serviceSecondaryFamilyRemoved from './service-secondary-family-removed.js';
 import serviceSingleStack from './service-single-stack.js';
 import workloadBindsIpv4Wildcard from './workload-binds-ipv4-wildcard.js';
+import workloadProbePinnedFamily from './workload-probe-pinned-family.js';
+import workloadSingleIpDownwardApi from './workload-single-ip-downward-api.js';
 
 export const RULES: readonly Rule[] = [
   awsLoadBalancerNotDualStack,
@@ -92,4 +94,6 @@ export const RULES: readonly Rule[] = [
   serviceSecondaryFamilyRemoved,
   serviceSingleStack,
   workloadBindsIpv4Wildcard,
+  workloadProbePinnedFamily,
+  workloadSingleIpDownwardApi,
 ] as Rule[];

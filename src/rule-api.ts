@@ -9,7 +9,7 @@ export type * from './model/types.js';
 export { serviceFamilies } from './model/service-families.js';
 export { displayRef } from './model/objects.js';
 export { managerNote, managerOf, type Manager } from './model/managers.js';
-export { listenAddresses, type ListenAddress } from './model/config/listen-addresses.js';
+export { listenAddresses, probeTargets, singleIpUses, type ListenAddress, type ProbeTarget, type SingleIpUse } from './model/config/listen-addresses.js';
 export { otherFamily, contains, overlaps, familiesOf } from './net/index.js';
 export { findOverlaps, hostCidr, nestRanges, type Ranged } from './net/index.js';
 export {

@@ -1,7 +1,7 @@
 /** The canonical audit result every formatter renders. */
-import type { Family, ObjectRef, Scenario, StackState, Target, Evidence } from '../model/types.js';
+import type { Family, ObjectRef, Owner, Scenario, StackState, Target, Evidence } from '../model/types.js';
 import type { CollectionName, InputError, InputNotice } from '../model/input.js';
-import type { RuleFamily, RuleMeta, Severity } from '../rule-contract/define-rule.js';
+import type { Confidence, RuleFamily, RuleMeta, Severity } from '../rule-contract/define-rule.js';
 
 export interface Location {
   readonly file: string;
@@ -31,6 +31,10 @@ export interface Finding {
   readonly location: Location | null;
   /** IP family the finding is about, when there is one. */
   readonly ipFamily?: Family;
+  /** Who a fix must go through (a Helm release, an Argo CD Application, a controller); undefined when nothing manages the object. */
+  readonly owner?: Owner;
+  /** How sure a heuristic rule is of this finding; undefined for rules that read a field's meaning exactly. */
+  readonly confidence?: Confidence;
   readonly suppressed: Suppression | null;
   readonly baselined: boolean;
   readonly fingerprint: string;

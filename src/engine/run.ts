@@ -71,6 +71,7 @@ function findingFor<M extends MessageTemplates>(meta: RuleMeta<M>): RuleContext<
       ...(options.ipFamily ? { ipFamily: options.ipFamily } : {}),
       ...(options.key ? { key: options.key } : {}),
       ...(options.fix ? { fix: options.fix } : {}),
+      ...(options.confidence ? { confidence: options.confidence } : {}),
     };
   };
 }
@@ -306,6 +307,8 @@ function toFinding(meta: RuleMeta, d: FindingDraft, severity: Severity, suppress
     path: d.path,
     location,
     ...(d.ipFamily ? { ipFamily: d.ipFamily } : {}),
+    ...(d.object.owner ? { owner: d.object.owner } : {}),
+    ...(d.confidence ? { confidence: d.confidence } : {}),
     suppressed: suppressor.suppressionFor(meta, d.object),
     baselined: baseline?.has(fingerprint) ?? false,
     fingerprint,

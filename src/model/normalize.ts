@@ -6,7 +6,7 @@ import { buildCniFacts } from './network/cni.js';
 import type { ConfigDocument, NetworkOverrides } from './network/inputs.js';
 import { configDocumentKind } from './kinds.js';
 import { displayRef, refOf, type NormalizeContext, type PodDraft } from './objects.js';
-import { resolveTopOwners } from './owners.js';
+import { liftOwners, resolveTopOwners } from './owners.js';
 import { SiblingValues } from './siblings.js';
 import { FieldReader } from './reader.js';
 import type { ClusterModel, CollectionName, DerivedInput, ModelCollections, ModelObject, ObjectRef, ScenarioRequest, Target } from './types.js';
@@ -94,6 +94,8 @@ export class ModelBuilder {
   const { errors, items, configDocuments } = this;
   const collections = {} as Record<CollectionName, readonly ModelObject[]>;
   for (const name of COLLECTIONS) if (name !== 'pods') collections[name] = sorted(items.get(name) as ModelObject[]);
+  const owned = COLLECTIONS.filter((name) => name !== 'pods');
+  liftOwners(owned.map((name) => collections[name])).forEach((list, i) => (collections[owned[i]] = Object.freeze(list)));
   const owners = resolveTopOwners(sorted(items.get('pods') as PodDraft[]), collections.workloads as ModelCollections['workloads']);
   // Already in sorted order: resolveTopOwners maps the sorted drafts one to one.
   collections.pods = Object.freeze(owners.pods);

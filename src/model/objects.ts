@@ -3,6 +3,8 @@ import { parseAddressRange, parseIp, splitList, type Family, type IpRange } from
 import type { RawObject } from './input.js';
 import { parseCorefile } from './config/corefile.js';
 import { groupKind } from './kinds.js';
+import { localOwner, type ControllerRef } from './managed-by.js';
+import { probesOf } from './probes.js';
 import { entriesAt, itemPath, locatedCidrs, locatedIps, type Entry } from './located.js';
 import { sameOwnerReferences, samePodSpec, sameStringMap, type Kept, type SiblingValues } from './siblings.js';
 import type { FieldReader } from './reader.js';
@@ -51,6 +53,21 @@ export function baseOf(raw: RawObject, r: FieldReader, namespaced: boolean, ctx:
   };
 }
 
+/** `ownerReferences` entries with their `controller` flag. */
+function controllerRefs(r: FieldReader): ControllerRef[] {
+  return r.mapList('metadata.ownerReferences').map(([i, item]) => {
+    const o = r.at(`metadata.ownerReferences[${i}]`, item);
+    return { apiVersion: o.str('apiVersion') ?? '', kind: o.str('kind') ?? '', name: o.str('name') ?? '', controller: o.bool('controller') === true };
+  });
+}
+
+/** `baseOf` with the owner the object's own metadata names (Pods get theirs with their top-level owner, owners.ts). */
+function managedBase(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: NormalizeContext): ModelObject {
+  const base = baseOf(raw, r, namespaced, ctx);
+  const owner = localOwner(base.ref.namespace, base.labels, base.annotations, controllerRefs(r));
+  return owner ? { ...base, owner } : base;
+}
+
 function lbIngress(r: FieldReader, path: string, invalid: InvalidValue[]): LoadBalancerIngress[] {
   return r.mapList(path).map(([i]) => {
     const ipText = r.str(`${path}[${i}].ip`);
@@ -72,7 +89,7 @@ function removedIpFamily(r: FieldReader): Service['removedIpFamilyField'] {
 const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 
 export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Service {
-  const base = baseOf(raw, r, true, ctx);
+  const base = managedBase(raw, r, true, ctx);
   r.requiredMap('spec');
   const invalid: InvalidValue[] = [];
   const typeText = r.str('spec.type');
@@ -137,7 +154,7 @@ export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeC
 }
 
 export function normalizeNode(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Node {
-  const base = baseOf(raw, r, false, ctx);
+  const base = managedBase(raw, r, false, ctx);
   const invalid: InvalidValue[] = [];
   const list = entriesAt(r, 'spec.podCIDRs');
   const single = r.str('spec.podCIDR');
@@ -176,10 +193,11 @@ function containers(r: FieldReader, path: string): Container[] {
     const env = c.mapList('env').map(([j, entry]) => {
       const e = c.at(`env[${j}]`, entry);
       const value = e.str('value');
-      return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}), path: itemPath(`${cpath}.env`, j) };
+      const fieldRef = e.str('valueFrom.fieldRef.fieldPath');
+      return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}), ...(fieldRef !== undefined ? { fieldRef } : {}), path: itemPath(`${cpath}.env`, j) };
     });
     const image = c.str('image');
-    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: slots(c, 'command'), args: slots(c, 'args'), env, path: cpath };
+    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: slots(c, 'command'), args: slots(c, 'args'), env, path: cpath, probes: probesOf(item, cpath) };
   });
 }
 
@@ -264,12 +282,13 @@ export function normalizePod(raw: RawObject, r: FieldReader, ctx: NormalizeConte
     ownerReferences: keptOwnerRefs(r, kept),
     topOwner: undefined,
     workload: undefined,
+    owner: undefined,
   };
   return pod;
 }
 
 export function normalizeWorkload(raw: RawObject, r: FieldReader, kind: WorkloadKind, ctx: NormalizeContext): Workload {
-  const base = baseOf(raw, r, true, ctx);
+  const base = managedBase(raw, r, true, ctx);
   r.requiredMap('spec');
   const templatePath = kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
   return Object.freeze({
@@ -282,7 +301,7 @@ export function normalizeWorkload(raw: RawObject, r: FieldReader, kind: Workload
 }
 
 export function normalizeEndpointSlice(raw: RawObject, r: FieldReader, ctx: NormalizeContext): EndpointSlice {
-  const base = baseOf(raw, r, true, ctx);
+  const base = managedBase(raw, r, true, ctx);
   const endpoints: Endpoint[] = r.mapList('endpoints').map(([i, item]) => {
     const e = r.at(`endpoints[${i}]`, item);
     const uid = e.str('targetRef.uid');
@@ -310,7 +329,7 @@ function ipBlocks(r: FieldReader, rulesPath: string, peersKey: string, invalid: 
 }
 
 export function normalizeNetworkPolicy(raw: RawObject, r: FieldReader, ctx: NormalizeContext): NetworkPolicy {
-  const base = baseOf(raw, r, true, ctx);
+  const base = managedBase(raw, r, true, ctx);
   const invalid: InvalidValue[] = [];
   const ingressBlocks = ipBlocks(r, 'spec.ingress', 'from', invalid);
   const egressBlocks = ipBlocks(r, 'spec.egress', 'to', invalid);
@@ -322,7 +341,7 @@ export function normalizeNetworkPolicy(raw: RawObject, r: FieldReader, ctx: Norm
 }
 
 export function normalizeIngress(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Ingress {
-  const base = baseOf(raw, r, true, ctx);
+  const base = managedBase(raw, r, true, ctx);
   const cls = r.str('spec.ingressClassName');
   const invalid: InvalidValue[] = [];
   const loadBalancerIngress = lbIngress(r, 'status.loadBalancer.ingress', invalid);
@@ -340,7 +359,7 @@ function gatewayAddresses(r: FieldReader, path: string, invalid: InvalidValue[])
 }
 
 export function normalizeGateway(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Gateway {
-  const base = baseOf(raw, r, true, ctx);
+  const base = managedBase(raw, r, true, ctx);
   const cls = r.str('spec.gatewayClassName');
   const invalid: InvalidValue[] = [];
   return Object.freeze({
@@ -353,7 +372,7 @@ export function normalizeGateway(raw: RawObject, r: FieldReader, ctx: NormalizeC
 }
 
 export function normalizeConfigMap(raw: RawObject, r: FieldReader, ctx: NormalizeContext): ConfigMap {
-  const base = baseOf(raw, r, true, ctx);
+  const base = managedBase(raw, r, true, ctx);
   const data = r.strMap('data');
   return Object.freeze({ ...base, data, ...(data.Corefile !== undefined ? { corefile: parseCorefile(data.Corefile) } : {}) });
 }
@@ -369,7 +388,7 @@ function labelSelectors(r: FieldReader, path: string): LabelSelector[] {
 }
 
 export function normalizeMetalLbPool(raw: RawObject, r: FieldReader, ctx: NormalizeContext): MetalLbPool {
-  const base = baseOf(raw, r, true, ctx);
+  const base = managedBase(raw, r, true, ctx);
   const invalid: InvalidValue[] = [];
   const addresses: IpRange[] = [];
   for (const [path, t] of entriesAt(r, 'spec.addresses')) {
@@ -391,7 +410,7 @@ export function normalizeMetalLbPool(raw: RawObject, r: FieldReader, ctx: Normal
 }
 
 export function normalizeServiceCIDR(raw: RawObject, r: FieldReader, ctx: NormalizeContext): ServiceCIDR {
-  const base = baseOf(raw, r, false, ctx);
+  const base = managedBase(raw, r, false, ctx);
   const written = entriesAt(r, 'spec.cidrs');
   // Unparsable entries are reported from `written`, with the declaration's other list checks (list-issues.ts).
   const cidrs = locatedCidrs(written, []);

@@ -1,6 +1,10 @@
-/** Resolves each Pod's top-level owner (Deployment via ReplicaSet, CronJob via Job) for aggregation. */
-import type { ModelObject, ObjectRef, OwnerRef, Pod, Workload, WorkloadSpec } from './types.js';
+/**
+ * Resolves each Pod's top-level owner (Deployment via ReplicaSet, CronJob via Job) for aggregation, and
+ * every object's `owner`: the owner of its top controller when that is in the input, else the controller.
+ */
+import type { ModelObject, ObjectRef, Owner, OwnerRef, Pod, Workload, WorkloadSpec } from './types.js';
 import type { PodDraft } from './objects.js';
+import { controllerAsOwner, isObjectOwner, localOwner } from './managed-by.js';
 
 const key = (kind: string, ns: string | undefined, name: string, cluster?: string) => `${cluster ?? ''}|${kind}|${ns ?? ''}|${name}`;
 const refKey = (ref: ObjectRef) => key(ref.kind, ref.namespace, ref.name, ref.cluster);
@@ -103,7 +107,9 @@ class OwnerIndex {
     else {
       let standIn = this.standIns.get(k);
       if (!standIn) {
-        standIn = Object.freeze({ ref, origin: seenFrom.origin, labels: {}, annotations: {}, live: seenFrom.live });
+        // What the object it was seen from says about its chart or sync tool (pod templates carry helm.sh/chart).
+        const owner = localOwner(seenFrom.ref.namespace, seenFrom.labels, seenFrom.annotations, []);
+        standIn = Object.freeze({ ref, origin: seenFrom.origin, labels: {}, annotations: {}, live: seenFrom.live, ...(owner ? { owner } : {}) });
         this.standIns.set(k, standIn);
       }
       entry = { object: standIn, known: false, key: k };
@@ -125,21 +131,55 @@ export function resolveTopOwners(pods: readonly PodDraft[], workloads: readonly 
     else if (!index.has(top) && !specs.has(refKey(top))) specs.set(refKey(top), Object.freeze({ object: index.objectFor(top, w), spec: w.podTemplate }));
   }
 
-  // Drafts are completed in place (normalizePod leaves `topOwner` and `workload` slots for this).
+  /** The owner of the pods of one top-level owner, shared by them. */
+  const ownerOfTop = new Map<ModelObject, Owner>();
+  // Drafts are completed in place (normalizePod leaves `topOwner`, `workload` and `owner` slots for this).
   const out = pods.map((draft) => {
     // (A draft frozen by an earlier build of the same builder is copied instead.)
     const p = (Object.isFrozen(draft) ? { ...draft } : draft) as { -readonly [K in keyof Pod]: Pod[K] };
     const topOwner = index.topOf(p, true);
     p.topOwner = topOwner;
     if (topOwner === p.ref) {
+      p.owner = localOwner(p.ref.namespace, p.labels, p.annotations, []);
       const pod: Pod = Object.freeze(p);
       specs.set(refKey(p.ref), Object.freeze({ object: pod, spec: pod.spec }));
       return pod;
     }
     const { object: workload, known, key: k } = index.entryFor(topOwner, p);
     p.workload = workload;
+    let owner = ownerOfTop.get(workload);
+    if (!owner) ownerOfTop.set(workload, (owner = workload.owner ?? controllerAsOwner(topOwner, topOwner.namespace)));
+    p.owner = owner;
     if (!known && !specs.has(k)) specs.set(k, Object.freeze({ object: workload, spec: p.spec }));
     return Object.freeze(p);
   });
   return { pods: out, workloadSpecs: [...specs.values()] };
+}
+
+const MAX_OWNER_DEPTH = 8;
+
+/**
+ * Every object whose owner is a controller in the input takes that controller's owner, climbing the chain
+ * (ReplicaSet → Deployment → its Helm release; a generated Service → its Gateway → the Gateway's chart).
+ * Pods are left to resolveTopOwners. Objects whose owner changes are copied; order is kept.
+ */
+export function liftOwners<T extends ModelObject>(lists: readonly (readonly T[])[]): T[][] {
+  const byKey = new Map<string, T>();
+  for (const list of lists) for (const o of list) byKey.set(refKey(o.ref), o);
+  const resolved = new Map<T, Owner | undefined>();
+  const resolve = (o: T, depth: number): Owner | undefined => {
+    if (resolved.has(o)) return resolved.get(o);
+    let owner = o.owner;
+    if (owner && isObjectOwner(owner) && depth < MAX_OWNER_DEPTH) {
+      const target = byKey.get(key(owner.kind, owner.namespace, owner.name, o.ref.cluster));
+      const up = target && target !== o ? resolve(target, depth + 1) : undefined;
+      if (up) owner = up;
+    }
+    resolved.set(o, owner);
+    return owner;
+  };
+  return lists.map((list) => list.map((o) => {
+    const owner = resolve(o, 0);
+    return owner === o.owner ? o : Object.freeze({ ...o, owner });
+  }));
 }

@@ -6,6 +6,7 @@
  * it equals the kept one field for field, read with the same rules as the normalizers (strings only);
  * anything else is normalized as usual, so wrong-typed fields are still reported.
  */
+import { probesOf, sameProbes } from './probes.js';
 import type { RawMap } from './raw.js';
 import type { Container, OwnerRef, PodSpecSummary } from './types.js';
 
@@ -93,6 +94,7 @@ export function sameContainers(raw: unknown, kept: readonly Container[]): boolea
     if (!c || c.name !== k.name) return false;
     if (k.image !== undefined ? c.image !== k.image : c.image !== undefined && c.image !== null && c.image !== '') return false;
     if (!sameStrings(c.command, k.command) || !sameStrings(c.args, k.args)) return false;
+    if (!sameProbes(probesOf(c, k.path), k.probes)) return false;
     const env = c.env;
     if (env === undefined || env === null) {
       if (k.env.length !== 0) return false;
@@ -104,6 +106,8 @@ export function sameContainers(raw: unknown, kept: readonly Container[]): boolea
       const ke = k.env[j];
       if (!e || e.name !== ke.name) return false;
       if (ke.value !== undefined ? e.value !== ke.value : e.value !== undefined && e.value !== null) return false;
+      const fieldPath = asRecord(asRecord(e.valueFrom)?.fieldRef)?.fieldPath;
+      if (ke.fieldRef !== undefined ? fieldPath !== ke.fieldRef : fieldPath !== undefined && fieldPath !== null) return false;
     }
   }
   return true;

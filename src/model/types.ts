@@ -23,6 +23,31 @@ export interface ModelObject {
   readonly annotations: Readonly<Record<string, string>>;
   /** Object was read back from a cluster (has server-populated fields such as status or clusterIPs). */
   readonly live: boolean;
+  /** Who a fix must go through (src/model/owners.ts); undefined for an object nothing manages. */
+  readonly owner?: Owner;
+}
+
+/** How an owner was found: a release or sync tool's metadata, or the controller chain. */
+export type OwnerVia = 'helm' | 'argocd' | 'flux' | 'ownerReferences' | 'gateway-api';
+
+/**
+ * The tool or controller that would revert a direct edit of an object: a Helm release, an Argo CD
+ * Application, a Flux Kustomization or HelmRelease, or the top controller of its ownerReferences
+ * chain (a Deployment, a Gateway, an operator's resource).
+ */
+export interface Owner {
+  /** `HelmRelease`, `Application`, `Kustomization`, or the controller's kind. */
+  readonly kind: string;
+  readonly name: string;
+  /** Undefined when the metadata does not say (an Argo CD Application tracked by name only). */
+  readonly namespace?: string;
+  readonly via: OwnerVia;
+  /** `helm.sh/chart`: chart name and version (`orders-3.2.1`). */
+  readonly chart?: string;
+  /** The Helm release as `namespace/name`. */
+  readonly release?: string;
+  /** The Argo CD Application that syncs the object. */
+  readonly app?: string;
 }
 
 export type IpFamilyPolicy = 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
@@ -132,9 +157,25 @@ export interface Container {
   readonly image?: string;
   readonly command: readonly string[];
   readonly args: readonly string[];
-  /** `path` is the entry's field path by its index as written (`spec.containers[0].env[3]`). */
-  readonly env: readonly { readonly name: string; readonly value?: string; readonly path: string }[];
+  /**
+   * `path` is the entry's field path by its index as written (`spec.containers[0].env[3]`); `fieldRef` is
+   * `valueFrom.fieldRef.fieldPath` of a downward API variable (`status.podIP`).
+   */
+  readonly env: readonly { readonly name: string; readonly value?: string; readonly fieldRef?: string; readonly path: string }[];
   /** Field path of the container by its index as written (`spec.template.spec.containers[1]`). */
+  readonly path: string;
+  /** Liveness, readiness and startup probes, as written. */
+  readonly probes: readonly Probe[];
+}
+
+/** One probe of a container: where its HTTP or TCP check connects, or the command it runs. */
+export interface Probe {
+  readonly kind: 'liveness' | 'readiness' | 'startup';
+  /** `httpGet.host` or `tcpSocket.host` (unset: the pod IP), with its field path. */
+  readonly host?: { readonly text: string; readonly path: string };
+  /** `exec.command`, with the field path of the list. */
+  readonly exec?: { readonly command: readonly string[]; readonly path: string };
+  /** Field path of the probe (`spec.containers[0].readinessProbe`). */
   readonly path: string;
 }
 

@@ -5,11 +5,12 @@ import { ruleHelpPointer } from './links.js';
 import type { Scenario } from '../model/types.js';
 import { describeScenario } from '../model/scenario.js';
 import { addressPlanJson } from './address-plan.js';
+import { ownerJson } from './owners.js';
 
 /**
  * Every object is rebuilt field by field so the key order is fixed, no runtime-only property leaks
  * in, and nothing is `undefined`. Contract fields are always present (`null` when empty); the
- * optional extras `ipFamily`, `object.cluster`, `notAssessed[].cluster` and `notifications[].ruleId`
+ * optional extras `ipFamily`, `owner`, `confidence`, `object.cluster`, `notAssessed[].cluster` and `notifications[].ruleId`
  * appear only when set. `coverage` and `clusters` are empty for manifest runs.
  */
 function findingJson(f: Finding, ctx: FormatContext) {
@@ -31,6 +32,8 @@ function findingJson(f: Finding, ctx: FormatContext) {
     },
     path: f.path,
     ...(f.ipFamily !== undefined ? { ipFamily: f.ipFamily } : {}),
+    ...(f.owner !== undefined ? { owner: ownerJson(f.owner) } : {}),
+    ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
     location: f.location ? { file: f.location.file, line: f.location.line, column: f.location.column } : null,
     suppressed: f.suppressed ? { kind: f.suppressed.kind, reason: f.suppressed.reason } : null,
     baselined: f.baselined,

@@ -3,6 +3,7 @@ import { describeScenario } from '../model/scenario.js';
 import type { AuditResult, Finding } from '../engine/result.js';
 import { ruleDocUrl } from './links.js';
 import { bareMessage, fileLineText, isActive, locationText, notAssessedSummary, objectText, plural, type Formatter } from './types.js';
+import { ownerFix, ownerText, ruleCounts, topOwners } from './owners.js';
 
 /**
  * Text from manifests and messages is data, not Markdown: escape what would change rendering
@@ -22,11 +23,28 @@ function codeCell(f: Finding, helpUris: ReadonlyMap<string, string>): string {
 }
 
 function findingsTable(findings: readonly Finding[], helpUris: ReadonlyMap<string, string>): string[] {
+  // The Owner column appears only when some listed finding is on a managed object.
+  const withOwner = findings.some((f) => f.owner);
+  const owner = (f: Finding) => (withOwner ? ` ${f.owner ? escapeMarkdown(ownerText(f.owner)) : ''} |` : '');
   return [
-    '| Severity | Code | Object | Location | Message | Fix |',
-    '|---|---|---|---|---|---|',
+    `| Severity | Code | Object |${withOwner ? ' Owner |' : ''} Location | Message | Fix |`,
+    `|---|---|---|${withOwner ? '---|' : ''}---|---|---|`,
     ...findings.map((f) =>
-      `| ${f.severity} | ${codeCell(f, helpUris)} | ${escapeMarkdown(objectText(f.object))} | ${escapeMarkdown(locationText(f))} | ${escapeMarkdown(bareMessage(f.message))} | ${escapeMarkdown(bareMessage(f.fix))} |`),
+      `| ${f.severity} | ${codeCell(f, helpUris)} | ${escapeMarkdown(objectText(f.object))} |${owner(f)} ${escapeMarkdown(locationText(f))} | ${escapeMarkdown(bareMessage(f.message))} | ${escapeMarkdown(bareMessage(f.fix))} |`),
+  ];
+}
+
+/** The owners with the most error and warning findings: the platform team's list of whom to chase, and where. */
+function topOwnersSection(findings: readonly Finding[]): string[] {
+  const top = topOwners(findings);
+  if (top.length === 0) return [];
+  return [
+    '### Top owners blocking dual-stack',
+    '',
+    '| Owner | Errors | Warnings | Rules | Fix |',
+    '|---|---:|---:|---|---|',
+    ...top.map((t) => `| ${escapeMarkdown(ownerText(t.owner))} | ${t.error} | ${t.warning} | ${escapeMarkdown(ruleCounts(t))} | ${escapeMarkdown(ownerFix(t.owner))} |`),
+    '',
   ];
 }
 
@@ -55,6 +73,7 @@ export const formatMarkdown: Formatter = (result, ctx) => {
     '',
   ];
 
+  out.push(...topOwnersSection(active));
   if (active.length > 0) {
     out.push('### Findings', '', ...findingsTable(active, helpUris), '');
   } else {

@@ -11,6 +11,7 @@ import type { Severity } from '../rule-contract/define-rule.js';
 import type { AuditResult, Finding } from '../engine/result.js';
 import { ruleHelpPointer } from './links.js';
 import { fileLineText, locationText, type Formatter } from './types.js';
+import { ownerText } from './owners.js';
 
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
 /** The `policy` of every result; rules are told apart by `rule`. */
@@ -66,6 +67,7 @@ function findingResult(f: Finding, help: string): PolicyReportResult {
       fingerprint: f.fingerprint,
       ...(f.location ? { location: locationText(f) } : {}),
       ...(f.ipFamily !== undefined ? { ipFamily: f.ipFamily } : {}),
+      ...(f.owner !== undefined ? { owner: ownerText(f.owner) } : {}),
       ...(f.suppressed ? { suppressed: f.suppressed.kind, reason: f.suppressed.reason } : {}),
       ...(f.baselined ? { baselined: 'true' } : {}),
     },

@@ -6,6 +6,7 @@ import type { RuleMeta } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
 import { sarifLevel, toSarifDescriptor } from './rule-descriptor.js';
 import { fileLineText, type Formatter } from './types.js';
+import { ownerJson } from './owners.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Key of the finding fingerprint in `partialFingerprints`; bump the suffix if the scheme changes. */
@@ -127,6 +128,8 @@ function toResult(f: Finding, ruleIndex: Map<string, number>, withBaseline: bool
       path: f.path,
       fix: f.fix,
       ...(f.ipFamily !== undefined ? { ipFamily: f.ipFamily } : {}),
+      ...(f.owner !== undefined ? { owner: ownerJson(f.owner) } : {}),
+      ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
     },
   };
 }

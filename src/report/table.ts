@@ -17,6 +17,7 @@ import {
   type FormatContext,
   type Formatter,
 } from './types.js';
+import { ownerFix, ownerText, ruleCounts, topOwners } from './owners.js';
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
@@ -53,25 +54,46 @@ function textWidth(text: string): number {
   return [...text].length;
 }
 
-function findingsTable(c: ChalkInstance, ctx: FormatContext, severity: Severity, findings: readonly Finding[], withFixes: boolean): string {
+/** Rows without padding on the last column: trailing blanks only make golden files fragile. */
+function plainTable(c: ChalkInstance, head: readonly string[], rows: readonly string[][]): string {
+  const table = new Table({
+    head: head.map((h) => c.bold(h)),
+    chars: PLAIN_CHARS,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+  });
+  table.push(...rows);
+  return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
+}
+
+/** The owners with the most error and warning findings, and where each one's fixes go. */
+function topOwnersBlock(c: ChalkInstance, findings: readonly Finding[]): string | undefined {
+  const top = topOwners(findings);
+  if (top.length === 0) return undefined;
+  const rows = top.map((t) => [oneLine(ownerText(t.owner)), String(t.error), String(t.warning), ruleCounts(t), oneLine(ownerFix(t.owner))]);
+  return `${c.bold(`Top owners blocking dual-stack (${top.length})`)}\n${plainTable(c, ['OWNER', 'ERRORS', 'WARNINGS', 'RULES', 'FIX'], rows)}`;
+}
+
+function findingsTable(c: ChalkInstance, ctx: FormatContext, severity: Severity, findings: readonly Finding[], withFixes: boolean, withOwner: boolean): string {
   const rows: Row[] = findings.map((f) => ({
     code: f.code,
     ruleId: f.ruleId,
     object: oneLine(objectText(f.object)),
+    ...(withOwner ? { owner: f.owner ? oneLine(ownerText(f.owner)) : '' } : {}),
     location: oneLine(locationText(f)),
     message: oneLine(bareMessage(f.message)),
     fix: withFixes ? `fix: ${oneLine(bareMessage(f.fix))} (${ruleHelpPointer(ctx.links, f.ruleId)})` : undefined,
   }));
-  const head = ['RULE', 'OBJECT', 'LOCATION', 'MESSAGE'];
+  const head = ['RULE', 'OBJECT', ...(withOwner ? ['OWNER'] : []), 'LOCATION', 'MESSAGE'];
   // Wrap only the message column, and only on a terminal: piped output stays one line per finding.
   const fixed = [
-    Math.max(textWidth(head[0]), ...rows.map((r) => textWidth(`${r.code} ${r.ruleId}`))),
-    Math.max(textWidth(head[1]), ...rows.map((r) => textWidth(r.object))),
-    Math.max(textWidth(head[2]), ...rows.map((r) => textWidth(r.location))),
+    Math.max(textWidth('RULE'), ...rows.map((r) => textWidth(`${r.code} ${r.ruleId}`))),
+    Math.max(textWidth('OBJECT'), ...rows.map((r) => textWidth(r.object))),
+    ...(withOwner ? [Math.max(textWidth('OWNER'), ...rows.map((r) => textWidth(r.owner ?? '')))] : []),
+    Math.max(textWidth('LOCATION'), ...rows.map((r) => textWidth(r.location))),
   ];
   const messageWidth = ctx.width !== undefined ? ctx.width - fixed.reduce((a, b) => a + b + GAP, 0) : undefined;
   if (ctx.width !== undefined && messageWidth !== undefined && messageWidth < MIN_MESSAGE_WIDTH) {
-    return stackedTable(c, severity, rows, ctx.width);
+    return stackedTable(c, severity, rows, ctx.width, withOwner);
   }
   const table = new Table({
     head: head.map((h) => c.bold(h)),
@@ -83,6 +105,7 @@ function findingsTable(c: ChalkInstance, ctx: FormatContext, severity: Severity,
     table.push([
       `${severityColor(c, severity)(r.code)} ${c.dim(r.ruleId)}`,
       r.object,
+      ...(withOwner ? [r.owner ?? ''] : []),
       c.dim(r.location),
       r.fix !== undefined ? `${r.message}\n${c.dim(r.fix)}` : r.message,
     ]);
@@ -95,6 +118,8 @@ interface Row {
   readonly code: string;
   readonly ruleId: string;
   readonly object: string;
+  /** Set when the table has an OWNER column. */
+  readonly owner?: string;
   readonly location: string;
   readonly message: string;
   readonly fix: string | undefined;
@@ -114,13 +139,13 @@ function wrapText(text: string, width: number): string[] {
 }
 
 /** For a terminal too narrow for the message column: rule, object and location on one line, the message and fix wrapped under it. */
-function stackedTable(c: ChalkInstance, severity: Severity, rows: readonly Row[], width: number): string {
+function stackedTable(c: ChalkInstance, severity: Severity, rows: readonly Row[], width: number, withOwner: boolean): string {
   const table = new Table({
-    head: ['RULE', 'OBJECT', 'LOCATION'].map((h) => c.bold(h)),
+    head: ['RULE', 'OBJECT', ...(withOwner ? ['OWNER'] : []), 'LOCATION'].map((h) => c.bold(h)),
     chars: PLAIN_CHARS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
   });
-  for (const r of rows) table.push([`${severityColor(c, severity)(r.code)} ${c.dim(r.ruleId)}`, r.object, c.dim(r.location)]);
+  for (const r of rows) table.push([`${severityColor(c, severity)(r.code)} ${c.dim(r.ruleId)}`, r.object, ...(withOwner ? [r.owner ?? ''] : []), c.dim(r.location)]);
   // Each cell is one line, so line i + 1 of the table is row i.
   const [header, ...lines] = table.toString().split('\n').map((l) => l.trimEnd());
   const textWidthLeft = Math.max(MIN_MESSAGE_WIDTH, width - STACK_INDENT.length);
@@ -186,10 +211,14 @@ export const formatTable: Formatter = (result, ctx) => {
   const withFixes = ctx.showFixes === true || active.length <= FIXES_SHOWN_UP_TO;
 
   if (active.length === 0) blocks.push(noFindingsLine(c, result));
+  const owners = topOwnersBlock(c, active);
+  if (owners) blocks.push(owners);
+  // The OWNER column appears only when some listed finding is on a managed object.
+  const withOwner = active.some((f) => f.owner);
   for (const severity of SEVERITY_ORDER) {
     const group = active.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
-    blocks.push(`${severityColor(c, severity).bold(`${HEADINGS[severity]} (${group.length})`)}\n${findingsTable(c, ctx, severity, group, withFixes)}`);
+    blocks.push(`${severityColor(c, severity).bold(`${HEADINGS[severity]} (${group.length})`)}\n${findingsTable(c, ctx, severity, group, withFixes, withOwner)}`);
   }
   const section = (title: string, lines: readonly string[]) => {
     if (lines.length > 0) blocks.push([c.bold(`${title} (${lines.length})`), ...lines.map((l) => `  ${oneLine(l)}`)].join('\n'));

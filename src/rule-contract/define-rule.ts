@@ -8,6 +8,8 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 export const RULE_FAMILIES = ['single-stack', 'cidr', 'rollback', 'mesh', 'config'] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 export type RuleScope = 'cluster' | 'fleet';
+/** How sure a heuristic rule (one that reads free-form configuration) is of a finding. */
+export type Confidence = 'high' | 'medium' | 'low';
 
 /** Inputs a rule may declare: model collections plus derived inputs (the cluster network, pod specs per workload). */
 export type RuleInput = CollectionName | DerivedInput;
@@ -58,6 +60,7 @@ export interface FindingDraft {
   readonly key?: string;
   /** What to do about this finding on this object, in a sentence; the rule's `remediation` when unset. */
   readonly fix?: string;
+  readonly confidence?: Confidence;
 }
 
 export interface FindingOptions {
@@ -67,6 +70,8 @@ export interface FindingOptions {
   readonly key?: string;
   /** An object-specific fix (`Set spec.ipFamilyPolicy: PreferDualStack on Service shop/api`); default: `remediation`. */
   readonly fix?: string;
+  /** Set by heuristic rules; the message then says what matched. */
+  readonly confidence?: Confidence;
 }
 
 /** Makes a finding about `object` with a typed message: the key and its data are checked at compile time. */

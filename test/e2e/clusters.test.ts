@@ -8,7 +8,8 @@ import { ROOT } from '../helpers/rule-tester.js';
 interface Expected {
   exitCode: number;
   stack: string;
-  findings: { ruleId: string; messageId: string; object: string; severity: string; suppressed?: boolean }[];
+  /** `owner` is `via Kind ns/name` of the finding's owner, for findings on managed objects. */
+  findings: { ruleId: string; messageId: string; object: string; severity: string; suppressed?: boolean; owner?: string }[];
   notAssessed: string[];
 }
 
@@ -23,12 +24,15 @@ describe.each(names)('fixtures/clusters/%s end to end', (name) => {
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     expect(reportSchemaErrors(out)).toEqual([]);
-    const actual = out.findings.map((f: { ruleId: string; messageId: string; object: { kind: string; namespace?: string; name: string }; severity: string; suppressed: unknown }) => ({
+    type Ref = { kind: string; namespace?: string | null; name: string };
+    const text = (o: Ref) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+    const actual = out.findings.map((f: { ruleId: string; messageId: string; object: Ref; severity: string; suppressed: unknown; owner?: Ref & { via: string } }) => ({
       ruleId: f.ruleId,
       messageId: f.messageId,
-      object: `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}`,
+      object: text(f.object),
       severity: f.severity,
       ...(f.suppressed ? { suppressed: true } : {}),
+      ...(f.owner ? { owner: `${f.owner.via} ${text(f.owner)}` } : {}),
     }));
     const key = (x: object) => JSON.stringify(x);
     expect(actual.map(key).sort()).toEqual(expected.findings.map(key).sort());

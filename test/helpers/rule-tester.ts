@@ -36,6 +36,8 @@ export interface Expectation {
   readonly path?: string;
   /** The finding's fix as the engine reports it (the rule's remediation when the rule gives none). */
   readonly fix?: string;
+  /** A heuristic rule's confidence in the finding. */
+  readonly confidence?: string;
 }
 
 export interface ValidCase extends CaseOptions {
@@ -98,7 +100,7 @@ function execute(rule: Rule, model: ClusterModel, reads: Set<string>): Outcome {
   if (outcome.kind === 'notAssessed') return { kind: 'notAssessed', reason: outcome.reason };
   return {
     kind: 'findings',
-    list: outcome.drafts.map((d) => ({ messageId: d.messageId, object: displayRef(d.object.ref), severity: draftSeverity(rule.meta, d, model), path: d.path, fix: d.fix ?? rule.meta.remediation })),
+    list: outcome.drafts.map((d) => ({ messageId: d.messageId, object: displayRef(d.object.ref), severity: draftSeverity(rule.meta, d, model), path: d.path, fix: d.fix ?? rule.meta.remediation, ...(d.confidence ? { confidence: d.confidence } : {}) })),
   };
 }
 
@@ -113,6 +115,7 @@ function pick(actual: Expectation, wanted: Expectation): Expectation {
     ...(wanted.severity !== undefined ? { severity: actual.severity } : {}),
     ...(wanted.path !== undefined ? { path: actual.path } : {}),
     ...(wanted.fix !== undefined ? { fix: actual.fix } : {}),
+    ...(wanted.confidence !== undefined ? { confidence: actual.confidence } : {}),
   };
 }
 

@@ -61,6 +61,24 @@ describe('values shared between the pods of one controller', () => {
     expect(c.spec).not.toBe(a.spec);
   });
 
+  it('does not share a spec whose downward API field changed', () => {
+    const { pods: [a, b] } = pods(
+      pod('web-5d8f-aaaaa'),
+      pod('web-5d8f-bbbbb', (p) => { p.spec.containers[0].env[1].valueFrom.fieldRef.fieldPath = 'status.podIPs'; }),
+    );
+    expect(a.spec.containers[0].env[1].fieldRef).toBe('status.podIP');
+    expect(b.spec.containers[0].env[1].fieldRef).toBe('status.podIPs');
+  });
+
+  it('does not share a spec whose probe changed', () => {
+    const { pods: [a, b] } = pods(
+      pod('web-5d8f-aaaaa'),
+      pod('web-5d8f-bbbbb', (p) => { p.spec.containers[0].livenessProbe = { httpGet: { host: '127.0.0.1', port: 8080 } }; }),
+    );
+    expect(a.spec.containers[0].probes).toEqual([]);
+    expect(b.spec.containers[0].probes).toEqual([{ kind: 'liveness', host: { text: '127.0.0.1', path: 'spec.containers[0].livenessProbe.httpGet.host' }, path: 'spec.containers[0].livenessProbe' }]);
+  });
+
   it('still reports a wrong-typed field in a sibling of a valid pod', () => {
     const { pods: [a, b], errors } = pods(
       pod('web-5d8f-aaaaa'),

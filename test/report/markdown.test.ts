@@ -43,7 +43,7 @@ describe('markdown formatter', () => {
 
   it('gives each finding its fix in a column', () => {
     const out = formatMarkdown(canonical, { color: false });
-    expect(out).toContain('| Severity | Code | Object | Location | Message | Fix |');
+    expect(out).toContain('| Severity | Code | Object | Owner | Location | Message | Fix |');
     expect(out).toContain('cannot reach it | Set spec.ipFamilyPolicy: PreferDualStack on Service default/web |');
   });
 

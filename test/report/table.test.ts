@@ -91,7 +91,7 @@ describe('table formatter', () => {
     expect(wide).toMatch(/\n {100,}ClusterConfiguration networking\.serviceSubnet 10\.96\.0\.0\/12\)\n/);
     // Too narrow for a message column: the message and its fix go under the row, wrapped to the width.
     const narrow = formatTable(canonical, { color: false, width: 100 });
-    expect(narrow).toContain('DS101 service-single-stack  Service default/web  manifests/apps/web.yaml:12:3\n    Service has only IPv4 cluster IPs');
+    expect(narrow).toContain('DS101 service-single-stack  Service default/web  Helm release default/web (chart web-1.4.0)  manifests/apps/web.yaml:12:3\n    Service has only IPv4 cluster IPs');
     expect(tableLines(narrow).filter((l) => l.startsWith('    ') && [...l].length > 100)).toEqual([]);
     const piped = formatTable(canonical, { color: false });
     expect(piped.split('\n').some((l) => [...l].length > 200)).toBe(true);
