@@ -1,4 +1,4 @@
-import { defineRule, managerNote, managerOf, serviceFamilies } from '../src/rule-api.js';
+import { defineRule, managerNote, serviceFamilies } from '../src/rule-api.js';
 
 export default defineRule({
   id: 'service-require-dual-stack-rollback',
@@ -34,7 +34,7 @@ export default defineRule({
       const ips = svc.clusterIPs.length > 0 ? ` (clusterIPs ${svc.clusterIPs.map((ip) => ip.text).join(', ')})` : '';
       yield ctx.finding(svc, 'rejectsUpdates', { removed, ips, note: managerNote(svc) }, {
         path: 'spec.ipFamilyPolicy',
-        severity: managerOf(svc) ? 'error' : 'warning',
+        severity: svc.owner ? 'error' : 'warning',
         ipFamily: removed,
       });
     }

@@ -8,7 +8,8 @@ export type { FindingDraft, Rule, RuleContext, Severity } from './rule-contract/
 export type * from './model/types.js';
 export { serviceFamilies } from './model/service-families.js';
 export { displayRef } from './model/objects.js';
-export { managerNote, managerOf, type Manager } from './model/managers.js';
+export { managerNote } from './model/managers.js';
+export { ownerFix, ownerText } from './model/owner-text.js';
 export { listenAddresses, probeTargets, singleIpUses, type ListenAddress, type ProbeTarget, type SingleIpUse } from './model/config/listen-addresses.js';
 export { otherFamily, contains, overlaps, familiesOf } from './net/index.js';
 export { findOverlaps, hostCidr, nestRanges, type Ranged } from './net/index.js';

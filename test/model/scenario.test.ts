@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/model/normalize.js';
-import { managerNote, managerOf } from '../../src/model/managers.js';
+import { managerNote } from '../../src/model/managers.js';
 import { describeScenario, requestStack, resolveScenario, scenarioConflict, stackOf } from '../../src/model/scenario.js';
 import type { ScenarioRequest } from '../../src/model/types.js';
 import { DUAL_KUBEADM, IPV4_KUBEADM, kubeadmConfigMap, node, svc } from '../helpers/builders.js';
@@ -83,15 +83,13 @@ describe('scenario', () => {
 describe('managers', () => {
   const service = (metadata: Record<string, unknown>) => normalize(rawObjects([{ ...svc({ name: 'cart', namespace: 'shop' }), metadata: { name: 'cart', namespace: 'shop', ...metadata } }]), { target: 'dual' }).model.services[0];
 
-  it('names Helm, Argo CD, Flux, an owner and any other managed-by, most specific first', () => {
-    expect(managerOf(service({ annotations: { 'meta.helm.sh/release-name': 'cart', 'meta.helm.sh/release-namespace': 'apps' } }))?.text).toBe('Helm release apps/cart');
-    expect(managerOf(service({ labels: { 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/instance': 'shop' } }))?.text).toBe('Helm release shop/shop');
-    expect(managerOf(service({ annotations: { 'argocd.argoproj.io/tracking-id': 'storefront:/Service:shop/cart' }, labels: { 'helm.sh/chart': 'cart-1' } }))?.text).toBe('Argo CD application storefront');
-    expect(managerOf(service({ labels: { 'helm.toolkit.fluxcd.io/name': 'cart', 'helm.toolkit.fluxcd.io/namespace': 'flux-system', 'app.kubernetes.io/managed-by': 'Helm' } }))?.text).toBe('Flux HelmRelease flux-system/cart');
-    expect(managerOf(service({ ownerReferences: [{ apiVersion: 'apps.example.com/v1', kind: 'Shop', name: 'main', uid: 'u1' }] }))?.text).toBe('Shop shop/main');
-    expect(managerOf(service({ labels: { 'app.kubernetes.io/managed-by': 'kustomize' } }))?.tool).toBe('other');
-    expect(managerOf(service({}))).toBeUndefined();
+  it("names the object's owner (Helm, Argo CD, Flux, a controller) and says a manual fix is reverted", () => {
+    expect(managerNote(service({ annotations: { 'meta.helm.sh/release-name': 'cart', 'meta.helm.sh/release-namespace': 'apps' } }))).toBe(
+      '; it is managed by Helm release apps/cart, whose next sync or upgrade reverts a manual change: change it there',
+    );
+    expect(managerNote(service({ annotations: { 'argocd.argoproj.io/tracking-id': 'storefront:/Service:shop/cart' } }))).toContain('Argo CD');
+    expect(managerNote(service({ labels: { 'helm.toolkit.fluxcd.io/name': 'cart', 'helm.toolkit.fluxcd.io/namespace': 'flux-system' } }))).toContain('Flux');
+    expect(managerNote(service({ ownerReferences: [{ apiVersion: 'apps.example.com/v1', kind: 'Shop', name: 'main', uid: 'u1', controller: true }] }))).toContain('Shop shop/main');
     expect(managerNote(service({}))).toBe('');
-    expect(managerNote(service({ annotations: { 'meta.helm.sh/release-name': 'cart' } }))).toContain('Helm release shop/cart');
   });
 });
