@@ -44,6 +44,7 @@ import servicePrimaryFamilyRemoved from './service-primary-family-removed.js';
 import serviceRequireDualStackRollback from './service-require-dual-stack-rollback.js';
 import serviceSecondaryFamilyRemoved from './service-secondary-family-removed.js';
 import serviceSingleStack from './service-single-stack.js';
+import webhookServiceReachability from './webhook-service-reachability.js';
 import workloadBindsIpv4Wildcard from './workload-binds-ipv4-wildcard.js';
 import workloadProbePinnedFamily from './workload-probe-pinned-family.js';
 import workloadSingleIpDownwardApi from './workload-single-ip-downward-api.js';
@@ -93,6 +94,7 @@ export const RULES: readonly Rule[] = [
   serviceRequireDualStackRollback,
   serviceSecondaryFamilyRemoved,
   serviceSingleStack,
+  webhookServiceReachability,
   workloadBindsIpv4Wildcard,
   workloadProbePinnedFamily,
   workloadSingleIpDownwardApi,

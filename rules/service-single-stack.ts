@@ -28,6 +28,8 @@ export default defineRule({
       if (svc.type !== 'ClusterIP' || svc.headless || svc.isDefaultKubernetes || svc.exposed) continue;
       // PreferDualStack Services that stayed single are DS103; manifests with it become dual on create.
       if (svc.ipFamilyPolicy === 'PreferDualStack') continue;
+      // Admission webhooks and APIServices make the API server this Service's only client, not pods: DS606 judges it.
+      if (svc.apiServerOnly) continue;
       const fams = serviceFamilies(svc, net);
       if (fams.count !== 1) continue;
       const family = fams.families[0];

@@ -10,6 +10,7 @@ import {
   normalizeNode, normalizePod, normalizeService, normalizeServiceCIDR, normalizeWorkload, type NormalizeContext, type PodDraft,
 } from './objects.js';
 import { normalizeCalicoIpPool } from './ip-pools.js';
+import { normalizeApiService, normalizeWebhookConfiguration } from './api-server-callers.js';
 import type { FieldReader } from './reader.js';
 import type { CollectionName, DerivedInput, ModelCollections, ModelObject, WorkloadKind } from './types.js';
 
@@ -95,6 +96,19 @@ const TABLE = [
     name: 'calicoIpPools', label: 'Calico IPPool', addOn: true, normalize: normalizeCalicoIpPool,
     // The CRD Calico stores pools in; projectcalico.org/v3 is the same object through the optional Calico API server.
     kinds: [{ group: 'crd.projectcalico.org', kind: 'IPPool', list: { resource: 'ippools', versions: ['v1'], namespaced: false } }, { group: 'projectcalico.org', kind: 'IPPool' }],
+  },
+  {
+    name: 'webhookConfigurations', label: 'admission webhook configuration (ValidatingWebhookConfiguration, MutatingWebhookConfiguration)',
+    normalize: normalizeWebhookConfiguration,
+    // admissionregistration.k8s.io/v1beta1 (removed in 1.22) still appears in old manifests; it is never listed live.
+    kinds: [
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', list: { resource: 'validatingwebhookconfigurations', versions: ['v1'], namespaced: false } },
+      { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', list: { resource: 'mutatingwebhookconfigurations', versions: ['v1'], namespaced: false } },
+    ],
+  },
+  {
+    name: 'apiServices', label: 'APIService', normalize: normalizeApiService,
+    kinds: [{ group: 'apiregistration.k8s.io', kind: 'APIService', list: { resource: 'apiservices', versions: ['v1'], namespaced: false } }],
   },
 ] as const satisfies readonly { [N in CollectionName]: CollectionSpec<N> }[CollectionName][];
 

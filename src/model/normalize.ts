@@ -7,6 +7,7 @@ import type { ConfigDocument, NetworkOverrides } from './network/inputs.js';
 import { configDocumentKind } from './kinds.js';
 import { displayRef, refOf, type NormalizeContext, type PodDraft } from './objects.js';
 import { liftOwners, resolveTopOwners } from './owners.js';
+import { linkApiServerCallers } from './api-server-callers.js';
 import { SiblingValues } from './siblings.js';
 import { FieldReader } from './reader.js';
 import type { ClusterModel, CollectionName, DerivedInput, ModelCollections, ModelObject, ObjectRef, ScenarioRequest, Target } from './types.js';
@@ -96,6 +97,8 @@ export class ModelBuilder {
   for (const name of COLLECTIONS) if (name !== 'pods') collections[name] = sorted(items.get(name) as ModelObject[]);
   const owned = COLLECTIONS.filter((name) => name !== 'pods');
   liftOwners(owned.map((name) => collections[name])).forEach((list, i) => (collections[owned[i]] = Object.freeze(list)));
+  const callers = [...(collections.webhookConfigurations as ModelCollections['webhookConfigurations']), ...(collections.apiServices as ModelCollections['apiServices'])];
+  collections.services = Object.freeze(linkApiServerCallers(collections.services as ModelCollections['services'], callers));
   const owners = resolveTopOwners(sorted(items.get('pods') as PodDraft[]), collections.workloads as ModelCollections['workloads']);
   // Already in sorted order: resolveTopOwners maps the sorted drafts one to one.
   collections.pods = Object.freeze(owners.pods);

@@ -62,7 +62,7 @@ function controllerRefs(r: FieldReader): ControllerRef[] {
 }
 
 /** `baseOf` with the owner the object's own metadata names (Pods get theirs with their top-level owner, owners.ts). */
-function managedBase(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: NormalizeContext): ModelObject {
+export function managedBase(raw: RawObject, r: FieldReader, namespaced: boolean, ctx: NormalizeContext): ModelObject {
   const base = baseOf(raw, r, namespaced, ctx);
   const owner = localOwner(base.ref.namespace, base.labels, base.annotations, controllerRefs(r));
   return owner ? { ...base, owner } : base;
@@ -150,6 +150,9 @@ export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeC
     ownerReferences: ownerRefs(r),
     exposed: type === 'NodePort' || type === 'LoadBalancer' || externalIPs.length > 0,
     invalid,
+    apiServerCallers: [],
+    apiServerOnly: false,
+    ports: r.mapList('spec.ports').flatMap(([, p]) => (typeof p.port === 'number' ? [p.port] : [])),
   });
 }
 

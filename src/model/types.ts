@@ -102,6 +102,18 @@ export interface Service extends ModelObject {
   /** NodePort, LoadBalancer, or has externalIPs. */
   readonly exposed: boolean;
   readonly invalid: readonly InvalidValue[];
+  /**
+   * The admission webhook configurations and APIServices in the input that send the API server to this
+   * Service (src/model/api-server-callers.ts); empty when none does.
+   */
+  readonly apiServerCallers: readonly ObjectRef[];
+  /**
+   * Every port of the Service is one those callers use: the API server is its only client as far as
+   * the input shows (a Service with other ports, like istiod's xDS ports, serves pods too).
+   */
+  readonly apiServerOnly: boolean;
+  /** `spec.ports[].port` numbers, as written. */
+  readonly ports: readonly number[];
 }
 
 /** An IP read from a list field, with the field path of its entry as written (`spec.externalIPs[1]`). */
@@ -547,6 +559,8 @@ export interface ModelCollections {
   readonly gateways: readonly Gateway[];
   readonly metallbPools: readonly MetalLbPool[];
   readonly calicoIpPools: readonly CalicoIpPool[];
+  readonly webhookConfigurations: readonly WebhookConfiguration[];
+  readonly apiServices: readonly ApiService[];
 }
 
 /** Name of a model collection; rules declare which ones they read. */
@@ -630,4 +644,28 @@ export interface NotUnderstood extends FactSource {
 export interface CniFacts {
   readonly configs: readonly CniConfig[];
   readonly notUnderstood: readonly NotUnderstood[];
+}
+
+/** A Service the API server calls: an admission webhook's `clientConfig.service` or an APIService's `spec.service`. */
+export interface ServiceReference {
+  readonly namespace: string;
+  readonly name: string;
+  /** `port` as written (the API defaults it to 443). */
+  readonly port: number;
+  /** Field path of the reference (`webhooks[0].clientConfig.service`, `spec.service`). */
+  readonly path: string;
+  /** The webhook's `name`, for admission webhooks. */
+  readonly webhook?: string;
+}
+
+/** `ValidatingWebhookConfiguration` or `MutatingWebhookConfiguration` (`admissionregistration.k8s.io`). */
+export interface WebhookConfiguration extends ModelObject {
+  /** The webhooks that call a Service (webhooks with a `clientConfig.url` call no Service and are left out). */
+  readonly services: readonly ServiceReference[];
+}
+
+/** `APIService` (`apiregistration.k8s.io`): an aggregated API the kube-apiserver proxies to a Service. */
+export interface ApiService extends ModelObject {
+  /** `spec.service`; undefined for an API the kube-apiserver serves itself (`Local`). */
+  readonly service?: ServiceReference;
 }

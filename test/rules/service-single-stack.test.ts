@@ -14,6 +14,14 @@ runRuleTests(rule, {
     { name: 'ExternalName', objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'default' }, spec: { type: 'ExternalName', externalName: 'example.com' } }] },
     { name: 'default/kubernetes is single-stack by design', objects: [DUAL_KUBEADM, svc({ name: 'kubernetes', selector: null, clusterIPs: ['10.96.0.1'] })] },
     { name: 'NodePort is DS102', objects: [svc({ type: 'NodePort' })] },
+    {
+      name: 'a Service only the API server calls (admission webhook) is DS606',
+      objects: [
+        DUAL_KUBEADM,
+        svc({ name: 'ingress-nginx-controller-admission', namespace: 'ingress-nginx', clusterIPs: ['10.96.0.50'] }),
+        { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'ingress-nginx-admission' }, webhooks: [{ name: 'validate.nginx.ingress.kubernetes.io', clientConfig: { service: { name: 'ingress-nginx-controller-admission', namespace: 'ingress-nginx', port: 80 } } }] },
+      ],
+    },
     { name: 'a Service CRD of another group is not a Service', objects: [svc({ policy: 'RequireDualStack' }), { apiVersion: 'example.com/v1', kind: 'Service', metadata: { name: 'x' }, spec: {} }] },
   ],
   invalid: [
@@ -25,6 +33,15 @@ runRuleTests(rule, {
       name: 'partially dual-stack (pods dual, one service range) downgrades to info',
       objects: [kubeadmConfigMap('10.244.0.0/16,fd00:10:244::/56', '10.96.0.0/16'), svc()],
       expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'info' }],
+    },
+    {
+      name: 'a webhook Service with ports the webhook does not use (istiod) still serves pods',
+      objects: [
+        DUAL_KUBEADM,
+        svc({ name: 'istiod', namespace: 'istio-system', clusterIPs: ['10.96.0.60'] }),
+        { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'istio-sidecar-injector' }, webhooks: [{ name: 'sidecar-injector.istio.io', clientConfig: { service: { name: 'istiod', namespace: 'istio-system', port: 443 } } }] },
+      ],
+      expect: [{ messageId: 'singleStack', object: 'Service istio-system/istiod' }],
     },
     { name: 'a Service without namespace lands in the apply namespace', objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'nons', annotations: null }, spec: { selector: { app: 'x' } } }], expect: [{ messageId: 'singleStack', object: 'Service default/nons' }] },
   ],

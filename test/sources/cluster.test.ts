@@ -50,6 +50,8 @@ function clusterObjects(): Record<string, unknown>[] {
     { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('web', 'default'), spec: {} },
     { apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', metadata: meta('kubernetes'), spec: { cidrs: ['10.96.0.0/16', 'fd00:10:96::/112'] } },
     { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: meta('gw', 'default'), spec: {} },
+    { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: meta('ingress-nginx-admission'), webhooks: [{ name: 'validate.nginx.ingress.kubernetes.io', clientConfig: { service: { name: 'ingress-nginx-controller-admission', namespace: 'ingress-nginx' } } }] },
+    { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: meta('v1beta1.metrics.k8s.io'), spec: { service: { name: 'metrics-server', namespace: 'kube-system' } } },
     wl('apps/v1', 'Deployment', 'web'),
     wl('apps/v1', 'StatefulSet', 'db'),
     wl('apps/v1', 'DaemonSet', 'agent'),
@@ -190,8 +192,11 @@ describe('loadCluster: a full read', () => {
       gateways: { status: 'present' },
       metallbPools: { status: 'present' },
       calicoIpPools: { status: 'present' },
+      webhookConfigurations: { status: 'present' },
+      apiServices: { status: 'present' },
     });
     expect(kinds(result.objects)).toEqual({
+      APIService: 1,
       ConfigMap: 3,
       CronJob: 1,
       DaemonSet: 1,
@@ -207,6 +212,7 @@ describe('loadCluster: a full read', () => {
       Service: 2,
       ServiceCIDR: 1,
       StatefulSet: 1,
+      ValidatingWebhookConfiguration: 1,
     });
 
     const pods = listRequests(server, 'pods');
@@ -283,7 +289,7 @@ describe('loadCluster: a full read', () => {
     expect(podPaths.sort()).toEqual(['/api/v1/namespaces/default/pods', '/api/v1/namespaces/shop/pods']);
     expect(listRequests(server, 'nodes').map((r) => r.path)).toEqual(['/api/v1/nodes']);
     expect(listRequests(server, 'servicecidrs').map((r) => r.path)).toEqual(['/apis/networking.k8s.io/v1/servicecidrs']);
-    expect(server.resourceRequests().filter((r) => r.verb === 'list' && r.namespace === undefined).map((r) => r.resource).sort()).toEqual(['ippools', 'nodes', 'servicecidrs']);
+    expect(server.resourceRequests().filter((r) => r.verb === 'list' && r.namespace === undefined).map((r) => r.resource).sort()).toEqual(['apiservices', 'ippools', 'mutatingwebhookconfigurations', 'nodes', 'servicecidrs', 'validatingwebhookconfigurations']);
     expect(names(result.objects, 'Pod')).toEqual(['web-1', 'web-2', 'api-1']);
     expect(result.availability?.pods).toEqual({ status: 'present' });
   });
