@@ -2,12 +2,13 @@
 import { describeScenario } from '../model/scenario.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { AuditResult, Finding } from '../engine/result.js';
+import type { AuditResult, CoverageEntry, Finding } from '../engine/result.js';
 import type { Severity } from '../rule-contract/define-rule.js';
 import { ruleHelpPointer } from './links.js';
 import {
   SEVERITY_ORDER,
   bareMessage,
+  coverageGroups,
   fileLineText,
   isActive,
   locationText,
@@ -171,7 +172,7 @@ function summaryLine(c: ChalkInstance, result: AuditResult): string {
     `${counts} (${s.suppressed} suppressed, ${s.baselined} baselined)`,
     ...extra,
     clusterText(result),
-    ...(result.coverage.length > 0 ? [coverageGaps(result).length === 0 ? 'coverage: complete' : c.yellow('coverage: incomplete')] : []),
+    ...(result.coverage.length > 0 ? [coverageText(c, result)] : []),
     `target: ${result.target}`,
     ...(result.scenario?.named ? [`scenario: ${describeScenario(result.scenario)}`] : []),
   ].join(' · ');
@@ -184,11 +185,15 @@ function clusterText(result: AuditResult): string {
   return `clusters: ${result.clusters.map((k) => `${k.name} ${k.stack}`).join(', ')}`;
 }
 
-/** Collections a cluster did not let dsaudit read (forbidden) or does not serve (absent). */
-function coverageGaps(result: AuditResult): string[] {
-  return result.coverage
-    .filter((k) => k.status !== 'present')
-    .map((k) => `${k.cluster}: ${k.collection} ${k.status}${k.reason ? `: ${k.reason}` : ''}`);
+/** `coverage: complete` unless a cluster forbade a read; APIs not served are counted beside it, never as a gap. */
+function coverageText(c: ChalkInstance, result: AuditResult): string {
+  const { gaps, notServed } = coverageGroups(result);
+  const served = notServed.length > 0 ? ` (${plural(notServed.length, 'API')} not served)` : '';
+  return gaps.length === 0 ? `coverage: complete${served}` : c.yellow(`coverage: incomplete${served}`);
+}
+
+function coverageLine(k: CoverageEntry, withStatus: boolean): string {
+  return `${k.cluster}: ${k.collection}${withStatus ? ` ${k.status}` : ''}${k.reason ? `: ${k.reason}` : ''}`;
 }
 
 /** Why nothing is listed, without ever implying a clean bill when something was not looked at. */
@@ -223,7 +228,10 @@ export const formatTable: Formatter = (result, ctx) => {
   const section = (title: string, lines: readonly string[]) => {
     if (lines.length > 0) blocks.push([c.bold(`${title} (${lines.length})`), ...lines.map((l) => `  ${oneLine(l)}`)].join('\n'));
   };
-  section('Coverage gaps', coverageGaps(result));
+  const coverage = coverageGroups(result);
+  section('Coverage gaps', coverage.gaps.map((k) => coverageLine(k, true)));
+  section('Not served by this version', coverage.notServed.map((k) => coverageLine(k, false)));
+  section('Not read', coverage.unread.map((k) => coverageLine(k, true)));
   if (ctx.showNotAssessed) section('Not assessed', result.notAssessed.map((n) => `${n.ruleId} (${n.code})${n.cluster !== undefined ? ` in ${n.cluster}` : ''}: ${n.reason}`));
   else if (result.notAssessed.length > 0) blocks.push(`${c.bold(notAssessedSummary(result))}; --show-not-assessed lists them`);
   section('Tool notifications', result.notifications.map((n) => `${n.level}: ${n.message}`));
