@@ -333,6 +333,8 @@ export interface DeclaredRange {
   /** Where the declaring object was read, so findings about the range can point at it. */
   readonly origin?: Origin;
   readonly path?: string;
+  /** The field as written inside the declaring object, e.g. `networking.serviceSubnet` (also inside embedded YAML, which `path` cannot reach). */
+  readonly field?: string;
   /** The declaring model object (ConfigMap, Pod, ServiceCIDR), when the range was read from one. */
   readonly object?: ModelObject;
 }

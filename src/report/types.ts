@@ -39,12 +39,22 @@ export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** `Kind ns/name`, or `Kind name` for cluster-scoped objects. */
 export function objectText(ref: ObjectRef): string {
+  if (isClusterPseudoObject(ref)) return ref.cluster ? `Cluster ${ref.cluster}` : 'Cluster';
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
 
-/** `file:line:column`, or `(cluster NAME)` / `(cluster)` for objects read from a live cluster. */
+/** The stand-in for a whole cluster that cluster-level findings without a declaring object point at (`rule-api#clusterObject`). */
+export function isClusterPseudoObject(ref: ObjectRef): boolean {
+  return ref.apiVersion === 'dsaudit.io/v1' && ref.kind === 'Cluster';
+}
+
+/**
+ * `file:line:column`, or `(cluster NAME)` / `(cluster)` for objects read from a live cluster; empty for
+ * the cluster stand-in, which the object column already names.
+ */
 export function locationText(f: Finding): string {
   if (f.location) return `${f.location.file}:${f.location.line}:${f.location.column}`;
+  if (isClusterPseudoObject(f.object)) return '';
   return f.object.cluster ? `(cluster ${f.object.cluster})` : '(cluster)';
 }
 

@@ -55,6 +55,18 @@ describe('table formatter', () => {
     expect(out).toContain('· coverage: complete ·');
   });
 
+  it('names the cluster stand-in of a cluster-level finding once: no placeholder name, no location column text', () => {
+    const f = canonical.findings.find((x) => x.ruleId === 'cluster-not-dual-stack');
+    if (!f) throw new Error('canonical result has no DS100 finding');
+    const standIn = { ...f, object: { apiVersion: 'dsaudit.io/v1', kind: 'Cluster', name: 'cluster' }, path: '', location: null };
+    const row = formatTable({ ...clean, findings: [standIn] }, { color: false }).split('\n').find((l) => l.startsWith('DS100'));
+    expect(row).toMatch(/^DS100 cluster-not-dual-stack {2}Cluster {2,}Cluster services ranges/);
+    expect(row).not.toContain('(cluster)');
+    const named = { ...standIn, object: { ...standIn.object, name: 'prod', cluster: 'prod' } };
+    const namedRow = formatTable({ ...clean, findings: [named] }, { color: false }).split('\n').find((l) => l.startsWith('DS100'));
+    expect(namedRow).toMatch(/^DS100 cluster-not-dual-stack {2}Cluster prod {2,}Cluster services ranges/);
+  });
+
   it('labels each cluster of a run over several clusters', () => {
     const two = [{ name: 'prod-east', stack: 'dual' as const, evidence: [] }, { name: 'prod-west', stack: 'ipv4' as const, evidence: [] }];
     const out = formatTable({ ...clean, clusters: two, notAssessed: [{ ruleId: 'service-endpoints-missing-family', code: 'DS104', reason: 'forbidden', cause: 'forbidden', cluster: 'prod-west' }] }, { color: false, showNotAssessed: true });
