@@ -1,6 +1,6 @@
 /** Derives the cluster's pod and service ranges, families and stack state from every source present. */
 import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../../net/index.js';
-import { extraArgs, KIND_DEFAULTS, parseEmbeddedYaml } from '../config/embedded-config.js';
+import { extraArgs, KIND_DEFAULTS, KUBEADM_DEFAULT_SERVICE_SUBNET, parseEmbeddedYaml } from '../config/embedded-config.js';
 import { findComponent, containerArgv, parseFlags } from './flags.js';
 import { asArray, asString, dig, type RawMap } from '../raw.js';
 import type { Origin } from '../input.js';
@@ -72,9 +72,15 @@ class RangeCollector {
  * A kubeadm ClusterConfiguration. `embeddedIn` is the field of the object that holds it as text (a
  * ConfigMap's `data.ClusterConfiguration`): positions inside it are not tracked, so findings point there.
  */
-function addKubeadm(c: RangeCollector, body: RawMap, label: string, ref?: At, embeddedIn?: string): void {
+function addKubeadm(c: RangeCollector, body: RawMap, label: string, ref?: At, embeddedIn?: string, withDefaults = true): void {
   const field = (f: string) => [embeddedIn ?? f, f] as const;
-  c.add(asString(dig(body, 'networking', 'serviceSubnet')), 'services', 'kubeadm', `${label} networking.serviceSubnet`, ref, ...field('networking.serviceSubnet'));
+  const serviceSubnet = asString(dig(body, 'networking', 'serviceSubnet'));
+  if (serviceSubnet !== undefined || !withDefaults) {
+    c.add(serviceSubnet, 'services', 'kubeadm', `${label} networking.serviceSubnet`, ref, ...field('networking.serviceSubnet'));
+  } else {
+    const f = 'networking.serviceSubnet (kubeadm default)';
+    c.add(KUBEADM_DEFAULT_SERVICE_SUBNET, 'services', 'kubeadm', `${label} ${f}`, ref, embeddedIn ?? (dig(body, 'networking') !== undefined ? 'networking' : undefined), f);
+  }
   const podSubnet = asString(dig(body, 'networking', 'podSubnet'));
   c.add(podSubnet, 'pods', 'kubeadm', `${label} networking.podSubnet`, ref, ...field('networking.podSubnet'));
   const cm = extraArgs(dig(body, 'controllerManager', 'extraArgs'));
@@ -101,7 +107,7 @@ function addKind(c: RangeCollector, body: RawMap, label: string, ref?: At): void
     const text = asString(patch);
     if (!text) continue;
     const m = parseEmbeddedYaml(text);
-    if (m && asString(m.kind) === 'ClusterConfiguration') addKubeadm(c, m, `${label} kubeadmConfigPatches`, ref, 'kubeadmConfigPatches');
+    if (m && asString(m.kind) === 'ClusterConfiguration') addKubeadm(c, m, `${label} kubeadmConfigPatches`, ref, 'kubeadmConfigPatches', false);
   }
 }
 
