@@ -424,6 +424,8 @@ export interface ClusterNetwork {
   readonly apiServers: readonly ApiServerConfig[];
   /** kube-proxy's effective local-traffic configuration, when kube-proxy or its configuration is in the input. */
   readonly kubeProxy?: KubeProxyConfig;
+  /** ConfigMap kube-system/kube-proxy was read but its configuration was not understood (no `config.conf` key, or not a YAML mapping). */
+  readonly kubeProxyNotUnderstood?: FactSource & { readonly detail: string };
   /** The cluster is set up by kubeadm (kubeadm-config, a ClusterConfiguration, or a kind config). */
   readonly kubeadmManaged: boolean;
   /** Kubernetes version from the kube-apiserver image or kubeadm `kubernetesVersion`. */
