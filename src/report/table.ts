@@ -32,7 +32,7 @@ const MIN_MESSAGE_WIDTH = 40;
 const STACK_INDENT = '    ';
 
 /** Column separator width (`PLAIN_CHARS.middle`). */
-const GAP = 2;
+export const GAP = 2;
 
 /** Borderless columns separated by two spaces, like `kubectl get`; no cli-table3 styling. */
 const PLAIN_CHARS = {
@@ -41,7 +41,7 @@ const PLAIN_CHARS = {
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
 };
 
-function severityColor(c: ChalkInstance, s: Severity): ChalkInstance {
+export function severityColor(c: ChalkInstance, s: Severity): ChalkInstance {
   return s === 'error' ? c.red : s === 'warning' ? c.yellow : c.blue;
 }
 
@@ -51,16 +51,17 @@ function oneLine(text: string): string {
 }
 
 /** Visible width of plain text (one column per code point). */
-function textWidth(text: string): number {
+export function textWidth(text: string): number {
   return [...text].length;
 }
 
 /** Rows without padding on the last column: trailing blanks only make golden files fragile. */
-function plainTable(c: ChalkInstance, head: readonly string[], rows: readonly string[][]): string {
+export function plainTable(c: ChalkInstance, head: readonly string[], rows: readonly string[][], colWidths?: readonly number[]): string {
   const table = new Table({
     head: head.map((h) => c.bold(h)),
     chars: PLAIN_CHARS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    ...(colWidths ? { colWidths: [...colWidths], wordWrap: true } : {}),
   });
   table.push(...rows);
   return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
@@ -127,7 +128,7 @@ interface Row {
 }
 
 /** Greedy word wrap to `width` columns; a word longer than the line keeps a line of its own. */
-function wrapText(text: string, width: number): string[] {
+export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
