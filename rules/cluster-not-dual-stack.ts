@@ -23,8 +23,7 @@ export default defineRule({
     'KEP-563 dual-stack: kubernetes/enhancements keps/sig-network/563-dual-stack',
   ],
   messages: {
-    singleFamily: (d: { role: string; families: string; evidence: string }) =>
-      `Cluster ${d.role} ranges cover only ${d.families} (evidence: ${d.evidence})`,
+    singleFamily: (d: { ranges: string; evidence: string }) => `Cluster ${d.ranges} (evidence: ${d.evidence})`,
   },
   *check(ctx) {
     const net = ctx.model.clusterNetwork;
@@ -32,23 +31,55 @@ export default defineRule({
       return ctx.notAssessed('cluster state unknown: no source declares the pod or service ranges (add control-plane pods, kubeadm or kind config, Nodes, or --service-cidr/--pod-cidr)');
     }
     if (net.state === 'dual') return;
-    for (const role of ['services', 'pods'] as const) {
+    const single = ROLES.flatMap((role) => {
       const families = role === 'services' ? net.serviceFamilies : net.podFamilies;
       const source = role === 'services' ? net.serviceFamiliesSource : net.podFamiliesSource;
-      if (families.length !== 1 || source !== 'declared') continue;
-      const evidence = net.evidence.filter((e) => e.role === role && !(e.inferred && e.source.startsWith('Service')));
-      const text = evidence.map((e) => `${e.source}${e.ranges.length ? ` ${e.ranges.join(',')}` : ''}`).join('; ');
-      const declaring = net.ranges.find((r) => r.role === role && r.origin);
-      const anchor = declaringObject(declaring) ?? clusterObject(ctx.model);
-      const missing = otherFamily(families[0]);
-      const fix = declaring
-        ? `Add an ${missing} range after ${declaring.cidr.canonical} in ${declaring.source} ("${declaring.cidr.canonical},<${missing} CIDR>"), and the same in every component that declares the ${role === 'services' ? 'service' : 'pod'} range`
-        : undefined;
-      yield ctx.finding(anchor, 'singleFamily', { role: role === 'services' ? 'service' : 'pod', families: familyText(families), evidence: text }, {
-        key: role,
-        ipFamily: families[0],
-        ...(fix ? { fix } : {}),
-      });
-    }
+      return families.length === 1 && source === 'declared' ? [{ role, family: families[0], declaring: net.ranges.find((r) => r.role === role && r.origin) }] : [];
+    });
+    if (single.length === 0) return;
+    // One finding per cluster, on the object that declares the first single-family range, at its field.
+    const declaring = single.find((s) => s.declaring)?.declaring;
+    const anchor = declaringObject(declaring) ?? clusterObject(ctx.model);
+    const ranges =
+      single.every((s) => s.family === single[0].family)
+        ? `${single.map((s) => ROLE_TEXT[s.role]).join(' and ')} ranges cover only ${familyText([single[0].family])}`
+        : single.map((s, i) => `${ROLE_TEXT[s.role]} ranges ${i === 0 ? 'cover ' : ''}only ${s.family}`).join(' and ');
+    const evidence = single.flatMap((s) => net.evidence.filter((e) => e.role === s.role && !(e.inferred && e.source.startsWith('Service'))));
+    const text = evidence.map((e) => `${evidenceSource(e.source, net.ranges, anchor)}${e.ranges.length ? ` ${e.ranges.join(',')}` : ''}`).join('; ');
+    const fixes = single.flatMap((s) => {
+      const d = s.declaring;
+      if (!d) return [];
+      const where = sameObject(d, anchor) && d.field ? d.field : d.source;
+      return [`add an ${otherFamily(s.family)} range after ${d.cidr.canonical} in ${where} ("${d.cidr.canonical},<${otherFamily(s.family)} CIDR>")`];
+    });
+    const fix = fixes.length > 0
+      ? `${capitalize(fixes.join('; '))}, and the same in every component that declares the ${single.map((s) => ROLE_TEXT[s.role]).join(' and ')} range${single.length > 1 ? 's' : ''}`
+      : undefined;
+    yield ctx.finding(anchor, 'singleFamily', { ranges, evidence: text }, {
+      // The first role keeps the fingerprint the finding had when each role was a finding of its own.
+      key: single[0].role,
+      ipFamily: single[0].family,
+      ...(declaring?.path && sameObject(declaring, anchor) ? { path: declaring.path } : {}),
+      ...(fix ? { fix } : {}),
+    });
   },
 });
+
+const ROLES = ['services', 'pods'] as const;
+const ROLE_TEXT = { services: 'service', pods: 'pod' } as const;
+
+function sameObject(range: DeclaredRange, object: ModelObject): boolean {
+  const a = range.ref;
+  const b = object.ref;
+  return a !== undefined && a.kind === b.kind && a.name === b.name && a.namespace === b.namespace && a.apiVersion === b.apiVersion;
+}
+
+/** An evidence source named once: just the field when the finding's object declared it. */
+function evidenceSource(source: string, ranges: readonly DeclaredRange[], anchor: ModelObject): string {
+  const r = ranges.find((x) => x.source === source);
+  return r && r.field && sameObject(r, anchor) ? r.field : source;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -22,7 +22,12 @@ export default defineRule({
   *check(ctx) {
     const net = ctx.model.clusterNetwork;
     const kp = net.kubeProxy;
-    if (!kp) return ctx.notAssessed('no kube-proxy DaemonSet, Pod or configuration (ConfigMap kube-system/kube-proxy, KubeProxyConfiguration) in the input');
+    if (!kp) {
+      const unread = net.kubeProxyNotUnderstood;
+      // Say what was read and not understood rather than that nothing was there.
+      if (unread) return ctx.notAssessed(`${unread.source} was read but not understood: ${unread.detail}; no kube-proxy DaemonSet or Pod in the input`);
+      return ctx.notAssessed('no kube-proxy DaemonSet, Pod or configuration (ConfigMap kube-system/kube-proxy, KubeProxyConfiguration) in the input');
+    }
     if (!net.podDualStack) return;
     if (kp.detectLocalMode !== '' && kp.detectLocalMode !== 'ClusterCIDR') return;
     const value = kp.clusterCidrs.length > 0 ? kp.clusterCidrs.map((c) => c.canonical).join(',') : 'unset';

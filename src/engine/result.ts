@@ -63,6 +63,8 @@ export interface CoverageEntry {
   readonly status: 'present' | 'absent' | 'forbidden';
   /** Why the collection is absent or forbidden; undefined when present. */
   readonly reason?: string;
+  /** Absent because the server does not serve its API (no gap); undefined otherwise. */
+  readonly notServed?: true;
 }
 
 /** One audited cluster of a live or snapshot run. */

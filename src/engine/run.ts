@@ -273,7 +273,13 @@ function coverageOf(models: readonly ClusterModel[]): CoverageEntry[] {
     if (model.cluster === undefined) continue;
     for (const collection of COLLECTIONS) {
       const a = model.availability[collection];
-      out.push({ cluster: model.cluster, collection, status: a.status, ...(a.status !== 'present' ? { reason: a.reason } : {}) });
+      out.push({
+        cluster: model.cluster,
+        collection,
+        status: a.status,
+        ...(a.status !== 'present' ? { reason: a.reason } : {}),
+        ...(a.status === 'absent' && a.notServed === true ? { notServed: true as const } : {}),
+      });
     }
   }
   return out;

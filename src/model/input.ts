@@ -64,10 +64,14 @@ export interface InputNotice {
   readonly message: string;
 }
 
-/** Whether a collection could be read: `present` (read, possibly empty), `absent` (not in the input or API), `forbidden` (RBAC). */
+/**
+ * Whether a collection could be read: `present` (read, possibly empty), `absent` (not in the input or
+ * API), `forbidden` (RBAC). `notServed` marks an absent collection whose API the server does not serve
+ * (every version answered 404): nothing was refused or lost, so it is no coverage gap.
+ */
 export type Availability =
   | { readonly status: 'present' }
-  | { readonly status: 'absent'; readonly reason: string }
+  | { readonly status: 'absent'; readonly reason: string; readonly notServed?: boolean }
   | { readonly status: 'forbidden'; readonly reason: string };
 
 /** Everything one source run produced. */

@@ -154,6 +154,8 @@ export class ModelBuilder {
     availability: Object.freeze(availability),
   });
   const notices = cni.notUnderstood.map((n) => noticeOf(n.origin, n.source, `read but not understood: ${n.source}${n.path ? ` ${n.path}` : ''}: ${n.detail}`));
+  const kp = model.clusterNetwork.kubeProxyNotUnderstood;
+  if (kp) notices.push(noticeOf(kp.origin, kp.source, `read but not understood: ${kp.source}: ${kp.detail}`));
   return { model, errors, notices };
   }
 }

@@ -345,6 +345,8 @@ export interface DeclaredRange {
   /** Where the declaring object was read, so findings about the range can point at it. */
   readonly origin?: Origin;
   readonly path?: string;
+  /** The field as written inside the declaring object, e.g. `networking.serviceSubnet` (also inside embedded YAML, which `path` cannot reach). */
+  readonly field?: string;
   /** The declaring model object (ConfigMap, Pod, ServiceCIDR), when the range was read from one. */
   readonly object?: ModelObject;
 }
@@ -434,6 +436,8 @@ export interface ClusterNetwork {
   readonly apiServers: readonly ApiServerConfig[];
   /** kube-proxy's effective local-traffic configuration, when kube-proxy or its configuration is in the input. */
   readonly kubeProxy?: KubeProxyConfig;
+  /** ConfigMap kube-system/kube-proxy was read but its configuration was not understood (no `config.conf` key, or not a YAML mapping). */
+  readonly kubeProxyNotUnderstood?: FactSource & { readonly detail: string };
   /** The cluster is set up by kubeadm (kubeadm-config, a ClusterConfiguration, or a kind config). */
   readonly kubeadmManaged: boolean;
   /** Kubernetes version from the kube-apiserver image or kubeadm `kubernetesVersion`. */

@@ -6,7 +6,7 @@ import type { FormatContext, ViewFormatter } from './types.js';
 
 const BAR_WIDTH = 10;
 /** Collisions listed in table and Markdown output; JSON has them all. */
-const MAX_LISTED_COLLISIONS = 50;
+export const MAX_LISTED_COLLISIONS = 50;
 
 /** `██████░░░░` for 61%: the filled share of a fixed width, clamped to it. */
 export function usageBar(percent: number, width = BAR_WIDTH): string {
@@ -18,7 +18,7 @@ function num(text: string | number): string {
   return BigInt(text).toLocaleString('en-US');
 }
 
-function usageText(u: PlanUsage | null): { bar: string; percent: string; detail: string } {
+export function usageText(u: PlanUsage | null): { bar: string; percent: string; detail: string } {
   if (!u) return { bar: '', percent: '', detail: '' };
   if (u.total === null) return { bar: '', percent: '', detail: `${num(u.used)} ${u.unit}, capacity unknown` };
   return { bar: u.percent === null ? '' : usageBar(u.percent), percent: u.percent === null ? '' : `${u.percent}%`, detail: `${num(u.used)} of ${num(u.total)} ${u.unit}` };
@@ -50,7 +50,7 @@ function rows(ranges: readonly PlanRange[], hidden: number, prefix = '', root = 
   return out;
 }
 
-function hiddenText(n: number): string {
+export function hiddenText(n: number): string {
   return `… ${num(n)} more node range${n === 1 ? '' : 's'} (the fullest are listed)`;
 }
 
@@ -66,7 +66,7 @@ function barColor(c: ChalkInstance, percent: number): ChalkInstance {
   return percent >= 95 ? c.red : percent >= 80 ? c.yellow : c.green;
 }
 
-function familyHeading(f: FamilyPlan): string {
+export function familyHeading(f: FamilyPlan): string {
   return f.nodeMask ? `${f.family} · node mask /${f.nodeMask.size} (${f.nodeMask.source})` : f.family;
 }
 
@@ -101,7 +101,7 @@ function familyTable(c: ChalkInstance, f: FamilyPlan): string {
   return lines.join('\n');
 }
 
-const EMPTY = 'No pod, Service or external ranges declared: nothing to map (add control-plane flags, kubeadm or kind config, Nodes, --pod-cidr/--service-cidr or --external-cidr).';
+export const EMPTY = 'No pod, Service or external ranges declared: nothing to map (add control-plane flags, kubeadm or kind config, Nodes, --pod-cidr/--service-cidr or --external-cidr).';
 
 function clusterTable(p: ClusterAddressPlan, c: ChalkInstance, titled: boolean): string {
   const title = titled && p.cluster ? [c.bold.underline(`Cluster ${p.cluster}`)] : [];

@@ -1,5 +1,6 @@
 /** The formatter map the CLI selects from with `-o <name>`: the scan report, and each derived view alone. */
 import { ADDRESS_PLAN_FORMATTERS } from './address-plan.js';
+import { formatAddressPlanHtml, formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatPolicyReport } from './policyreport.js';
@@ -9,7 +10,7 @@ import type { Formatter } from './types.js';
 
 export type { DerivedViews, FormatContext, Formatter, ViewFormatter } from './types.js';
 
-export type FormatName = 'table' | 'json' | 'sarif' | 'markdown' | 'policyreport';
+export type FormatName = 'table' | 'json' | 'sarif' | 'markdown' | 'policyreport' | 'html';
 
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = Object.freeze({
   table: formatTable,
@@ -17,9 +18,10 @@ export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = Object.freeze
   sarif: formatSarif,
   markdown: formatMarkdown,
   policyreport: formatPolicyReport,
+  html: formatHtml,
 });
 
 /** Derived views rendered alone, keyed by the same format names; a format missing here cannot show that view alone. */
 export const VIEW_FORMATTERS = Object.freeze({
-  addressPlan: ADDRESS_PLAN_FORMATTERS,
+  addressPlan: { ...ADDRESS_PLAN_FORMATTERS, html: formatAddressPlanHtml },
 } as const satisfies Record<string, Partial<Record<FormatName, unknown>>>);

@@ -10,7 +10,7 @@ import { ownerJson } from './owners.js';
 /**
  * Every object is rebuilt field by field so the key order is fixed, no runtime-only property leaks
  * in, and nothing is `undefined`. Contract fields are always present (`null` when empty); the
- * optional extras `ipFamily`, `owner`, `confidence`, `object.cluster`, `notAssessed[].cluster` and `notifications[].ruleId`
+ * optional extras `ipFamily`, `owner`, `confidence`, `object.cluster`, `notAssessed[].cluster`, `coverage[].notServed` and `notifications[].ruleId`
  * appear only when set. `coverage` and `clusters` are empty for manifest runs.
  */
 function findingJson(f: Finding, ctx: FormatContext) {
@@ -85,7 +85,7 @@ export const formatJson: Formatter = (result, ctx, views = {}) => {
     })),
     inputErrors: result.inputErrors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
     notices: result.notices.map((n) => ({ file: n.file, line: n.line, message: n.message })),
-    coverage: result.coverage.map((c) => ({ cluster: c.cluster, collection: c.collection, status: c.status, reason: c.reason ?? null })),
+    coverage: result.coverage.map((c) => ({ cluster: c.cluster, collection: c.collection, status: c.status, reason: c.reason ?? null, ...(c.notServed ? { notServed: true } : {}) })),
     clusters: result.clusters.map((c) => ({
       name: c.name,
       stack: c.stack,

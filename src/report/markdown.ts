@@ -1,8 +1,8 @@
 /** GitHub-flavoured Markdown for PR comments and `$GITHUB_STEP_SUMMARY`. */
 import { describeScenario } from '../model/scenario.js';
-import type { AuditResult, Finding } from '../engine/result.js';
+import type { AuditResult, CoverageEntry, Finding } from '../engine/result.js';
 import { ruleDocUrl } from './links.js';
-import { bareMessage, fileLineText, isActive, locationText, notAssessedSummary, objectText, plural, type Formatter } from './types.js';
+import { bareMessage, coverageGroups, fileLineText, isActive, locationText, notAssessedSummary, objectText, plural, type Formatter } from './types.js';
 import { ownerFix, ownerText, ruleCounts, topOwners } from './owners.js';
 
 /**
@@ -101,10 +101,15 @@ export const formatMarkdown: Formatter = (result, ctx) => {
     if (items.length > 0) out.push(`### ${title}`, '', ...items.map((i) => `- ${i}`), '');
   };
   if (result.coverage.length > 0) {
-    const gaps = result.coverage.filter((c) => c.status !== 'present');
+    const { gaps, notServed, unread } = coverageGroups(result);
+    const item = (c: CoverageEntry, status: string) => `- ${escapeMarkdown(c.cluster)}: **${escapeMarkdown(c.collection)}** ${status}${c.reason ? `: ${escapeMarkdown(c.reason)}` : ''}`;
     out.push('### Coverage', '');
-    if (gaps.length === 0) out.push(`Complete: every collection dsaudit reads was read from ${plural(result.clusters.length, 'cluster')}.`, '');
-    else out.push(...gaps.map((c) => `- ${escapeMarkdown(c.cluster)}: **${escapeMarkdown(c.collection)}** ${c.status}${c.reason ? `: ${escapeMarkdown(c.reason)}` : ''}`), '');
+    const clusters = plural(result.clusters.length, 'cluster');
+    if (gaps.length === 0 && notServed.length + unread.length === 0) out.push(`Complete: every collection dsaudit reads was read from ${clusters}.`, '');
+    else if (gaps.length === 0) out.push(`Complete: no read was refused in ${clusters}.`, '');
+    else out.push(...gaps.map((c) => item(c, 'forbidden')), '');
+    if (notServed.length > 0) out.push('Not served by this version (no gap):', '', ...notServed.map((c) => item(c, 'not served')), '');
+    if (unread.length > 0) out.push('Not read:', '', ...unread.map((c) => item(c, 'absent')), '');
   }
   if (result.notAssessed.length > 0) {
     // One line by default (the list is long on manifest-only runs); the list stays one click away.

@@ -1,7 +1,20 @@
 /** Rule documentation rendered from metadata plus the rule's prose page: `dsaudit rules`, `explain`, docs/ and the README table. */
-import Table from 'cli-table3';
+import { Chalk, type ChalkInstance } from 'chalk';
 import type { RuleMeta } from '../rule-contract/define-rule.js';
 import { ruleDocUrl, type ProjectLinks } from './links.js';
+import { GAP, plainTable, severityColor, textWidth, wrapText } from './table.js';
+
+/** How terminal output is drawn: colors only on a color terminal, wrapping only to a known terminal width. */
+export interface TerminalContext {
+  readonly color: boolean;
+  /** Terminal width in columns; undefined when piped (no wrapping). */
+  readonly width?: number;
+}
+
+const PLAIN: TerminalContext = { color: false };
+
+/** Narrower than this, the title column does not wrap and lines run long instead. */
+const MIN_TITLE_WIDTH = 24;
 
 /** Sections of a rule's prose page, keyed by `## Heading`. */
 export function proseSections(markdown: string): Map<string, string> {
@@ -90,35 +103,77 @@ export function ruleDocPage(meta: RuleMeta, prose: string): string {
   return parts.join('\n');
 }
 
-/** `dsaudit explain`: what, why, how to fix, an example. */
-export function explainText(meta: RuleMeta, prose: string | undefined, links?: ProjectLinks): string {
+/** `dsaudit explain`: what, why, how to fix, an example; code blocks as indented text, never markdown fences. */
+export function explainText(meta: RuleMeta, prose: string | undefined, links?: ProjectLinks, term: TerminalContext = PLAIN): string {
+  const c = new Chalk({ level: term.color ? 1 : 0 });
   const docs = ruleDocUrl(links, meta.id);
   const s = prose ? proseSections(prose) : new Map<string, string>();
   const example = s.get('Examples');
+  const para = (text: string) => wrap(text, term.width, 2).map((l) => `  ${l}`);
+  const heading = (text: string) => c.bold(text);
   return [
-    `${meta.code} ${meta.id} — ${meta.title}`,
-    `family: ${meta.family}   default severity: ${meta.defaultSeverity}   reads: ${[...meta.requires, ...(meta.uses ?? [])].join(', ')}`,
+    `${c.bold(`${severityColor(c, meta.defaultSeverity)(meta.code)} ${meta.id}`)} — ${meta.title}`,
+    ...wrap(`family: ${meta.family}   default severity: ${meta.defaultSeverity}   reads: ${[...meta.requires, ...(meta.uses ?? [])].join(', ')}`, term.width, 0).map((l) => c.dim(l)),
     '',
-    'What it checks',
-    `  ${meta.description}`,
+    heading('What it checks'),
+    ...para(meta.description),
     '',
-    'Why it matters',
-    `  ${meta.rationale}`,
+    heading('Why it matters'),
+    ...para(meta.rationale),
     '',
-    'How to fix',
-    `  ${meta.remediation}`,
-    ...(example ? ['', 'Example', example.split('\n').map((l) => `  ${l}`).join('\n')] : []),
+    heading('How to fix'),
+    ...para(meta.remediation),
+    ...(example ? ['', heading('Example'), ...exampleLines(c, example, term.width)] : []),
     '',
-    'Sources',
+    heading('Sources'),
     ...meta.sources.map((x) => `  - ${x}`),
     ...(docs ? ['', `Docs: ${docs}`] : []),
     '',
   ].join('\n');
 }
 
-/** Plain-text rule list for the terminal. */
-export function rulesTable(rules: readonly RuleMeta[]): string {
-  const table = new Table({ head: ['CODE', 'RULE', 'FAMILY', 'SEVERITY', 'WHAT IT FINDS'], style: { head: [], border: [] } });
-  for (const r of [...rules].sort((a, b) => (a.code < b.code ? -1 : 1))) table.push([r.code, r.id, r.family, r.defaultSeverity, r.title]);
-  return `${table.toString()}\n`;
+/** The Examples section: prose wrapped, each fenced block under a label (`fails:`/`passes:`) and indented. */
+function exampleLines(c: ChalkInstance, markdown: string, width: number | undefined): string[] {
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const m = /^\s*```(.*)$/.exec(line);
+    if (m && fence === undefined) {
+      fence = m[1].trim();
+      const words = fence.split(/\s+/);
+      const label = words.includes('fail') ? c.red('fails:') : words.includes('pass') ? c.green('passes:') : `${words[0] || 'code'}:`;
+      out.push(`  ${label}`);
+    } else if (m) {
+      fence = undefined;
+    } else if (fence !== undefined) {
+      out.push(line === '' ? '' : `    ${c.dim(line)}`);
+    } else if (line.trim() === '') {
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+    } else {
+      out.push(...wrap(line.trim(), width, 2).map((l) => `  ${l}`));
+    }
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+function wrap(text: string, width: number | undefined, indent: number): string[] {
+  return width !== undefined ? wrapText(text, Math.max(MIN_TITLE_WIDTH, width - indent)) : [text];
+}
+
+/** `dsaudit rules`: one borderless row per rule, as `scan` draws findings; titles wrap to a terminal's width. */
+export function rulesTable(rules: readonly RuleMeta[], term: TerminalContext = PLAIN): string {
+  const c = new Chalk({ level: term.color ? 1 : 0 });
+  const sorted = [...rules].sort((a, b) => (a.code < b.code ? -1 : 1));
+  const head = ['CODE', 'RULE', 'FAMILY', 'SEVERITY', 'WHAT IT FINDS'];
+  const fixed = [
+    Math.max(textWidth('CODE'), ...sorted.map((r) => textWidth(r.code))),
+    Math.max(textWidth('RULE'), ...sorted.map((r) => textWidth(r.id))),
+    Math.max(textWidth('FAMILY'), ...sorted.map((r) => textWidth(r.family))),
+    Math.max(textWidth('SEVERITY'), ...sorted.map((r) => textWidth(r.defaultSeverity))),
+  ];
+  const titleWidth = term.width !== undefined ? term.width - fixed.reduce((a, b) => a + b + GAP, 0) : undefined;
+  const widths = titleWidth !== undefined && titleWidth >= MIN_TITLE_WIDTH ? [...fixed, titleWidth] : undefined;
+  const rows = sorted.map((r) => [severityColor(c, r.defaultSeverity)(r.code), r.id, c.dim(r.family), severityColor(c, r.defaultSeverity)(r.defaultSeverity), r.title]);
+  return `${plainTable(c, head, rows, widths)}\n`;
 }

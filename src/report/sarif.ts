@@ -232,7 +232,7 @@ export const formatSarif: Formatter = (result, ctx) => {
           ...(result.coverage.length > 0
             ? {
                 coverageComplete: !result.coverage.some((c) => c.status === 'forbidden'),
-                coverage: result.coverage.map((c) => ({ cluster: c.cluster, collection: c.collection, status: c.status, ...(c.reason !== undefined ? { reason: c.reason } : {}) })),
+                coverage: result.coverage.map((c) => ({ cluster: c.cluster, collection: c.collection, status: c.status, ...(c.reason !== undefined ? { reason: c.reason } : {}), ...(c.notServed ? { notServed: true } : {}) })),
               }
             : {}),
         },

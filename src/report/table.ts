@@ -2,12 +2,13 @@
 import { describeScenario } from '../model/scenario.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { AuditResult, Finding } from '../engine/result.js';
+import type { AuditResult, CoverageEntry, Finding } from '../engine/result.js';
 import type { Severity } from '../rule-contract/define-rule.js';
 import { ruleHelpPointer } from './links.js';
 import {
   SEVERITY_ORDER,
   bareMessage,
+  coverageGroups,
   fileLineText,
   isActive,
   locationText,
@@ -31,7 +32,7 @@ const MIN_MESSAGE_WIDTH = 40;
 const STACK_INDENT = '    ';
 
 /** Column separator width (`PLAIN_CHARS.middle`). */
-const GAP = 2;
+export const GAP = 2;
 
 /** Borderless columns separated by two spaces, like `kubectl get`; no cli-table3 styling. */
 const PLAIN_CHARS = {
@@ -40,7 +41,7 @@ const PLAIN_CHARS = {
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
 };
 
-function severityColor(c: ChalkInstance, s: Severity): ChalkInstance {
+export function severityColor(c: ChalkInstance, s: Severity): ChalkInstance {
   return s === 'error' ? c.red : s === 'warning' ? c.yellow : c.blue;
 }
 
@@ -50,16 +51,17 @@ function oneLine(text: string): string {
 }
 
 /** Visible width of plain text (one column per code point). */
-function textWidth(text: string): number {
+export function textWidth(text: string): number {
   return [...text].length;
 }
 
 /** Rows without padding on the last column: trailing blanks only make golden files fragile. */
-function plainTable(c: ChalkInstance, head: readonly string[], rows: readonly string[][]): string {
+export function plainTable(c: ChalkInstance, head: readonly string[], rows: readonly string[][], colWidths?: readonly number[]): string {
   const table = new Table({
     head: head.map((h) => c.bold(h)),
     chars: PLAIN_CHARS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    ...(colWidths ? { colWidths: [...colWidths], wordWrap: true } : {}),
   });
   table.push(...rows);
   return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
@@ -126,7 +128,7 @@ interface Row {
 }
 
 /** Greedy word wrap to `width` columns; a word longer than the line keeps a line of its own. */
-function wrapText(text: string, width: number): string[] {
+export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
@@ -171,7 +173,7 @@ function summaryLine(c: ChalkInstance, result: AuditResult): string {
     `${counts} (${s.suppressed} suppressed, ${s.baselined} baselined)`,
     ...extra,
     clusterText(result),
-    ...(result.coverage.length > 0 ? [coverageGaps(result).length === 0 ? 'coverage: complete' : c.yellow('coverage: incomplete')] : []),
+    ...(result.coverage.length > 0 ? [coverageText(c, result)] : []),
     `target: ${result.target}`,
     ...(result.scenario?.named ? [`scenario: ${describeScenario(result.scenario)}`] : []),
   ].join(' · ');
@@ -184,11 +186,15 @@ function clusterText(result: AuditResult): string {
   return `clusters: ${result.clusters.map((k) => `${k.name} ${k.stack}`).join(', ')}`;
 }
 
-/** Collections a cluster did not let dsaudit read (forbidden) or does not serve (absent). */
-function coverageGaps(result: AuditResult): string[] {
-  return result.coverage
-    .filter((k) => k.status !== 'present')
-    .map((k) => `${k.cluster}: ${k.collection} ${k.status}${k.reason ? `: ${k.reason}` : ''}`);
+/** `coverage: complete` unless a cluster forbade a read; APIs not served are counted beside it, never as a gap. */
+function coverageText(c: ChalkInstance, result: AuditResult): string {
+  const { gaps, notServed } = coverageGroups(result);
+  const served = notServed.length > 0 ? ` (${plural(notServed.length, 'API')} not served)` : '';
+  return gaps.length === 0 ? `coverage: complete${served}` : c.yellow(`coverage: incomplete${served}`);
+}
+
+function coverageLine(k: CoverageEntry, withStatus: boolean): string {
+  return `${k.cluster}: ${k.collection}${withStatus ? ` ${k.status}` : ''}${k.reason ? `: ${k.reason}` : ''}`;
 }
 
 /** Why nothing is listed, without ever implying a clean bill when something was not looked at. */
@@ -223,7 +229,10 @@ export const formatTable: Formatter = (result, ctx) => {
   const section = (title: string, lines: readonly string[]) => {
     if (lines.length > 0) blocks.push([c.bold(`${title} (${lines.length})`), ...lines.map((l) => `  ${oneLine(l)}`)].join('\n'));
   };
-  section('Coverage gaps', coverageGaps(result));
+  const coverage = coverageGroups(result);
+  section('Coverage gaps', coverage.gaps.map((k) => coverageLine(k, true)));
+  section('Not served by this version', coverage.notServed.map((k) => coverageLine(k, false)));
+  section('Not read', coverage.unread.map((k) => coverageLine(k, true)));
   if (ctx.showNotAssessed) section('Not assessed', result.notAssessed.map((n) => `${n.ruleId} (${n.code})${n.cluster !== undefined ? ` in ${n.cluster}` : ''}: ${n.reason}`));
   else if (result.notAssessed.length > 0) blocks.push(`${c.bold(notAssessedSummary(result))}; --show-not-assessed lists them`);
   section('Tool notifications', result.notifications.map((n) => `${n.level}: ${n.message}`));

@@ -1,5 +1,5 @@
 /** The formatter contract, plus the small display helpers every formatter shares. */
-import type { AuditResult, Finding, NotAssessedCause } from '../engine/result.js';
+import type { AuditResult, CoverageEntry, Finding, NotAssessedCause } from '../engine/result.js';
 import type { Severity } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
 import type { AddressPlan } from '../plan/address-plan.js';
@@ -39,12 +39,22 @@ export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** `Kind ns/name`, or `Kind name` for cluster-scoped objects. */
 export function objectText(ref: ObjectRef): string {
+  if (isClusterPseudoObject(ref)) return ref.cluster ? `Cluster ${ref.cluster}` : 'Cluster';
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
 
-/** `file:line:column`, or `(cluster NAME)` / `(cluster)` for objects read from a live cluster. */
+/** The stand-in for a whole cluster that cluster-level findings without a declaring object point at (`rule-api#clusterObject`). */
+export function isClusterPseudoObject(ref: ObjectRef): boolean {
+  return ref.apiVersion === 'dsaudit.io/v1' && ref.kind === 'Cluster';
+}
+
+/**
+ * `file:line:column`, or `(cluster NAME)` / `(cluster)` for objects read from a live cluster; empty for
+ * the cluster stand-in, which the object column already names.
+ */
 export function locationText(f: Finding): string {
   if (f.location) return `${f.location.file}:${f.location.line}:${f.location.column}`;
+  if (isClusterPseudoObject(f.object)) return '';
   return f.object.cluster ? `(cluster ${f.object.cluster})` : '(cluster)';
 }
 
@@ -87,6 +97,21 @@ export function notAssessedSummary(result: Pick<AuditResult, 'notAssessed' | 'cl
     has('forbidden') ? 'grant list access (deploy/rbac.yaml)' : '',
   ].filter((h) => h !== '');
   return `${plural(result.notAssessed.length, 'rule')} not assessed (${groups})${hints.length > 0 ? ` — ${hints.join('; ')}` : ''}`;
+}
+
+/**
+ * A run's coverage in the three groups reports show: `gaps` the cluster forbade reading (what
+ * `--strict` fails on, `engine/run.ts#coverageIncomplete`), `notServed` APIs this server version does
+ * not serve (nothing to read, no gap), `unread` absent for another reason (a list that failed, which
+ * is also an input error, or a collection an older snapshot did not record).
+ */
+export function coverageGroups(result: Pick<AuditResult, 'coverage'>): { gaps: CoverageEntry[]; notServed: CoverageEntry[]; unread: CoverageEntry[] } {
+  const missing = result.coverage.filter((c) => c.status !== 'present');
+  return {
+    gaps: missing.filter((c) => c.status === 'forbidden'),
+    notServed: missing.filter((c) => c.status === 'absent' && c.notServed === true),
+    unread: missing.filter((c) => c.status === 'absent' && c.notServed !== true),
+  };
 }
 
 /** A message as one sentence without a trailing period (table and Markdown style). */

@@ -182,7 +182,7 @@ function combine(parts: ReadonlyArray<{ spec?: ListSpec; outcomes: readonly Outc
   }
   if (forbidden.length > 0) return { status: 'forbidden', reason: summarize([...forbidden, ...absent, ...failed]) };
   if (failed.length > 0) return { status: 'absent', reason: summarize([...failed, ...absent]) };
-  if (absent.length > 0) return { status: 'absent', reason: summarize(absent) };
+  if (absent.length > 0) return { status: 'absent', reason: summarize(absent), notServed: true };
   return { status: 'present' };
 }
 

@@ -64,10 +64,12 @@ export function* renderSnapshotTexts(s: Omit<Snapshot, 'objects'>, items: readon
     ...(m.namespaces && m.namespaces.length > 0 ? { namespaces: [...m.namespaces] } : {}),
     tool: m.tool,
   };
-  const coverage: Record<string, { status: string; reason?: string }> = {};
+  const coverage: Record<string, { status: string; reason?: string; notServed?: true }> = {};
   for (const name of COLLECTIONS) {
     const a = s.availability[name];
-    if (a) coverage[name] = a.status === 'present' ? { status: a.status } : { status: a.status, reason: a.reason };
+    if (!a) continue;
+    if (a.status === 'present') coverage[name] = { status: a.status };
+    else coverage[name] = { status: a.status, reason: a.reason, ...(a.status === 'absent' && a.notServed === true ? { notServed: true as const } : {}) };
   }
   const indent = (value: unknown): string => JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
   yield `{\n  "apiVersion": ${JSON.stringify(SNAPSHOT_API_VERSION)},\n  "kind": ${JSON.stringify(SNAPSHOT_KIND)},\n`;
@@ -136,7 +138,8 @@ export function readSnapshot(raw: RawObject): { snapshot?: LoadedSnapshot; error
     const reason = optionalString(entry?.reason) ?? 'no reason recorded in the snapshot';
     if (entry === undefined) availability[name] = { status: 'absent', reason: 'not recorded in the snapshot' };
     else if (status === 'present') availability[name] = { status: 'present' };
-    else if (status === 'absent' || status === 'forbidden') availability[name] = { status, reason };
+    else if (status === 'absent') availability[name] = { status, reason, ...(entry?.notServed === true ? { notServed: true } : {}) };
+    else if (status === 'forbidden') availability[name] = { status, reason };
     else {
       availability[name] = { status: 'absent', reason: 'invalid coverage entry in the snapshot' };
       errors.push({ file, line: lineOf(['coverage', name]), message: `snapshot coverage.${name}.status must be present, absent or forbidden` });

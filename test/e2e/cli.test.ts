@@ -167,7 +167,12 @@ describe('gate and configuration', () => {
 
 describe('rules, explain, help', () => {
   it('lists rules as table, json and markdown', () => {
-    expect(dsaudit(['rules']).stdout).toContain('DS102');
+    const table = dsaudit(['rules']).stdout;
+    expect(table).toContain('DS102');
+    // Piped: one plain borderless row per rule, no box drawing, no ANSI.
+    expect(table).not.toMatch(/[│┌─]|\u001b\[/);
+    expect(table.trimEnd().split('\n')).toHaveLength(JSON.parse(dsaudit(['rules', '-o', 'json']).stdout).length + 1);
+    expect(dsaudit(['rules', '--color', 'always']).stdout).toMatch(/\u001b\[/);
     const list = JSON.parse(dsaudit(['rules', '-o', 'json']).stdout);
     expect(list.map((r: { code: string }) => r.code)).toContain('DS122');
     expect(dsaudit(['rules', '-o', 'markdown']).stdout).toMatch(/^\| Code \| Rule/);
@@ -178,7 +183,8 @@ describe('rules, explain, help', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^DS102 exposed-service-single-stack/);
     expect(r.stdout).toMatch(/Why it matters/);
-    expect(r.stdout).toMatch(/Example/);
+    expect(r.stdout).toMatch(/Example\n {2}fails:\n/);
+    expect(r.stdout).not.toContain('```');
     expect(dsaudit(['explain', 'service-single-stack']).stdout).toMatch(/^DS101/);
     const bad = dsaudit(['explain', 'DS000']);
     expect(bad.code).toBe(2);

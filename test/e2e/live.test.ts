@@ -137,8 +137,15 @@ describe('coverage under RBAC denial', () => {
   it('a missing API is absent, not incomplete coverage', async () => {
     const server = await serve(fixtureObjects('half-migrated'), { servicecidrs: { absent: true } });
     const r = await dsauditAsync(['scan', '--kubeconfig', kubeconfig(server), '-o', 'json', '--strict']);
-    expect(json(r.stdout).coverage.find((c) => c.collection === 'serviceCIDRs')).toMatchObject({ status: 'absent', reason: expect.stringMatching(/not served/) });
+    expect(json(r.stdout).coverage.find((c) => c.collection === 'serviceCIDRs')).toMatchObject({ status: 'absent', reason: expect.stringMatching(/not served/), notServed: true });
     expect(r.code).toBe(1);
+    // The table and Markdown agree with --strict: not served is shown as such, never as a gap.
+    const table = await dsauditAsync(['scan', '--kubeconfig', kubeconfig(server), '--color', 'never']);
+    expect(table.stdout).not.toContain('Coverage gaps');
+    expect(table.stdout).toMatch(/Not served by this version \(1\)\n {2}kind-dev: serviceCIDRs: API networking\.k8s\.io\/v1 servicecidrs not served/);
+    expect(table.stdout).toContain('coverage: complete (1 API not served)');
+    const md = await dsauditAsync(['scan', '--kubeconfig', kubeconfig(server), '-o', 'markdown']);
+    expect(md.stdout).toContain('### Coverage\n\nComplete: no read was refused in 1 cluster.');
   });
 });
 

@@ -180,3 +180,29 @@ describe('list issues', () => {
     ]);
   });
 });
+
+describe('kubeadm defaults', () => {
+  const doc = (networking: Obj): Obj => ({ apiVersion: 'kubeadm.k8s.io/v1beta3', kind: 'ClusterConfiguration', networking });
+
+  it('takes kubeadm\'s default serviceSubnet 10.96.0.0/12 when a ClusterConfiguration omits it, marked as the default', () => {
+    const n = net([doc({ podSubnet: '10.244.0.0/16' })]);
+    expect(n.serviceFamilies).toEqual(['IPv4']);
+    expect(n.serviceFamiliesSource).toBe('declared');
+    const services = n.evidence.filter((e) => e.role === 'services');
+    expect(services).toEqual([expect.objectContaining({ ranges: ['10.96.0.0/12'], inferred: false, source: expect.stringMatching(/networking\.serviceSubnet \(kubeadm default\)$/) })]);
+    expect(n.ranges.find((r) => r.role === 'services')).toMatchObject({ field: 'networking.serviceSubnet (kubeadm default)', path: 'networking' });
+  });
+
+  it('takes a serviceSubnet that is written, at its field', () => {
+    const n = net([doc({ podSubnet: '10.244.0.0/16', serviceSubnet: '10.100.0.0/16,fd00:10:96::/112' })]);
+    expect(n.ranges.filter((r) => r.role === 'services').map((r) => [r.cidr.text, r.field, r.path])).toEqual([
+      ['10.100.0.0/16', 'networking.serviceSubnet', 'networking.serviceSubnet'],
+      ['fd00:10:96::/112', 'networking.serviceSubnet', 'networking.serviceSubnet'],
+    ]);
+  });
+
+  it('does not add kubeadm\'s default inside a kind config, where kind\'s own default applies', () => {
+    const n = net([kindConfig({ networking: { ipFamily: 'ipv4' }, kubeadmConfigPatches: ['kind: ClusterConfiguration\nnetworking:\n  dnsDomain: example.local\n'] })]);
+    expect(n.ranges.filter((r) => r.role === 'services').map((r) => r.cidr.text)).toEqual(['10.96.0.0/16']);
+  });
+});

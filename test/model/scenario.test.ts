@@ -3,7 +3,7 @@ import { normalize } from '../../src/model/normalize.js';
 import { managerNote } from '../../src/model/managers.js';
 import { describeScenario, requestStack, resolveScenario, scenarioConflict, stackOf } from '../../src/model/scenario.js';
 import type { ScenarioRequest } from '../../src/model/types.js';
-import { DUAL_KUBEADM, IPV4_KUBEADM, kubeadmConfigMap, node, svc } from '../helpers/builders.js';
+import { controlPlanePod, DUAL_KUBEADM, IPV4_KUBEADM, kubeadmConfigMap, node, svc } from '../helpers/builders.js';
 import { rawObjects } from '../helpers/rule-tester.js';
 
 const netOf = (objects: Record<string, unknown>[]) => normalize(rawObjects(objects), { target: 'dual' }).model.clusterNetwork;
@@ -22,7 +22,8 @@ describe('scenario', () => {
     const pods = netOf([node('w1', ['10.244.1.0/24', 'fd00:10:244:1::/64'])]);
     expect(pods.serviceFamilies).toEqual([]);
     expect(resolveScenario({ target: 'dual' }, pods).removedFamily).toBe(pods.clusterCidrs[1]?.family);
-    expect(resolveScenario({ target: 'dual' }, netOf([kubeadmConfigMap('10.244.0.0/16,fd00:10:244::/56', '')])).removedFamily).toBe('IPv6');
+    // (A kubeadm config always has a service range: kubeadm defaults an empty serviceSubnet to 10.96.0.0/12.)
+    expect(resolveScenario({ target: 'dual' }, netOf([controlPlanePod('kube-controller-manager', { 'cluster-cidr': '10.244.0.0/16,fd00:10:244::/56' })])).removedFamily).toBe('IPv6');
   });
 
   it('--rollback-to names the family kept; the kept family is the primary afterwards', () => {

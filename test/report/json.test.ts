@@ -30,7 +30,9 @@ describe('json formatter', () => {
       if (f.suppressed !== null) expect(Object.keys(f.suppressed)).toEqual(['kind', 'reason']);
     }
     for (const n of doc.notAssessed) expect(Object.keys(n).filter((k) => k !== 'cluster')).toEqual(['ruleId', 'code', 'reason', 'cause']);
-    for (const c of doc.coverage) expect(Object.keys(c)).toEqual(['cluster', 'collection', 'status', 'reason']);
+    // notServed is an extra, after the contract keys, only on absent entries of APIs the server does not serve.
+    for (const c of doc.coverage) expect(Object.keys(c).filter((k) => k !== 'notServed')).toEqual(['cluster', 'collection', 'status', 'reason']);
+    expect(doc.coverage.filter((c: { notServed?: boolean }) => c.notServed === true).map((c: { collection: string }) => c.collection)).toEqual(['serviceCIDRs']);
     for (const c of doc.clusters) expect(Object.keys(c)).toEqual(['name', 'stack', 'evidence']);
     for (const e of doc.inputErrors) expect(Object.keys(e)).toEqual(['file', 'line', 'message']);
   });

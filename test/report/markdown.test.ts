@@ -35,6 +35,14 @@ describe('markdown formatter', () => {
     expect(formatMarkdown({ ...clean, coverage: [], clusters: [] }, { color: false })).not.toContain('### Coverage');
   });
 
+  it('shows an API the server does not serve apart from the gaps, and complete when nothing was refused', () => {
+    const out = formatMarkdown(canonical, { color: false });
+    expect(out).toContain('Not served by this version (no gap):\n\n- prod-eu-west-1: **serviceCIDRs** not served: API networking.k8s.io/v1 servicecidrs not served');
+    expect(out).not.toMatch(/serviceCIDRs\*\* absent/);
+    const served = canonical.coverage.filter((c) => c.status !== 'forbidden');
+    expect(formatMarkdown({ ...clean, coverage: served }, { color: false })).toContain('### Coverage\n\nComplete: no read was refused in 1 cluster.\n\nNot served by this version (no gap):');
+  });
+
   it('does not call a run clean when rules were not assessed', () => {
     const out = formatMarkdown(clean, { color: false });
     expect(out).toContain('No findings (1 rule not assessed, see below).');

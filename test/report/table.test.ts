@@ -23,17 +23,48 @@ describe('table formatter', () => {
     expect(out).not.toContain('prometheus');
     expect(out).not.toContain('payments-settlement');
     expect(out.trimEnd().split('\n').at(-1)).toBe(
-      '2 errors, 1 warning, 1 info (2 suppressed, 1 baselined) · 1 rule not assessed · 2 input errors · cluster prod-eu-west-1: ipv4 · coverage: incomplete · target: dual',
+      '2 errors, 1 warning, 1 info (2 suppressed, 1 baselined) · 1 rule not assessed · 2 input errors · cluster prod-eu-west-1: ipv4 · coverage: incomplete (1 API not served) · target: dual',
     );
   });
 
   it('lists coverage gaps with their reasons and says whether coverage is complete', () => {
     const out = formatTable(canonical, { color: false });
-    expect(out).toContain('Coverage gaps (2)\n  prod-eu-west-1: endpointSlices forbidden: endpointslices.discovery.k8s.io is forbidden');
-    expect(out).toContain('  prod-eu-west-1: serviceCIDRs absent: API networking.k8s.io/v1 servicecidrs not served');
+    expect(out).toContain('Coverage gaps (1)\n  prod-eu-west-1: endpointSlices forbidden: endpointslices.discovery.k8s.io is forbidden');
+    expect(out).toContain('Not served by this version (1)\n  prod-eu-west-1: serviceCIDRs: API networking.k8s.io/v1 servicecidrs not served');
     const complete = canonical.coverage.map((c) => ({ cluster: c.cluster, collection: c.collection, status: 'present' as const }));
     const last = formatTable({ ...clean, coverage: complete }, { color: false }).trimEnd().split('\n').at(-1);
     expect(last).toBe('0 errors, 0 warnings, 0 info (0 suppressed, 0 baselined) · cluster: ipv4 · coverage: complete · target: dual');
+  });
+
+  it('counts an API the server does not serve beside coverage, never as a gap (a 1.25 cluster without ServiceCIDR)', () => {
+    const coverage = canonical.coverage.filter((c) => c.status !== 'forbidden');
+    const out = formatTable({ ...clean, clusters: canonical.clusters, coverage }, { color: false });
+    expect(out).not.toContain('Coverage gaps');
+    expect(out).toContain('Not served by this version (1)\n  prod-eu-west-1: serviceCIDRs: API networking.k8s.io/v1 servicecidrs not served (nor v1beta1)');
+    expect(out.trimEnd().split('\n').at(-1)).toContain('· coverage: complete (1 API not served) ·');
+  });
+
+  it('lists an absent collection that was served but not read (a failed list) apart, without calling coverage incomplete', () => {
+    const coverage = [
+      { cluster: 'prod-eu-west-1', collection: 'nodes' as const, status: 'present' as const },
+      { cluster: 'prod-eu-west-1', collection: 'services' as const, status: 'absent' as const, reason: 'list services: HTTP 500' },
+    ];
+    const out = formatTable({ ...clean, clusters: canonical.clusters, coverage }, { color: false });
+    expect(out).toContain('Not read (1)\n  prod-eu-west-1: services absent: list services: HTTP 500');
+    expect(out).not.toContain('Not served by this version');
+    expect(out).toContain('· coverage: complete ·');
+  });
+
+  it('names the cluster stand-in of a cluster-level finding once: no placeholder name, no location column text', () => {
+    const f = canonical.findings.find((x) => x.ruleId === 'cluster-not-dual-stack');
+    if (!f) throw new Error('canonical result has no DS100 finding');
+    const standIn = { ...f, object: { apiVersion: 'dsaudit.io/v1', kind: 'Cluster', name: 'cluster' }, path: '', location: null };
+    const row = formatTable({ ...clean, findings: [standIn] }, { color: false }).split('\n').find((l) => l.startsWith('DS100'));
+    expect(row).toMatch(/^DS100 cluster-not-dual-stack {2}Cluster {2,}Cluster services ranges/);
+    expect(row).not.toContain('(cluster)');
+    const named = { ...standIn, object: { ...standIn.object, name: 'prod', cluster: 'prod' } };
+    const namedRow = formatTable({ ...clean, findings: [named] }, { color: false }).split('\n').find((l) => l.startsWith('DS100'));
+    expect(namedRow).toMatch(/^DS100 cluster-not-dual-stack {2}Cluster prod {2,}Cluster services ranges/);
   });
 
   it('labels each cluster of a run over several clusters', () => {

@@ -12,14 +12,12 @@ runRuleTests(rule, {
     {
       name: 'IPv4-only kubeadm config',
       objects: [IPV4_KUBEADM],
+      // One finding for the cluster, naming the declaring ConfigMap once (as the object) and its fields as evidence.
       expect: [
         {
           messageId: 'singleFamily', object: 'ConfigMap kube-system/kubeadm-config', severity: 'error',
-          fix: 'Add an IPv6 range after 10.96.0.0/16 in ConfigMap kube-system/kubeadm-config networking.serviceSubnet ("10.96.0.0/16,<IPv6 CIDR>"), and the same in every component that declares the service range',
-        },
-        {
-          messageId: 'singleFamily', object: 'ConfigMap kube-system/kubeadm-config', severity: 'error',
-          fix: 'Add an IPv6 range after 10.244.0.0/16 in ConfigMap kube-system/kubeadm-config networking.podSubnet ("10.244.0.0/16,<IPv6 CIDR>"), and the same in every component that declares the pod range',
+          path: 'data.ClusterConfiguration',
+          fix: 'Add an IPv6 range after 10.96.0.0/16 in networking.serviceSubnet ("10.96.0.0/16,<IPv6 CIDR>"); add an IPv6 range after 10.244.0.0/16 in networking.podSubnet ("10.244.0.0/16,<IPv6 CIDR>"), and the same in every component that declares the service and pod ranges',
         },
       ],
     },
@@ -35,9 +33,12 @@ runRuleTests(rule, {
         controlPlanePod('kube-apiserver', { 'service-cluster-ip-range': 'fd00:10:96::/112' }),
         controlPlanePod('kube-controller-manager', { 'cluster-cidr': 'fd00:10:244::/56', 'allocate-node-cidrs': 'true' }),
       ],
+      // The second declaring object is named once, in the evidence.
       expect: [
-        { messageId: 'singleFamily', object: 'Pod kube-system/kube-apiserver-cp1' },
-        { messageId: 'singleFamily', object: 'Pod kube-system/kube-controller-manager-cp1' },
+        {
+          messageId: 'singleFamily', object: 'Pod kube-system/kube-apiserver-cp1',
+          fix: 'Add an IPv4 range after fd00:10:96::/112 in kube-apiserver --service-cluster-ip-range ("fd00:10:96::/112,<IPv4 CIDR>"); add an IPv4 range after fd00:10:244::/56 in kube-controller-manager --cluster-cidr (Pod kube-system/kube-controller-manager-cp1) ("fd00:10:244::/56,<IPv4 CIDR>"), and the same in every component that declares the service and pod ranges',
+        },
       ],
     },
   ],

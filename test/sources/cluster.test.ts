@@ -345,7 +345,7 @@ describe('loadCluster: coverage when access or APIs are missing', () => {
   it('marks an API that is not served as absent', async () => {
     const server = await fake({ servicecidrs: { absent: true } });
     const result = await scan(server);
-    expect(result.availability?.serviceCIDRs).toEqual({ status: 'absent', reason: 'API networking.k8s.io/v1 servicecidrs not served (nor v1beta1)' });
+    expect(result.availability?.serviceCIDRs).toEqual({ status: 'absent', reason: 'API networking.k8s.io/v1 servicecidrs not served (nor v1beta1)', notServed: true });
     expect(result.errors).toEqual([]);
     expect(listRequests(server, 'servicecidrs').map((r) => r.version)).toEqual(['v1', 'v1beta1']);
   });
@@ -457,6 +457,8 @@ describe('loadCluster: retries and restarts', () => {
     const result = await scan(await fake({ services: { fail500: 10 } }), { maxAttempts: 2 });
     expect(result.errors).toEqual([{ file: 'cluster "kind-dev"', line: null, message: expect.stringContaining('HTTP 500') }]);
     expect(result.availability?.services?.status).toBe('absent');
+    // A list that failed is not an API the server does not serve.
+    expect(result.availability?.services).not.toHaveProperty('notServed');
     expect(result.availability?.pods).toEqual({ status: 'present' });
   });
 

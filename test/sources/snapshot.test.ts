@@ -16,7 +16,13 @@ const objects: RawObject[] = [
 
 const snapshot: Snapshot = {
   metadata: { cluster: 'kind-dev', context: 'kind-dev', serverVersion: 'v1.33.1', takenAt: '2026-01-01T00:00:00.000Z', tool: 'dsaudit 0.1.0' },
-  availability: { nodes: { status: 'present' }, services: { status: 'present' }, pods: { status: 'forbidden', reason: 'pods is forbidden' } },
+  availability: {
+    nodes: { status: 'present' },
+    services: { status: 'present' },
+    pods: { status: 'forbidden', reason: 'pods is forbidden' },
+    serviceCIDRs: { status: 'absent', reason: 'API networking.k8s.io/v1 servicecidrs not served', notServed: true },
+    gateways: { status: 'absent', reason: 'list gateways: HTTP 500' },
+  },
   errors: [{ file: 'cluster "kind-dev"', line: null, message: 'list ingresses: HTTP 500' }],
   objects,
 };
@@ -30,7 +36,13 @@ describe('snapshot files', () => {
     expect(Object.keys(doc)).toEqual(['apiVersion', 'kind', 'metadata', 'coverage', 'errors', 'items']);
     expect(doc.apiVersion).toBe(SNAPSHOT_API_VERSION);
     expect(doc.metadata).toEqual(snapshot.metadata);
-    expect(doc.coverage).toEqual({ nodes: { status: 'present' }, pods: { status: 'forbidden', reason: 'pods is forbidden' }, services: { status: 'present' } });
+    expect(doc.coverage).toEqual({
+      nodes: { status: 'present' },
+      pods: { status: 'forbidden', reason: 'pods is forbidden' },
+      services: { status: 'present' },
+      serviceCIDRs: { status: 'absent', reason: 'API networking.k8s.io/v1 servicecidrs not served', notServed: true },
+      gateways: { status: 'absent', reason: 'list gateways: HTTP 500' },
+    });
     expect(out.split('\n').filter((l) => l.startsWith('    {"apiVersion"'))).toHaveLength(2);
     expect(JSON.parse(text({ ...snapshot, objects: [] })).items).toEqual([]);
   });
@@ -46,6 +58,9 @@ describe('snapshot files', () => {
     expect(s.source.objects.map((o) => o.body)).toEqual(objects.map((o) => o.body));
     expect(s.source.objects.every((o) => o.origin.kind === 'cluster' && o.origin.cluster === 'kind-dev')).toBe(true);
     expect(s.source.availability?.pods).toEqual({ status: 'forbidden', reason: 'pods is forbidden' });
+    // An API the server did not serve stays distinct from a list that failed.
+    expect(s.source.availability?.serviceCIDRs).toEqual({ status: 'absent', reason: 'API networking.k8s.io/v1 servicecidrs not served', notServed: true });
+    expect(s.source.availability?.gateways).toEqual({ status: 'absent', reason: 'list gateways: HTTP 500' });
     // A collection the snapshot says nothing about was not read: absent, never silently present.
     expect(s.source.availability?.ingresses).toEqual({ status: 'absent', reason: 'not recorded in the snapshot' });
     expect(s.source.errors).toEqual(snapshot.errors);

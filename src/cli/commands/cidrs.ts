@@ -11,7 +11,7 @@ export function registerCidrs(program: Command, io: CliIO, setExit: (code: numbe
   const cmd = program
     .command('cidrs')
     .description('map the pod, Service, node and external ranges per family: nesting, usage and collisions')
-    .option('-o, --output <format>', 'table | markdown | json', 'table')
+    .option('-o, --output <format>', 'table | markdown | json | html', 'table')
     .option('--color <when>', 'auto | always | never', 'auto');
   // The input flags of `scan` (same meaning); rule and gate flags do not apply here.
   addInputOptions(cmd, 'kubeconfig context to map (default: current context; repeatable)');

@@ -5,15 +5,23 @@ import { explainText, rulesJson, rulesMarkdownTable, rulesTable } from '../../re
 import { readRuleProse } from '../../sources/rule-docs.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { installedLinks } from '../project-links.js';
+import { useColor } from '../options.js';
+
+/** Colors as `--color` says; wrapping only on a terminal that reports its width. */
+function terminalOf(io: CliIO, color: string): { color: boolean; width?: number } {
+  return { color: useColor(color, io), ...(io.stdoutColumns !== undefined ? { width: io.stdoutColumns } : {}) };
+}
 
 export function registerRules(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('rules')
     .description('list every rule with its code, family and default severity')
     .option('-o, --output <format>', 'table | json | markdown', 'table')
-    .action((opts: { output: string }) => {
+    .option('--color <when>', 'auto | always | never', 'auto')
+    .action((opts: { output: string; color: string }) => {
       const metas = defaultRegistry().rules.map((r) => r.meta);
-      const render = { table: rulesTable, json: (m: typeof metas) => rulesJson(m, installedLinks()), markdown: rulesMarkdownTable }[opts.output];
+      const term = terminalOf(io, opts.color);
+      const render = { table: (m: typeof metas) => rulesTable(m, term), json: (m: typeof metas) => rulesJson(m, installedLinks()), markdown: rulesMarkdownTable }[opts.output];
       if (!render) throw new UsageError(`unknown rules output "${opts.output}" (expected table, json or markdown)`);
       io.writeOut(render(metas));
       setExit(EXIT.ok);
@@ -23,7 +31,8 @@ export function registerRules(program: Command, io: CliIO, setExit: (code: numbe
     .command('explain')
     .description('explain a rule: what it checks, why, how to fix, an example')
     .argument('<rule>', 'rule id or code, e.g. DS102')
-    .action((name: string) => {
+    .option('--color <when>', 'auto | always | never', 'auto')
+    .action((name: string, opts: { color: string }) => {
       let meta;
       try {
         meta = defaultRegistry().resolve(name).meta;
@@ -31,7 +40,7 @@ export function registerRules(program: Command, io: CliIO, setExit: (code: numbe
         if (e instanceof UnknownRuleError) throw new UsageError(e.message);
         throw e;
       }
-      io.writeOut(explainText(meta, readRuleProse(meta.id), installedLinks()));
+      io.writeOut(explainText(meta, readRuleProse(meta.id), installedLinks(), terminalOf(io, opts.color)));
       setExit(EXIT.ok);
     });
 }

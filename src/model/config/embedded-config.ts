@@ -28,6 +28,12 @@ export function extraArgs(v: unknown): Map<string, string> {
 }
 
 /** kind's defaults per `networking.ipFamily` (kind.sigs.k8s.io/docs/user/configuration). */
+/**
+ * kubeadm's `networking.serviceSubnet` when a ClusterConfiguration omits it (kubeadm
+ * `DefaultServicesSubnet`, cmd/kubeadm/app/apis/kubeadm/v1beta3|v1beta4/defaults.go); podSubnet has no default.
+ */
+export const KUBEADM_DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
+
 export const KIND_DEFAULTS: Readonly<Record<string, { readonly pods: readonly string[]; readonly services: readonly string[] }>> = {
   ipv4: { pods: ['10.244.0.0/16'], services: ['10.96.0.0/16'] },
   ipv6: { pods: ['fd00:10:244::/56'], services: ['fd00:10:96::/112'] },

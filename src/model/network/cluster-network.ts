@@ -1,6 +1,6 @@
 /** Derives the cluster's pod and service ranges, families and stack state from every source present. */
 import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../../net/index.js';
-import { extraArgs, KIND_DEFAULTS, parseEmbeddedYaml } from '../config/embedded-config.js';
+import { extraArgs, KIND_DEFAULTS, KUBEADM_DEFAULT_SERVICE_SUBNET, parseEmbeddedYaml } from '../config/embedded-config.js';
 import { findComponent, containerArgv, parseFlags } from './flags.js';
 import { asArray, asString, dig, type RawMap } from '../raw.js';
 import type { Origin } from '../input.js';
@@ -33,23 +33,23 @@ class RangeCollector {
   allocateNodeCidrs: { value: boolean; kind: RangeSourceKind } | undefined;
 
   /** A comma list (a flag, a config field), or several: each is split on commas. */
-  add(list: string | readonly string[] | undefined, role: 'pods' | 'services', kind: RangeSourceKind, source: string, at?: At, path?: string): void {
+  add(list: string | readonly string[] | undefined, role: 'pods' | 'services', kind: RangeSourceKind, source: string, at?: At, path?: string, field?: string): void {
     if (list === undefined) return;
     const entries = typeof list === 'string' ? splitList(list) : list.flatMap((s) => splitList(s));
-    this.declare(entries, undefined, role, kind, source, at, path);
+    this.declare(entries, undefined, role, kind, source, at, path, field);
   }
 
   /** A list written as a sequence of fields, entry by entry (a ServiceCIDR's `spec.cidrs`): never split, every entry kept. */
   addWritten(written: readonly { readonly path: string; readonly text: string }[], role: 'pods' | 'services', kind: RangeSourceKind, source: string, at: At, path: string): void {
-    this.declare(written.map((w) => w.text.trim()), written.map((w) => w.path), role, kind, source, at, path);
+    this.declare(written.map((w) => w.text.trim()), written.map((w) => w.path), role, kind, source, at, path, path);
   }
 
-  private declare(entries: readonly string[], entryPaths: readonly string[] | undefined, role: 'pods' | 'services', kind: RangeSourceKind, source: string, at?: At, path?: string): void {
+  private declare(entries: readonly string[], entryPaths: readonly string[] | undefined, role: 'pods' | 'services', kind: RangeSourceKind, source: string, at?: At, path?: string, field?: string): void {
     const object = at && 'labels' in at ? { object: at as ModelObject } : {};
     const cidrs = [];
     for (const [i, text] of entries.entries()) {
       const p = parseCidr(text);
-      if (p.ok) this.ranges.push({ cidr: p.value, role, source, sourceKind: kind, inferred: false, ...(at?.ref ? { ref: at.ref } : {}), ...(at?.origin ? { origin: at.origin } : {}), ...(path ? { path } : {}), ...object });
+      if (p.ok) this.ranges.push({ cidr: p.value, role, source, sourceKind: kind, inferred: false, ...(at?.ref ? { ref: at.ref } : {}), ...(at?.origin ? { origin: at.origin } : {}), ...(path ? { path } : {}), ...(field ? { field } : {}), ...object });
       else this.invalid.push({ source, path: entryPaths?.[i] ?? path ?? '', value: text, error: p.error });
       if (p.ok) cidrs.push(p.value);
     }
@@ -68,10 +68,21 @@ class RangeCollector {
 }
 
 
-function addKubeadm(c: RangeCollector, body: RawMap, label: string, ref?: At): void {
-  c.add(asString(dig(body, 'networking', 'serviceSubnet')), 'services', 'kubeadm', `${label} networking.serviceSubnet`, ref);
+/**
+ * A kubeadm ClusterConfiguration. `embeddedIn` is the field of the object that holds it as text (a
+ * ConfigMap's `data.ClusterConfiguration`): positions inside it are not tracked, so findings point there.
+ */
+function addKubeadm(c: RangeCollector, body: RawMap, label: string, ref?: At, embeddedIn?: string, withDefaults = true): void {
+  const field = (f: string) => [embeddedIn ?? f, f] as const;
+  const serviceSubnet = asString(dig(body, 'networking', 'serviceSubnet'));
+  if (serviceSubnet !== undefined || !withDefaults) {
+    c.add(serviceSubnet, 'services', 'kubeadm', `${label} networking.serviceSubnet`, ref, ...field('networking.serviceSubnet'));
+  } else {
+    const f = 'networking.serviceSubnet (kubeadm default)';
+    c.add(KUBEADM_DEFAULT_SERVICE_SUBNET, 'services', 'kubeadm', `${label} ${f}`, ref, embeddedIn ?? (dig(body, 'networking') !== undefined ? 'networking' : undefined), f);
+  }
   const podSubnet = asString(dig(body, 'networking', 'podSubnet'));
-  c.add(podSubnet, 'pods', 'kubeadm', `${label} networking.podSubnet`, ref);
+  c.add(podSubnet, 'pods', 'kubeadm', `${label} networking.podSubnet`, ref, ...field('networking.podSubnet'));
   const cm = extraArgs(dig(body, 'controllerManager', 'extraArgs'));
   const api = extraArgs(dig(body, 'apiServer', 'extraArgs'));
   c.add(cm.get('cluster-cidr'), 'pods', 'kube-controller-manager', `${label} controllerManager.extraArgs cluster-cidr`, ref);
@@ -87,19 +98,21 @@ function addKind(c: RangeCollector, body: RawMap, label: string, ref?: At): void
   const defaults = KIND_DEFAULTS[family] ?? KIND_DEFAULTS.ipv4;
   const pods = asString(dig(body, 'networking', 'podSubnet'));
   const services = asString(dig(body, 'networking', 'serviceSubnet'));
-  c.add(pods ?? defaults.pods, 'pods', 'kind', `${label} networking.${pods ? 'podSubnet' : `ipFamily ${family} default`}`, ref);
-  c.add(services ?? defaults.services, 'services', 'kind', `${label} networking.${services ? 'serviceSubnet' : `ipFamily ${family} default`}`, ref);
+  const podField = pods ? 'networking.podSubnet' : `networking.ipFamily ${family} default`;
+  const serviceField = services ? 'networking.serviceSubnet' : `networking.ipFamily ${family} default`;
+  c.add(pods ?? defaults.pods, 'pods', 'kind', `${label} ${podField}`, ref, pods ? 'networking.podSubnet' : 'networking', podField);
+  c.add(services ?? defaults.services, 'services', 'kind', `${label} ${serviceField}`, ref, services ? 'networking.serviceSubnet' : 'networking', serviceField);
   c.allocate('true', 'kind');
   for (const patch of asArray(body.kubeadmConfigPatches)) {
     const text = asString(patch);
     if (!text) continue;
     const m = parseEmbeddedYaml(text);
-    if (m && asString(m.kind) === 'ClusterConfiguration') addKubeadm(c, m, `${label} kubeadmConfigPatches`, ref);
+    if (m && asString(m.kind) === 'ClusterConfiguration') addKubeadm(c, m, `${label} kubeadmConfigPatches`, ref, 'kubeadmConfigPatches', false);
   }
 }
 
-function addKubeProxy(c: RangeCollector, body: RawMap, label: string, ref?: At): void {
-  c.add(asString(body.clusterCIDR), 'pods', 'kube-proxy', `${label} clusterCIDR`, ref);
+function addKubeProxy(c: RangeCollector, body: RawMap, label: string, ref?: At, embedded = false): void {
+  c.add(asString(body.clusterCIDR), 'pods', 'kube-proxy', `${label} clusterCIDR`, ref, embedded ? undefined : 'clusterCIDR', 'clusterCIDR');
 }
 
 
@@ -112,13 +125,13 @@ function addStaticPods(c: RangeCollector, pods: readonly Pod[]): void {
     const api = findComponent(pod.spec.containers, 'kube-apiserver');
     if (api) {
       const flags = parseFlags(containerArgv(api));
-      c.add(flags.get('service-cluster-ip-range'), 'services', 'kube-apiserver', `kube-apiserver --service-cluster-ip-range (${at})`, pod);
+      c.add(flags.get('service-cluster-ip-range'), 'services', 'kube-apiserver', `kube-apiserver --service-cluster-ip-range (${at})`, pod, undefined, 'kube-apiserver --service-cluster-ip-range');
     }
     const kcm = findComponent(pod.spec.containers, 'kube-controller-manager');
     if (kcm) {
       const flags = parseFlags(containerArgv(kcm));
-      c.add(flags.get('cluster-cidr'), 'pods', 'kube-controller-manager', `kube-controller-manager --cluster-cidr (${at})`, pod);
-      c.add(flags.get('service-cluster-ip-range'), 'services', 'kube-controller-manager', `kube-controller-manager --service-cluster-ip-range (${at})`, pod);
+      c.add(flags.get('cluster-cidr'), 'pods', 'kube-controller-manager', `kube-controller-manager --cluster-cidr (${at})`, pod, undefined, 'kube-controller-manager --cluster-cidr');
+      c.add(flags.get('service-cluster-ip-range'), 'services', 'kube-controller-manager', `kube-controller-manager --service-cluster-ip-range (${at})`, pod, undefined, 'kube-controller-manager --service-cluster-ip-range');
       c.allocate(flags.get('allocate-node-cidrs') ?? 'false', 'kube-controller-manager');
     }
   }
@@ -183,10 +196,10 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
     if (cm.ref.namespace !== 'kube-system') continue;
     if (cm.ref.name === 'kubeadm-config') {
       const body = parseEmbeddedYaml(cm.data.ClusterConfiguration);
-      if (body) addKubeadm(c, body, 'ConfigMap kube-system/kubeadm-config', cm);
+      if (body) addKubeadm(c, body, 'ConfigMap kube-system/kubeadm-config', cm, 'data.ClusterConfiguration');
     } else if (cm.ref.name === 'kube-proxy') {
       const body = parseEmbeddedYaml(cm.data['config.conf']);
-      if (body) addKubeProxy(c, body, 'ConfigMap kube-system/kube-proxy config.conf', cm);
+      if (body) addKubeProxy(c, body, 'ConfigMap kube-system/kube-proxy config.conf', cm, true);
     }
   }
   for (const doc of inputs.configDocuments) {

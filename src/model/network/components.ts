@@ -24,7 +24,7 @@ export interface ComponentInputs {
 /** The component facts of ClusterNetwork, plus flag values the components would reject. */
 export type ComponentFacts = Pick<
   ClusterNetwork,
-  'controllerManagers' | 'controllerManager' | 'apiServers' | 'kubeProxy' | 'kubeadmManaged' | 'version' | 'serviceAllocator' | 'maxPods' | 'nodeMasks' | 'externalNetworks'
+  'controllerManagers' | 'controllerManager' | 'apiServers' | 'kubeProxy' | 'kubeProxyNotUnderstood' | 'kubeadmManaged' | 'version' | 'serviceAllocator' | 'maxPods' | 'nodeMasks' | 'externalNetworks'
 > & {
   /** Flag values that are not what the component accepts (non-integer masks, unparsable external CIDRs). */
   readonly issues: readonly ListIssue[];
@@ -200,6 +200,24 @@ function readApiServers(inputs: ComponentInputs): ApiServerConfig[] {
   return out;
 }
 
+/**
+ * ConfigMap kube-system/kube-proxy whose configuration cannot be read: kubeadm mounts its `config.conf`
+ * key as kube-proxy's --config (cmd/kubeadm/app/phases/addons/proxy/manifests.go), so any other key
+ * is a layout dsaudit does not know.
+ */
+function kubeProxyNotUnderstood(inputs: ComponentInputs): (FactSource & { detail: string }) | undefined {
+  const cm = inputs.configMaps.find((c) => c.ref.namespace === 'kube-system' && c.ref.name === 'kube-proxy');
+  if (!cm) return undefined;
+  const text = cm.data['config.conf'];
+  if (text !== undefined && parseEmbeddedYaml(text)) return undefined;
+  const keys = Object.keys(cm.data).sort();
+  const detail =
+    text !== undefined
+      ? 'data.config.conf is not a YAML mapping'
+      : `no data.config.conf key (${keys.length > 0 ? `keys: ${keys.join(', ')}` : 'no data'}); kube-proxy's configuration is read from config.conf`;
+  return { ...fact('ConfigMap kube-system/kube-proxy', cm, 'data'), detail };
+}
+
 function readKubeProxy(r: Reader, inputs: ComponentInputs): KubeProxyConfig | undefined {
   let file: { body: RawMap; where: FactSource } | undefined;
   for (const cm of inputs.configMaps) {
@@ -329,12 +347,14 @@ export function readComponents(inputs: ComponentInputs, clusterCidrs: readonly C
     apiServers.find((a) => a.sourceKind === 'static-pod' && a.version)?.version ??
     apiServers.find((a) => a.version)?.version;
   const kubeProxy = readKubeProxy(r, inputs);
+  const notUnderstood = kubeProxyNotUnderstood(inputs);
   const externalNetworks = readExternalNetworks(r, inputs);
   return {
     controllerManagers,
     ...(controllerManager ? { controllerManager } : {}),
     apiServers,
     ...(kubeProxy ? { kubeProxy } : {}),
+    ...(notUnderstood ? { kubeProxyNotUnderstood: notUnderstood } : {}),
     kubeadmManaged: kubeadmDocs(inputs).length > 0 || inputs.configDocuments.some((d) => d.type === 'kind'),
     ...(version ? { version } : {}),
     serviceAllocator: readAllocator(apiServers, version),
