@@ -46,6 +46,8 @@ code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, mono
 .range > .head { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
 .range .role { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: #555; }
 .range .warn { color: var(--error); font-weight: 600; }
+.clusters { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+.clusters > .cluster-map { flex: 1 1 420px; min-width: 0; }
 .children { display: flex; flex-wrap: wrap; gap: 4px; }
 .children > .range { flex: 1 1 260px; }
 .scale { height: 6px; background: #ececec; border-radius: 3px; margin: 3px 0; overflow: hidden; }
@@ -171,7 +173,8 @@ function addressMapHtml(plan: AddressPlan): string {
     '<section id="address-map">',
     '<h2>Address map</h2>',
     '<p class="summary">Each box is a range; a box inside another is contained in it, and the grey strip under a nested range is the parent drawn to scale with the range\'s share of it filled. Bars show how full a range is; ⚠ and a red outline mark a collision.</p>',
-    ...(plan.clusters.length === 0 ? [`<p>${escapeHtml(EMPTY)}</p>`] : plan.clusters.map(clusterMapHtml)),
+    // Several clusters sit side by side (wrapping on narrow pages), so a fleet's allocations compare at a glance.
+    ...(plan.clusters.length === 0 ? [`<p>${escapeHtml(EMPTY)}</p>`] : ['<div class="clusters">', ...plan.clusters.map(clusterMapHtml), '</div>']),
     '</section>',
   ].join('\n');
 }

@@ -37,3 +37,16 @@ describe('html formatter', () => {
     expect(out).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });
+
+describe('html address map of several clusters', () => {
+  it('sets the clusters side by side, each under its name', async () => {
+    const { buildAddressPlan } = await import('../../src/plan/address-plan.js');
+    const { normalize } = await import('../../src/model/normalize.js');
+    const { kubeadmConfigMap } = await import('../helpers/builders.js');
+    const { rawObjects } = await import('../helpers/rule-tester.js');
+    const model = (cluster: string, pods: string) => normalize(rawObjects([kubeadmConfigMap(pods, '10.96.0.0/16')]), { target: 'dual', cluster }).model;
+    const html = VIEW_FORMATTERS.addressPlan.html(buildAddressPlan([model('east', '10.244.0.0/16'), model('west', '10.245.0.0/16')]), { color: false });
+    const row = /<div class="clusters">\n<div class="cluster-map" data-cluster="east">[\s\S]*<h3>Cluster east<\/h3>[\s\S]*<div class="cluster-map" data-cluster="west">/;
+    expect(html).toMatch(row);
+  });
+});
