@@ -8,6 +8,7 @@ WORKDIR /src
 COPY package.json package-lock.json tsconfig.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY bin ./bin
+COPY scripts ./scripts
 COPY src ./src
 COPY rules ./rules
 COPY docs ./docs

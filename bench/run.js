@@ -102,7 +102,7 @@ async function overlapMicroBench() {
 async function ds214RuleBench() {
   const dist = (...p) => import(pathToFileURL(join(ROOT, 'dist', ...p)).href);
   const [{ normalize }, { runRule }, { RULES }, { buildAddressPlan }] = await Promise.all([
-    dist('src', 'model', 'normalize.js'), dist('src', 'engine', 'run.js'), dist('rules', 'index.js'), dist('src', 'model', 'address-plan.js'),
+    dist('src', 'model', 'normalize.js'), dist('src', 'engine', 'run.js'), dist('rules', 'index.js'), dist('src', 'plan', 'address-plan.js'),
   ]);
   const N = 100_000;
   const origin = { kind: 'cluster', cluster: 'bench' };
