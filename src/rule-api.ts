@@ -84,3 +84,5 @@ export function setFieldFix(object: ModelObject, path: string, value: string): s
   const ns = ref.namespace ? ` -n ${ref.namespace}` : '';
   return `kubectl patch ${ref.kind.toLowerCase()} ${ref.name}${ns} --type merge -p '${JSON.stringify(patch)}'`;
 }
+export { meshWantsDualStack } from './model/network/mesh.js';
+export { atLeast as istioAtLeast } from './model/config/istio.js';

@@ -109,7 +109,7 @@ export const COLLECTION_TABLE: readonly CollectionSpec[] = TABLE as readonly Col
 export const COLLECTIONS: readonly CollectionName[] = TABLE.map((row) => row.name);
 
 /** Every model input derived from the collections rather than read, which rules may declare too. */
-export const DERIVED_INPUTS: readonly DerivedInput[] = ['clusterNetwork', 'workloadSpecs', 'cni'];
+export const DERIVED_INPUTS: readonly DerivedInput[] = ['clusterNetwork', 'workloadSpecs', 'cni', 'mesh'];
 
 const BY_NAME = new Map<CollectionName, CollectionSpec>(COLLECTION_TABLE.map((row) => [row.name, row]));
 const BY_GROUP_KIND = new Map<string, { readonly collection: CollectionSpec; readonly kind: KindSpec }>(

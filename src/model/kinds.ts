@@ -24,6 +24,8 @@ const CONFIG_DOCUMENT_KINDS: Readonly<Record<string, ConfigDocumentType>> = {
   'dsaudit.io/ExternalNetwork': 'external-network',
   /** The Tigera operator's Calico install (`spec.calicoNetwork.ipPools` seeds the IPPools). */
   'operator.tigera.io/Installation': 'calico-installation',
+  /** Istio's install resource (istioctl, the deprecated in-cluster operator): pilot env and meshConfig. */
+  'install.istio.io/IstioOperator': 'istio-operator',
 };
 
 export function configDocumentKind(apiVersion: string, kind: string): ConfigDocumentType | undefined {

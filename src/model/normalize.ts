@@ -3,6 +3,7 @@ import type { Availability, InputError, InputNotice, Origin, RawObject } from '.
 import { COLLECTION_TABLE, COLLECTIONS, collectionOf } from './collections.js';
 import { buildClusterNetwork } from './network/cluster-network.js';
 import { buildCniFacts } from './network/cni.js';
+import { buildMeshFacts } from './network/mesh.js';
 import type { ConfigDocument, NetworkOverrides } from './network/inputs.js';
 import { configDocumentKind } from './kinds.js';
 import { displayRef, refOf, type NormalizeContext, type PodDraft } from './objects.js';
@@ -125,6 +126,15 @@ export class ModelBuilder {
     configDocuments: clusterNetworkDocuments(configDocuments),
   });
 
+  const mesh = buildMeshFacts({
+    configMaps: model0.configMaps,
+    workloads: model0.workloads,
+    pods: model0.pods,
+    services: model0.services,
+    workloadSpecs,
+    configDocuments: clusterNetworkDocuments(configDocuments),
+  });
+
   const availability = {} as Record<CollectionName | DerivedInput, Availability>;
   for (const { name, label } of COLLECTION_TABLE) {
     const declared = options.availability?.[name];
@@ -132,6 +142,10 @@ export class ModelBuilder {
   }
   availability.clusterNetwork = { status: 'present' };
   availability.cni = cni.configs.length > 0 ? { status: 'present' } : { status: 'absent', reason: 'no Calico, Cilium or Flannel configuration in the input' };
+  availability.mesh =
+    mesh.controlPlanes.length > 0 || mesh.proxyDefaults.length > 0 || mesh.proxies.length > 0 || mesh.ztunnels.length > 0
+      ? { status: 'present' }
+      : { status: 'absent', reason: 'no Istio control plane, mesh config or proxy in the input' };
   // Pod specs per workload come from workload templates or, standing for their owners, from Pods: either suffices.
   const w = availability.workloads;
   const p = availability.pods;
@@ -145,12 +159,13 @@ export class ModelBuilder {
     workloadSpecs,
     clusterNetwork,
     cni,
+    mesh,
     target: options.target,
     scenario: resolveScenario(options.scenario ?? { target: options.target }, clusterNetwork),
     ...(options.cluster ? { cluster: options.cluster } : {}),
     availability: Object.freeze(availability),
   });
-  const notices = cni.notUnderstood.map((n) => noticeOf(n.origin, n.source, `read but not understood: ${n.source}${n.path ? ` ${n.path}` : ''}: ${n.detail}`));
+  const notices = [...cni.notUnderstood, ...mesh.notUnderstood].map((n) => noticeOf(n.origin, n.source, `read but not understood: ${n.source}${n.path ? ` ${n.path}` : ''}: ${n.detail}`));
   return { model, errors, notices };
   }
 }
