@@ -188,9 +188,10 @@ export { displayRef };
  * Cluster is named by its top-level `name` (default `kind`), a ClusterConfiguration by `clusterName`.
  */
 export function configDocumentRef(raw: RawObject, reader: FieldReader, ctx: NormalizeContext): ObjectRef {
-  const ref = refOf(raw, reader, false, ctx);
-  if (reader.get('metadata.name') !== undefined) return ref;
   const type = configDocumentKind(raw.apiVersion, raw.kind);
+  // IstioOperator is the one namespaced configuration document (istioctl reads it from istio-system).
+  const ref = refOf(raw, reader, type === 'istio-operator', ctx);
+  if (reader.get('metadata.name') !== undefined) return ref;
   const own = type === 'kind' ? (reader.get('name') ?? 'kind') : type === 'kubeadm' ? (reader.get('clusterName') ?? 'kubernetes') : undefined;
   return typeof own === 'string' ? { ...ref, name: own } : ref;
 }

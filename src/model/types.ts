@@ -662,6 +662,8 @@ export interface IstioControlPlane extends FactSource {
   /** `ISTIO_DUAL_STACK` of pilot (`discovery` env, `spec.values.pilot.env`, `spec.components.pilot.k8s.env`). */
   readonly dualStack: IstioSwitch;
   readonly version?: IstioVersion;
+  /** Where the version was read (`spec.template.spec.containers[0].image`, `spec.tag`). */
+  readonly versionPath?: string;
 }
 
 /** Mesh-wide proxy defaults: `defaultConfig.proxyMetadata` of the `istio` mesh ConfigMap or an IstioOperator's `spec.meshConfig`. */

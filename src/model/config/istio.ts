@@ -84,6 +84,7 @@ export interface OperatorSettings {
   readonly proxyMetadata?: { map: RawMap; path: string };
   readonly meshConfigPresent: boolean;
   readonly tag?: string;
+  readonly tagPath?: string;
 }
 
 export function operatorSettings(body: RawMap, at: FactSource, notes: Notes): OperatorSettings {
@@ -100,11 +101,13 @@ export function operatorSettings(body: RawMap, at: FactSource, notes: Notes): Op
   const meshConfig = dig(body, 'spec', 'meshConfig');
   const metaPath = 'spec.meshConfig.defaultConfig.proxyMetadata';
   const map = proxyMetadata(dig(meshConfig, 'defaultConfig'), at, metaPath, notes);
-  const tag = asString(dig(body, 'spec', 'tag')) ?? asString(dig(body, 'spec', 'values', 'global', 'tag'));
+  const specTag = asString(dig(body, 'spec', 'tag'));
+  const tag = specTag ?? asString(dig(body, 'spec', 'values', 'global', 'tag'));
+  const tagPath = specTag !== undefined ? 'spec.tag' : 'spec.values.global.tag';
   return {
     ...(pilot ? { pilot } : {}),
     ...(map ? { proxyMetadata: { map, path: metaPath } } : {}),
     meshConfigPresent: asMap(meshConfig) !== undefined,
-    ...(tag !== undefined ? { tag } : {}),
+    ...(tag !== undefined ? { tag, tagPath } : {}),
   };
 }

@@ -74,6 +74,7 @@ export function buildMeshFacts(inputs: MeshInputs): MeshFacts {
   const controlPlanes: IstioControlPlane[] = [];
   const proxyDefaults: IstioProxyDefaults[] = [];
   const ztunnels: IstioZtunnel[] = [];
+  const ztunnelObjects = new Set<ModelObject>();
 
   for (const w of inputs.workloads) {
     const discovery = isIstiod(w);
@@ -81,10 +82,11 @@ export function buildMeshFacts(inputs: MeshInputs): MeshFacts {
       const at = objectFact(w);
       const env = containerEnv(discovery, DUAL_STACK_VAR);
       const version = versionOfImage(discovery.image);
-      controlPlanes.push({ ...at, kind: 'istiod', dualStack: istioSwitch(at, DUAL_STACK_VAR, env?.value, env?.path ?? `${discovery.path}.env`, notes), ...(version ? { version } : {}) });
+      controlPlanes.push({ ...at, kind: 'istiod', dualStack: istioSwitch(at, DUAL_STACK_VAR, env?.value, env?.path ?? `${discovery.path}.env`, notes), ...(version ? { version, versionPath: `${discovery.path}.image` } : {}) });
     }
     if (w.workloadKind === 'DaemonSet' && w.ref.name === 'ztunnel') {
       const c = w.podTemplate.containers.find((x) => x.name === 'istio-proxy') ?? w.podTemplate.containers[0];
+      ztunnelObjects.add(w);
       if (c) {
         const at = objectFact(w);
         const env = containerEnv(c, DUAL_STACK_VAR);
@@ -95,13 +97,13 @@ export function buildMeshFacts(inputs: MeshInputs): MeshFacts {
 
   for (const doc of inputs.configDocuments) {
     if (doc.type !== 'istio-operator') continue;
-    const at = fact(doc.label, doc);
+    const at = fact(doc.ref ? displayRef(doc.ref) : doc.label, doc);
     const s = operatorSettings(doc.body, at, notes);
     const version = versionOfTag(s.tag);
     controlPlanes.push({
       ...at, kind: 'istio-operator',
       dualStack: istioSwitch(at, DUAL_STACK_VAR, s.pilot?.value, s.pilot?.path ?? 'spec.values.pilot.env', notes),
-      ...(version ? { version } : {}),
+      ...(version ? { version, versionPath: s.tagPath } : {}),
     });
     const meta = s.proxyMetadata;
     const path = meta?.path ?? (s.meshConfigPresent ? 'spec.meshConfig' : 'spec');
@@ -125,7 +127,7 @@ export function buildMeshFacts(inputs: MeshInputs): MeshFacts {
   for (const ws of inputs.workloadSpecs) {
     const annotations = annotationsOf(ws.object, standInAnnotations);
     if (annotations[AMBIENT_ANNOTATION] === 'enabled') ambient.push(ws.object);
-    const proxy = proxyContainer(ws.spec);
+    const proxy = ztunnelObjects.has(ws.object) ? undefined : proxyContainer(ws.spec);
     if (!proxy) continue;
     const at = objectFact(ws.object);
     const env = containerEnv(proxy.container, DUAL_STACK_VAR);
