@@ -31,7 +31,8 @@ export default defineRule({
     for (const p of model.mesh.proxies) {
       // Gateways have no capture; their agent reads the mesh defaults, reported once above.
       if (!p.sidecar || p.dualStack.on || p.podsDualStack === false) continue;
-      const pods = p.podsDualStack ? ' although its pods have both families' : '';
+      const count = p.injectedPods ? ` in ${p.injectedPods.off} of ${p.injectedPods.total} injected pods` : '';
+      const pods = `${count}${p.podsDualStack ? ', although its pods have both families' : ''}`;
       yield ctx.finding(p.object, 'sidecar', { setting: p.dualStack.text, pods }, { path: p.dualStack.path ?? '', severity });
     }
   },

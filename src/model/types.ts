@@ -682,6 +682,11 @@ export interface IstioProxy {
   /** The proxy's effective switch: `istio-proxy` env, else the `proxy.istio.io/config` annotation's proxyMetadata; `set` false when neither says. */
   readonly dualStack: IstioSwitch;
   readonly legacy?: IstioSwitch;
+  /**
+   * Set when the proxy was read from the workload's Pods (injected at Pod creation, so absent from the
+   * template): how many Pods run it and in how many it is off; `dualStack` is then an off Pod's setting.
+   */
+  readonly injectedPods?: { readonly total: number; readonly off: number };
   /** Some of its Pods hold addresses of both families; undefined when no Pod addresses are known. */
   readonly podsDualStack?: boolean;
 }

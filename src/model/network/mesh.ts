@@ -120,31 +120,46 @@ export function buildMeshFacts(inputs: MeshInputs): MeshFacts {
   }
 
   const dualPods = podFamiliesByWorkload(inputs.pods);
+  // Injection happens when a Pod is created: a Deployment's template has no istio-proxy, its Pods do.
+  const injectedPods = new Map<ModelObject, Pod[]>();
+  const ambientOwners = new Set<ModelObject>();
   const standInAnnotations = new Map<ModelObject, Readonly<Record<string, string>>>();
-  for (const p of inputs.pods) if (p.workload && !standInAnnotations.has(p.workload)) standInAnnotations.set(p.workload, p.annotations);
+  for (const p of inputs.pods) {
+    const owner = p.workload ?? p;
+    if (p.workload && !standInAnnotations.has(p.workload)) standInAnnotations.set(p.workload, p.annotations);
+    if (p.annotations[AMBIENT_ANNOTATION] === 'enabled') ambientOwners.add(owner);
+    if (proxyContainer(p.spec)) {
+      const list = injectedPods.get(owner);
+      if (list) list.push(p);
+      else injectedPods.set(owner, [p]);
+    }
+  }
   const proxies: IstioProxy[] = [];
   const ambient: ModelObject[] = [];
   for (const ws of inputs.workloadSpecs) {
     const annotations = annotationsOf(ws.object, standInAnnotations);
-    if (annotations[AMBIENT_ANNOTATION] === 'enabled') ambient.push(ws.object);
-    const proxy = ztunnelObjects.has(ws.object) ? undefined : proxyContainer(ws.spec);
-    if (!proxy) continue;
-    const at = objectFact(ws.object);
-    const env = containerEnv(proxy.container, DUAL_STACK_VAR);
-    const legacyEnv = containerEnv(proxy.container, LEGACY_DUAL_STACK_VAR);
-    const annPath = annotationPath(ws.object);
-    const annConfig = annotationProxyConfig(annotations[PROXY_CONFIG_ANNOTATION], at, annPath, notes);
-    const annMeta = annConfig ? proxyMetadata(annConfig, at, annPath, notes) : undefined;
-    const dualStack = env
-      ? istioSwitch(at, DUAL_STACK_VAR, env.value, env.path, notes)
-      : istioSwitch(at, DUAL_STACK_VAR, annMeta?.[DUAL_STACK_VAR], annMeta && DUAL_STACK_VAR in annMeta ? annPath : `${proxy.container.path}.env`, notes);
-    const legacyValue = legacyEnv?.value ?? annMeta?.[LEGACY_DUAL_STACK_VAR];
-    const sidecar = proxy.native || ws.spec.initContainers.some((c) => c.name === 'istio-init') || INJECTED_ANNOTATION in annotations;
+    if (annotations[AMBIENT_ANNOTATION] === 'enabled' || ambientOwners.has(ws.object)) ambient.push(ws.object);
+    if (ztunnelObjects.has(ws.object)) continue;
     const pods = dualPods.get(ws.object);
+    const podsFact = pods !== undefined ? { podsDualStack: pods } : {};
+    const at = objectFact(ws.object);
+    const own = readProxy(ws.spec, annotations, at, annotationPath(ws.object), notes);
+    if (own) {
+      proxies.push({ object: ws.object, ...own, ...podsFact });
+      continue;
+    }
+    const injected = injectedPods.get(ws.object);
+    if (!injected) continue;
+    // Every Pod of the workload is read; only the first one's unreadable settings become notices (one per workload).
+    const read = injected.map((p, i) => readProxy(p.spec, p.annotations, objectFact(p), 'metadata.annotations', i === 0 ? notes : [])!);
+    const off = read.filter((r) => !r.dualStack.on);
+    const shown = off[0] ?? read[0];
+    // The settings sit in the Pods, not in the workload's document: the finding names the workload without a field path.
+    const { path: _p, ...dualStack } = { ...shown.dualStack, ...at };
+    const legacy = shown.legacy ? (({ path: _l, ...l }) => l)({ ...shown.legacy, ...at }) : undefined;
     proxies.push({
-      object: ws.object, sidecar, dualStack,
-      ...(legacyValue !== undefined ? { legacy: istioSwitch(at, LEGACY_DUAL_STACK_VAR, legacyValue, legacyEnv?.path ?? annPath, notes) } : {}),
-      ...(pods !== undefined ? { podsDualStack: pods } : {}),
+      object: ws.object, sidecar: read.some((r) => r.sidecar), dualStack, ...(legacy ? { legacy } : {}),
+      injectedPods: { total: read.length, off: off.length }, ...podsFact,
     });
   }
 
@@ -154,6 +169,22 @@ export function buildMeshFacts(inputs: MeshInputs): MeshFacts {
     if (role) services.push({ service, role });
   }
   return Object.freeze({ controlPlanes, proxyDefaults, proxies, ztunnels, ambient, services, notUnderstood: notes });
+}
+
+/** The proxy of one pod spec (a template or a Pod) and what it says about dual-stack; undefined without an istio-proxy. */
+function readProxy(spec: PodSpecSummary, annotations: Readonly<Record<string, string>>, at: FactSource, annPath: string, notes: Notes): Pick<IstioProxy, 'sidecar' | 'dualStack' | 'legacy'> | undefined {
+  const proxy = proxyContainer(spec);
+  if (!proxy) return undefined;
+  const env = containerEnv(proxy.container, DUAL_STACK_VAR);
+  const legacyEnv = containerEnv(proxy.container, LEGACY_DUAL_STACK_VAR);
+  const annConfig = annotationProxyConfig(annotations[PROXY_CONFIG_ANNOTATION], at, annPath, notes);
+  const annMeta = annConfig ? proxyMetadata(annConfig, at, annPath, notes) : undefined;
+  const dualStack = env
+    ? istioSwitch(at, DUAL_STACK_VAR, env.value, env.path, notes)
+    : istioSwitch(at, DUAL_STACK_VAR, annMeta?.[DUAL_STACK_VAR], annMeta && DUAL_STACK_VAR in annMeta ? annPath : `${proxy.container.path}.env`, notes);
+  const legacyValue = legacyEnv?.value ?? annMeta?.[LEGACY_DUAL_STACK_VAR];
+  const sidecar = proxy.native || spec.initContainers.some((c) => c.name === 'istio-init') || INJECTED_ANNOTATION in annotations;
+  return { sidecar, dualStack, ...(legacyValue !== undefined ? { legacy: istioSwitch(at, LEGACY_DUAL_STACK_VAR, legacyValue, legacyEnv?.path ?? annPath, notes) } : {}) };
 }
 
 function defaultsOf(at: FactSource, meta: Readonly<Record<string, unknown>> | undefined, path: string, notes: Notes): IstioProxyDefaults {
