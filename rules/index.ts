@@ -20,8 +20,10 @@ import headlessServiceSingleStack from './headless-service-single-stack.js';
 import ingressNginxIpv6Disabled from './ingress-nginx-ipv6-disabled.js';
 import istioDualStackMismatch from './istio-dual-stack-mismatch.js';
 import istioDualStackSupport from './istio-dual-stack-support.js';
+import istioListenerMissingAdditionalAddress from './istio-listener-missing-additional-address.js';
 import istioProxyNotDualStack from './istio-proxy-not-dual-stack.js';
 import istioServiceSingleStack from './istio-service-single-stack.js';
+import istioWildcardListenerSingleFamily from './istio-wildcard-listener-single-family.js';
 import istiodDualStackDisabled from './istiod-dual-stack-disabled.js';
 import kubeProxyLocalDetectionMissingFamily from './kube-proxy-local-detection-missing-family.js';
 import lbSourceRangesSingleFamily from './lb-source-ranges-single-family.js';
@@ -74,8 +76,10 @@ export const RULES: readonly Rule[] = [
   ingressNginxIpv6Disabled,
   istioDualStackMismatch,
   istioDualStackSupport,
+  istioListenerMissingAdditionalAddress,
   istioProxyNotDualStack,
   istioServiceSingleStack,
+  istioWildcardListenerSingleFamily,
   istiodDualStackDisabled,
   kubeProxyLocalDetectionMissingFamily,
   lbSourceRangesSingleFamily,

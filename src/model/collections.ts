@@ -3,13 +3,14 @@
  * collection names, the normalizer's dispatch, the live list plan, availability, the engine's object
  * list and the rule tester's markers. A new kind of object is a row here, its normalizer and its type.
  */
-import { groupKind } from './kinds.js';
+import { apiGroupOf, ENVOY_DUMP_API_VERSION, ENVOY_DUMP_KIND, groupKind } from './kinds.js';
 import type { RawObject } from './input.js';
 import {
   normalizeConfigMap, normalizeEndpointSlice, normalizeGateway, normalizeIngress, normalizeMetalLbPool, normalizeNetworkPolicy,
   normalizeNode, normalizePod, normalizeService, normalizeServiceCIDR, normalizeWorkload, type NormalizeContext, type PodDraft,
 } from './objects.js';
 import { normalizeCalicoIpPool } from './ip-pools.js';
+import { normalizeEnvoyDump } from './envoy-proxies.js';
 import type { FieldReader } from './reader.js';
 import type { CollectionName, DerivedInput, ModelCollections, ModelObject, WorkloadKind } from './types.js';
 
@@ -95,6 +96,11 @@ const TABLE = [
     name: 'calicoIpPools', label: 'Calico IPPool', addOn: true, normalize: normalizeCalicoIpPool,
     // The CRD Calico stores pools in; projectcalico.org/v3 is the same object through the optional Calico API server.
     kinds: [{ group: 'crd.projectcalico.org', kind: 'IPPool', list: { resource: 'ippools', versions: ['v1'], namespaced: false } }, { group: 'projectcalico.org', kind: 'IPPool' }],
+  },
+  {
+    name: 'envoyProxies', label: 'Envoy listener dump', normalize: normalizeEnvoyDump,
+    // Files only (an admin /config_dump or istioctl proxy-config output, recognised by shape); never listed live.
+    kinds: [{ group: apiGroupOf(ENVOY_DUMP_API_VERSION), kind: ENVOY_DUMP_KIND }],
   },
 ] as const satisfies readonly { [N in CollectionName]: CollectionSpec<N> }[CollectionName][];
 

@@ -549,6 +549,7 @@ export interface ModelCollections {
   readonly gateways: readonly Gateway[];
   readonly metallbPools: readonly MetalLbPool[];
   readonly calicoIpPools: readonly CalicoIpPool[];
+  readonly envoyProxies: readonly EnvoyProxy[];
 }
 
 /** Name of a model collection; rules declare which ones they read. */
@@ -711,4 +712,35 @@ export interface MeshFacts {
   readonly ambient: readonly ModelObject[];
   readonly services: readonly IstioService[];
   readonly notUnderstood: readonly NotUnderstood[];
+}
+
+/** An address an Envoy listener binds: `address.socketAddress` or one of `additionalAddresses[]`. */
+export interface EnvoyBind {
+  /** The address parsed; undefined when it is no IP (a hostname, a pipe). */
+  readonly ip?: Ip;
+  readonly text: string;
+  readonly port: number;
+  /** `ipv4Compat`: a `::` bind that accepts IPv4 too (Envoy address.proto SocketAddress). */
+  readonly ipv4Compat: boolean;
+  readonly path: string;
+}
+
+/** One listener istiod pushed to a proxy (listeners without a name or a socket address are left out). */
+export interface EnvoyListener {
+  readonly name: string;
+  readonly address: EnvoyBind;
+  readonly additional: readonly EnvoyBind[];
+  /** Field path of the listener in its dump. */
+  readonly path: string;
+}
+
+/**
+ * One proxy's listener configuration from `-f`: an Envoy admin `/config_dump`, `istioctl proxy-config
+ * all -o json` or `istioctl proxy-config listeners -o json|yaml`. `ref` names the Pod it belongs to
+ * (kind `EnvoyConfigDump`) when known.
+ */
+export interface EnvoyProxy extends ModelObject {
+  /** The Pod the dump belongs to, and how that was learned; undefined when nothing says. */
+  readonly pod?: { readonly namespace: string; readonly name: string; readonly via: 'node-id' | 'node-metadata' | 'file-name' | 'flag' };
+  readonly listeners: readonly EnvoyListener[];
 }

@@ -70,3 +70,35 @@ export function ztunnel(env: Env = {}): Obj {
 }
 
 export const DUAL_ON = { ISTIO_DUAL_STACK: 'true' };
+
+/** A listener as istioctl prints it (camelCase); `extra` adds additionalAddresses. */
+export function listener(name: string, address: string, port: number, extra: string[] = [], opts: { ipv4Compat?: boolean } = {}): Obj {
+  const sa = (a: string) => ({ socketAddress: { address: a, portValue: port, ...(opts.ipv4Compat && a === '::' ? { ipv4Compat: true } : {}) } });
+  return { name, address: sa(address), ...(extra.length > 0 ? { additionalAddresses: extra.map((a) => ({ address: sa(a) })) } : {}), filterChains: [] };
+}
+
+/** `istioctl proxy-config listeners -o json` output as the file source wraps it, attached to a Pod by `--envoy-dump`. */
+export function listenerDump(listeners: Obj[], pod?: { namespace: string; name: string }): Obj {
+  return { apiVersion: 'dsaudit.io/v1', kind: 'EnvoyConfigDump', shape: 'listeners', dump: listeners, ...(pod ? { metadata: pod } : {}) };
+}
+
+/** An Envoy admin `/config_dump` (snake_case) with a bootstrap node id, as the file source wraps it. */
+export function adminDump(pod: { namespace: string; name: string; ip: string }, listeners: { name: string; address: string; port: number; extra?: string[] }[]): Obj {
+  const sa = (a: string, port: number) => ({ socket_address: { address: a, port_value: port } });
+  return {
+    apiVersion: 'dsaudit.io/v1', kind: 'EnvoyConfigDump', shape: 'config-dump',
+    dump: {
+      configs: [
+        { '@type': 'type.googleapis.com/envoy.admin.v3.BootstrapConfigDump', bootstrap: { node: { id: `sidecar~${pod.ip}~${pod.name}.${pod.namespace}~${pod.namespace}.svc.cluster.local` } } },
+        {
+          '@type': 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump',
+          static_listeners: [{ listener: { address: sa('0.0.0.0', 15090) } }],
+          dynamic_listeners: listeners.map((l) => ({
+            name: l.name,
+            active_state: { listener: { '@type': 'type.googleapis.com/envoy.config.listener.v3.Listener', name: l.name, address: sa(l.address, l.port), ...(l.extra ? { additional_addresses: l.extra.map((a) => ({ address: sa(a, l.port) })) } : {}) } },
+          })),
+        },
+      ],
+    },
+  };
+}
