@@ -1,4 +1,4 @@
-import { defineRule, displayRef, type EnvoyBind, type Ip, type Service } from '../src/rule-api.js';
+import { defineRule, displayRef, joinHostPort, type EnvoyBind, type Ip, type Service } from '../src/rule-api.js';
 
 /** How many listener names a message spells out before "and N more". */
 const SHOWN = 5;
@@ -40,7 +40,7 @@ export default defineRule({
         if (!svc) continue;
         const other = svc.clusterIPs.find((c) => c.family !== ip!.family)!;
         if (l.additional.some((b) => sameBind(b, other, l.address.port))) continue;
-        missing.push({ text: `${l.name} (${displayRef(svc.ref)}, no ${other.canonical}:${l.address.port})`, path: l.path });
+        missing.push({ text: `${l.name} (${displayRef(svc.ref)}, no ${joinHostPort(other.canonical, l.address.port)})`, path: l.path });
       }
       if (missing.length === 0) continue;
       const shown = missing.slice(0, SHOWN).map((m) => m.text).join(', ');

@@ -1,4 +1,4 @@
-import { defineRule, type EnvoyBind, type EnvoyListener, type Family, type ModelObject, type Pod } from '../src/rule-api.js';
+import { defineRule, joinHostPort, type EnvoyBind, type EnvoyListener, type Family, type ModelObject, type Pod } from '../src/rule-api.js';
 
 const SHOWN = 5;
 /** The listeners iptables redirects all inbound and outbound traffic to (ports 15006 and 15001). */
@@ -52,7 +52,7 @@ export default defineRule({
       if (missing.length === 0) continue;
       // virtualInbound/virtualOutbound first: they carry all captured traffic.
       missing.sort((x, y) => Number(VIRTUAL.has(y.listener.name)) - Number(VIRTUAL.has(x.listener.name)));
-      const text = missing.slice(0, SHOWN).map((m) => `${m.listener.name} (no ${m.lacks}:${m.listener.address.port})`).join(', ');
+      const text = missing.slice(0, SHOWN).map((m) => `${m.listener.name} (no ${joinHostPort(m.lacks, m.listener.address.port)})`).join(', ');
       const listeners = missing.length > SHOWN ? `${text} and ${missing.length - SHOWN} more` : text;
       const severity = VIRTUAL.has(missing[0].listener.name) ? 'error' : 'warning';
       yield ctx.finding(proxy as ModelObject, 'singleFamily', { count: missing.length, listeners }, { path: missing[0].listener.address.path, severity });
