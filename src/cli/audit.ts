@@ -7,6 +7,7 @@ import { runAudit } from '../engine/run.js';
 import { buildAddressPlan } from '../plan/address-plan.js';
 import type { DerivedViews } from '../report/index.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
+import { parseEnvoyDumpFlag, type EnvoyDumpRequest } from '../sources/envoy-dump-files.js';
 import { loadModels as load, type InputRequest, type LoadedModels } from '../sources/load.js';
 import { ClusterSourceError, type ClusterProgress, type ClusterSourceOptions } from '../sources/cluster.js';
 import type { CliIO } from './io.js';
@@ -21,6 +22,7 @@ export interface InputOptions {
   readonly serviceCidr?: string[];
   readonly podCidr?: string[];
   readonly externalCidr?: string[];
+  readonly envoyDump?: string[];
   readonly kubeconfig?: string;
   readonly context?: string[];
   readonly namespace?: string[];
@@ -129,8 +131,15 @@ export function inputRequest(io: CliIO, opts: InputOptions, config: EffectiveCon
       scenario: config.scenario,
       overrides: { serviceCidrs: config.serviceCidrs, podCidrs: config.podCidrs, externalNetworks: config.externalNetworks },
     },
+    ...(opts.envoyDump && opts.envoyDump.length > 0 ? { envoyDumps: opts.envoyDump.map(envoyDumpRequest) } : {}),
     ...(onProgress ? { onProgress } : {}),
   };
+}
+
+function envoyDumpRequest(text: string): EnvoyDumpRequest {
+  const r = parseEnvoyDumpFlag(text);
+  if (!r) throw new UsageError(`--envoy-dump must be NAMESPACE/POD=FILE (got "${text}")`);
+  return r;
 }
 
 /**
