@@ -23,6 +23,8 @@ export interface InputOptions {
   readonly podCidr?: string[];
   readonly externalCidr?: string[];
   readonly envoyDump?: string[];
+  readonly meshListeners?: boolean;
+  readonly meshListenersPerWorkload?: string;
   readonly kubeconfig?: string;
   readonly context?: string[];
   readonly namespace?: string[];
@@ -78,6 +80,15 @@ export async function loadConfig(io: CliIO, opts: AuditOptions): Promise<Effecti
   });
 }
 
+function meshListenerOptions(opts: InputOptions): Pick<ClusterSourceOptions, 'meshListeners'> {
+  const perText = opts.meshListenersPerWorkload;
+  if (perText !== undefined && !opts.meshListeners) throw new UsageError('--mesh-listeners-per-workload needs --mesh-listeners');
+  if (!opts.meshListeners) return {};
+  const per = perText === undefined ? 1 : Number(perText);
+  if (!Number.isInteger(per) || per < 1) throw new UsageError(`--mesh-listeners-per-workload: expected a positive whole number, got "${perText}"`);
+  return { meshListeners: { perWorkload: per } };
+}
+
 function parseChunkSize(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--chunk-size: expected a positive whole number, got "${text}"`);
@@ -103,6 +114,7 @@ export function liveOptions(opts: InputOptions, deadline?: LiveDeadline): Omit<C
     ...(namespaces.length ? { namespaces } : {}),
     ...(opts.requestTimeout !== undefined ? { requestTimeoutMs: parseDuration(opts.requestTimeout) } : {}),
     ...(opts.chunkSize !== undefined ? { pageSize: parseChunkSize(opts.chunkSize) } : {}),
+    ...meshListenerOptions(opts),
     insecureSkipTlsVerify: Boolean(opts.insecureSkipTlsVerify),
   };
 }

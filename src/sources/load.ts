@@ -178,7 +178,7 @@ async function loadContexts(request: InputRequest, contexts: readonly string[]):
     // Pages arrive in whatever order the server answers: sort what they produced.
     const sorted = [...errors].sort((a, b) => (a.file === b.file ? (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) : a.file < b.file ? -1 : 1));
     inputErrors.push(...result.errors, ...sorted);
-    notices.push(...understood);
+    notices.push(...result.notices, ...understood);
   }
   return { models, inputErrors, notices };
 }
