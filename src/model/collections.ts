@@ -44,6 +44,11 @@ export interface CollectionSpec<N extends CollectionName = CollectionName> {
    * objects, so the collection is present and empty rather than absent.
    */
   readonly addOn?: boolean;
+  /**
+   * Read from a live cluster only when asked (`--mesh-listeners`): when it was not read, the cluster's
+   * coverage has no gap for it (the rules that need it are still not assessed, with the reason).
+   */
+  readonly liveOptIn?: boolean;
   readonly normalize: (raw: RawObject, reader: FieldReader, ctx: NormalizeContext, kind: KindSpec) => Normalized<N>;
 }
 
@@ -98,7 +103,7 @@ const TABLE = [
     kinds: [{ group: 'crd.projectcalico.org', kind: 'IPPool', list: { resource: 'ippools', versions: ['v1'], namespaced: false } }, { group: 'projectcalico.org', kind: 'IPPool' }],
   },
   {
-    name: 'envoyProxies', label: 'Envoy listener dump', normalize: normalizeEnvoyDump,
+    name: 'envoyProxies', label: 'Envoy listener dump', liveOptIn: true, normalize: normalizeEnvoyDump,
     // Files only (an admin /config_dump or istioctl proxy-config output, recognised by shape); never listed live.
     kinds: [{ group: apiGroupOf(ENVOY_DUMP_API_VERSION), kind: ENVOY_DUMP_KIND }],
   },

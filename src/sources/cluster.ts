@@ -5,7 +5,7 @@ import { ApiClient } from './cluster/client.js';
 import { ClusterSourceError } from './cluster/errors.js';
 import { connect, type Connection } from './cluster/kubeconfig.js';
 import { getNamed, listAll, type FetchOutcome } from './cluster/lister.js';
-import { ProxySampler, readMeshListeners } from './cluster/mesh-listeners.js';
+import { LISTENERS_NOT_REQUESTED, ProxySampler, readMeshListeners } from './cluster/mesh-listeners.js';
 import { apiVersionOf, LIST_SPECS, NAMED_CONFIGMAPS, resourceLabel, type ListSpec } from './cluster/plan.js';
 
 export { ClusterSourceError } from './cluster/errors.js';
@@ -165,6 +165,8 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
   for (const [collection, parts] of byCollection) availability[collection] = combine(parts);
 
   const notices: InputNotice[] = [];
+  // Not asked for: said so, so the rules that need listeners give the reason (and snapshots record it).
+  if (!sampler) availability.envoyProxies = LISTENERS_NOT_REQUESTED;
   if (sampler) {
     const mesh = await readMeshListeners(client, sampler, origin);
     if (client.fatalError) throw client.fatalError;

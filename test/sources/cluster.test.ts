@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { ClusterSourceError, loadCluster, type ClusterSourceOptions } from '../../src/sources/cluster.js';
 import { findContinue } from '../../src/sources/cluster/client.js';
+import { LISTENERS_NOT_REQUESTED } from '../../src/sources/cluster/mesh-listeners.js';
 import {
   CLIENT_CERT_CN,
   closedPortUrl,
@@ -190,6 +191,7 @@ describe('loadCluster: a full read', () => {
       gateways: { status: 'present' },
       metallbPools: { status: 'present' },
       calicoIpPools: { status: 'present' },
+      envoyProxies: { status: 'absent', reason: 'listener configuration not read (scan with --mesh-listeners, or give dumps with --envoy-dump)' },
     });
     expect(kinds(result.objects)).toEqual({
       ConfigMap: 3,
@@ -784,6 +786,6 @@ describe('--mesh-listeners: listener configuration from istiod through the servi
     const server = await start();
     const result = await scan(server);
     expect(server.requests.filter((r) => r.subresource === 'proxy')).toEqual([]);
-    expect(result.availability?.envoyProxies).toBeUndefined();
+    expect(result.availability?.envoyProxies).toEqual(LISTENERS_NOT_REQUESTED);
   });
 });

@@ -17,6 +17,9 @@ export function istiodConfigDumpPath(namespace: string): string {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${scheme}:${service}:${port}/proxy/debug/config_dump`;
 }
 
+/** Availability of Envoy listeners in a live read without `--mesh-listeners` (and in snapshots taken before it existed). */
+export const LISTENERS_NOT_REQUESTED: Availability = Object.freeze({ status: 'absent', reason: 'listener configuration not read (scan with --mesh-listeners, or give dumps with --envoy-dump)' });
+
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
