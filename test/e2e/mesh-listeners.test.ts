@@ -21,11 +21,11 @@ const istiod = (_path: string, query: Readonly<Record<string, string>>) =>
     ? { status: 200, body: { configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump', dynamicListeners: listeners.map((l) => ({ name: (l as { name: string }).name, activeState: { listener: l } })) }] } }
     : { status: 404, body: 'proxy not connected' };
 
-async function live(faults: Record<string, Fault> = {}) {
+async function live(faults: Record<string, Fault> = {}, flags: readonly string[] = ['--mesh-listeners']) {
   const server = await FakeApiServer.start({ objects: objects(), faults, serviceProxy: { 'istio-system/http:istiod:15014': istiod } });
   servers.push(server);
   const kc = writeKubeconfig(join(mkdtempSync(join(tmpdir(), 'dsaudit-mesh-')), 'config'), server, [{ name: 'kind-mesh' }], 'kind-mesh');
-  const r = await dsauditAsync(['scan', '--kubeconfig', kc, '--mesh-listeners', '-o', 'json']);
+  const r = await dsauditAsync(['scan', '--kubeconfig', kc, ...flags, '-o', 'json']);
   return { r, server, out: JSON.parse(r.stdout) as { findings: { ruleId: string; object: { kind: string; namespace?: string; name: string } }[]; notAssessed: { ruleId: string; reason: string }[] } };
 }
 
@@ -35,6 +35,21 @@ describe('live scan with --mesh-listeners (fake API server, captured istiod resp
     expect(r.stderr).toBe('');
     const listenerFindings = out.findings.filter((f) => f.object.kind === 'EnvoyConfigDump').map((f) => `${f.ruleId} ${f.object.namespace}/${f.object.name}`).sort();
     expect(listenerFindings).toEqual(['istio-listener-missing-additional-address shop/cart-5d8f7-x2kq9', 'istio-wildcard-listener-single-family shop/cart-5d8f7-x2kq9']);
+  });
+
+  it('without --mesh-listeners, a dump given with --envoy-dump is audited with the live cluster', async () => {
+    const dump = join(ROOT, 'fixtures', 'clusters', NAME, 'shop.cart-5d8f7-x2kq9.json');
+    const { r, server, out } = await live({}, ['--envoy-dump', `shop/cart-5d8f7-x2kq9=${dump}`]);
+    expect(r.stderr).toBe('');
+    expect(server.requests.filter((q) => q.subresource === 'proxy')).toEqual([]);
+    expect(out.findings.filter((f) => f.object.kind === 'EnvoyConfigDump').map((f) => f.ruleId).sort()).toEqual(['istio-listener-missing-additional-address', 'istio-wildcard-listener-single-family']);
+  });
+
+  it('without either, the listener rules say how to read listeners', async () => {
+    const { out } = await live({}, []);
+    const na = out.notAssessed.filter((n) => n.ruleId.includes('listener'));
+    expect(na).toHaveLength(2);
+    for (const n of na) expect(n.reason).toContain('scan with --mesh-listeners');
   });
 
   it('says the listener rules were not assessed, with istiod\'s refusal, when the service proxy is forbidden', async () => {

@@ -17,7 +17,7 @@ import { TOOL_VERSION } from '../../src/version.js';
 import { dsaudit } from '../helpers/cli.js';
 import { ROOT } from '../helpers/rule-tester.js';
 
-/** Budget for the tarball: 177 kB packed and 680 kB unpacked at 0.1.0; 262 kB packed with the Istio rules and Envoy dump reading (issue 11). */
+/** Budget for the tarball: 177 kB packed and 680 kB unpacked at 0.1.0; 268 kB packed with the Istio rules and Envoy dump reading (issue 11). */
 const MAX_PACKED_BYTES = 288 * 1024;
 const MAX_UNPACKED_BYTES = 1024 * 1024;
 
