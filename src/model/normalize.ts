@@ -136,9 +136,10 @@ export class ModelBuilder {
   });
 
   const availability = {} as Record<CollectionName | DerivedInput, Availability>;
-  for (const { name, label } of COLLECTION_TABLE) {
-    // A source that did not read a kind (Envoy listeners without --mesh-listeners) may still be given its objects another way (--envoy-dump).
-    const declared = options.availability?.[name]?.status === 'absent' && collections[name].length > 0 ? undefined : options.availability?.[name];
+  for (const { name, label, liveOptIn } of COLLECTION_TABLE) {
+    // A live read that was not asked for a kind (Envoy listeners without --mesh-listeners) may be given its objects another way (--envoy-dump).
+    const notRead = liveOptIn && options.availability?.[name]?.status === 'absent' && collections[name].length > 0;
+    const declared = notRead ? undefined : options.availability?.[name];
     availability[name] = declared ?? (collections[name].length > 0 ? { status: 'present' } : { status: 'absent', reason: `no ${label} objects in the input` });
   }
   availability.clusterNetwork = { status: 'present' };
