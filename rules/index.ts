@@ -18,6 +18,13 @@ import exposedServiceSingleStack from './exposed-service-single-stack.js';
 import externalIpFamilyMismatch from './external-ip-family-mismatch.js';
 import headlessServiceSingleStack from './headless-service-single-stack.js';
 import ingressNginxIpv6Disabled from './ingress-nginx-ipv6-disabled.js';
+import istioDualStackMismatch from './istio-dual-stack-mismatch.js';
+import istioDualStackSupport from './istio-dual-stack-support.js';
+import istioListenerMissingAdditionalAddress from './istio-listener-missing-additional-address.js';
+import istioProxyNotDualStack from './istio-proxy-not-dual-stack.js';
+import istioServiceSingleStack from './istio-service-single-stack.js';
+import istioWildcardListenerSingleFamily from './istio-wildcard-listener-single-family.js';
+import istiodDualStackDisabled from './istiod-dual-stack-disabled.js';
 import kubeProxyLocalDetectionMissingFamily from './kube-proxy-local-detection-missing-family.js';
 import lbSourceRangesSingleFamily from './lb-source-ranges-single-family.js';
 import loadBalancerIpOnDualStack from './load-balancer-ip-on-dual-stack.js';
@@ -68,6 +75,13 @@ export const RULES: readonly Rule[] = [
   externalIpFamilyMismatch,
   headlessServiceSingleStack,
   ingressNginxIpv6Disabled,
+  istioDualStackMismatch,
+  istioDualStackSupport,
+  istioListenerMissingAdditionalAddress,
+  istioProxyNotDualStack,
+  istioServiceSingleStack,
+  istioWildcardListenerSingleFamily,
+  istiodDualStackDisabled,
   kubeProxyLocalDetectionMissingFamily,
   lbSourceRangesSingleFamily,
   loadBalancerIpOnDualStack,

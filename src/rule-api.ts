@@ -11,7 +11,7 @@ export { displayRef } from './model/objects.js';
 export { managerNote } from './model/managers.js';
 export { ownerFix, ownerText } from './model/owner-text.js';
 export { listenAddresses, probeTargets, singleIpUses, type ListenAddress, type ProbeTarget, type SingleIpUse } from './model/config/listen-addresses.js';
-export { otherFamily, contains, overlaps, familiesOf } from './net/index.js';
+export { otherFamily, contains, overlaps, familiesOf, joinHostPort } from './net/index.js';
 export { findOverlaps, hostCidr, nestRanges, type Ranged } from './net/index.js';
 export {
   clusterRanges, declaredRangeOf, nodeMaskOf, nodeRangeCapacity, usablePodIps, usableServiceIps,
@@ -84,3 +84,5 @@ export function setFieldFix(object: ModelObject, path: string, value: string): s
   const ns = ref.namespace ? ` -n ${ref.namespace}` : '';
   return `kubectl patch ${ref.kind.toLowerCase()} ${ref.name}${ns} --type merge -p '${JSON.stringify(patch)}'`;
 }
+export { meshWantsDualStack } from './model/network/mesh.js';
+export { atLeast as istioAtLeast } from './model/config/istio.js';

@@ -7,6 +7,7 @@ import { runAudit } from '../engine/run.js';
 import { buildAddressPlan } from '../plan/address-plan.js';
 import type { DerivedViews } from '../report/index.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
+import { parseEnvoyDumpFlag, type EnvoyDumpRequest } from '../sources/envoy-dump-files.js';
 import { loadModels as load, type InputRequest, type LoadedModels } from '../sources/load.js';
 import { ClusterSourceError, type ClusterProgress, type ClusterSourceOptions } from '../sources/cluster.js';
 import type { CliIO } from './io.js';
@@ -21,6 +22,9 @@ export interface InputOptions {
   readonly serviceCidr?: string[];
   readonly podCidr?: string[];
   readonly externalCidr?: string[];
+  readonly envoyDump?: string[];
+  readonly meshListeners?: boolean;
+  readonly meshListenersPerWorkload?: string;
   readonly kubeconfig?: string;
   readonly context?: string[];
   readonly namespace?: string[];
@@ -76,6 +80,15 @@ export async function loadConfig(io: CliIO, opts: AuditOptions): Promise<Effecti
   });
 }
 
+function meshListenerOptions(opts: InputOptions): Pick<ClusterSourceOptions, 'meshListeners'> {
+  const perText = opts.meshListenersPerWorkload;
+  if (perText !== undefined && !opts.meshListeners) throw new UsageError('--mesh-listeners-per-workload needs --mesh-listeners');
+  if (!opts.meshListeners) return {};
+  const per = perText === undefined ? 1 : Number(perText);
+  if (!Number.isInteger(per) || per < 1) throw new UsageError(`--mesh-listeners-per-workload: expected a positive whole number, got "${perText}"`);
+  return { meshListeners: { perWorkload: per } };
+}
+
 function parseChunkSize(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--chunk-size: expected a positive whole number, got "${text}"`);
@@ -101,6 +114,7 @@ export function liveOptions(opts: InputOptions, deadline?: LiveDeadline): Omit<C
     ...(namespaces.length ? { namespaces } : {}),
     ...(opts.requestTimeout !== undefined ? { requestTimeoutMs: parseDuration(opts.requestTimeout) } : {}),
     ...(opts.chunkSize !== undefined ? { pageSize: parseChunkSize(opts.chunkSize) } : {}),
+    ...meshListenerOptions(opts),
     insecureSkipTlsVerify: Boolean(opts.insecureSkipTlsVerify),
   };
 }
@@ -129,8 +143,15 @@ export function inputRequest(io: CliIO, opts: InputOptions, config: EffectiveCon
       scenario: config.scenario,
       overrides: { serviceCidrs: config.serviceCidrs, podCidrs: config.podCidrs, externalNetworks: config.externalNetworks },
     },
+    ...(opts.envoyDump && opts.envoyDump.length > 0 ? { envoyDumps: opts.envoyDump.map(envoyDumpRequest) } : {}),
     ...(onProgress ? { onProgress } : {}),
   };
+}
+
+function envoyDumpRequest(text: string): EnvoyDumpRequest {
+  const r = parseEnvoyDumpFlag(text);
+  if (!r) throw new UsageError(`--envoy-dump must be NAMESPACE/POD=FILE (got "${text}")`);
+  return r;
 }
 
 /**

@@ -16,7 +16,10 @@ export function addInputOptions(cmd: Command, contextHelp: string): Command {
     .option('--config <file>', 'config file (default: .dsaudit.yaml in the working directory)')
     .option('--service-cidr <cidrs>', 'cluster service range(s), comma-separated (repeatable)', collect, [])
     .option('--pod-cidr <cidrs>', 'cluster pod range(s), comma-separated (repeatable)', collect, [])
-    .option('--external-cidr <[name=]cidr>', 'a network outside the cluster its ranges must not overlap, e.g. on-prem=10.0.0.0/8 (repeatable)', collect, []);
+    .option('--external-cidr <[name=]cidr>', 'a network outside the cluster its ranges must not overlap, e.g. on-prem=10.0.0.0/8 (repeatable)', collect, [])
+    .option('--envoy-dump <ns/pod=file>', 'Envoy listener dump of a Pod: admin /config_dump or istioctl proxy-config output (repeatable)', collect, [])
+    .option('--mesh-listeners', 'live: read sampled proxies\' listeners from istiod through the API server (needs deploy/rbac-mesh.yaml)')
+    .option('--mesh-listeners-per-workload <n>', 'proxies sampled per workload with --mesh-listeners (default 1)');
   return addLiveOptions(cmd, contextHelp);
 }
 

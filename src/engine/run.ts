@@ -1,6 +1,6 @@
 /** The run loop: selects rules, skips those whose inputs are missing, runs them in isolation, marks and sorts findings. */
 import type { ClusterModel, ModelObject, Scenario } from '../model/types.js';
-import { COLLECTIONS, objectsOf } from '../model/collections.js';
+import { collectionSpec, COLLECTIONS, objectsOf } from '../model/collections.js';
 import type { InputError, InputNotice } from '../model/input.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { EffectiveConfig } from './config.js';
@@ -273,6 +273,7 @@ function coverageOf(models: readonly ClusterModel[]): CoverageEntry[] {
     if (model.cluster === undefined) continue;
     for (const collection of COLLECTIONS) {
       const a = model.availability[collection];
+      if (a.status === 'absent' && collectionSpec(collection).liveOptIn) continue;
       out.push({
         cluster: model.cluster,
         collection,

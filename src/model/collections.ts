@@ -3,7 +3,7 @@
  * collection names, the normalizer's dispatch, the live list plan, availability, the engine's object
  * list and the rule tester's markers. A new kind of object is a row here, its normalizer and its type.
  */
-import { groupKind } from './kinds.js';
+import { apiGroupOf, ENVOY_DUMP_API_VERSION, ENVOY_DUMP_KIND, groupKind } from './kinds.js';
 import type { RawObject } from './input.js';
 import {
   normalizeConfigMap, normalizeEndpointSlice, normalizeGateway, normalizeIngress, normalizeMetalLbPool, normalizeNetworkPolicy,
@@ -11,6 +11,7 @@ import {
 } from './objects.js';
 import { normalizeCalicoIpPool } from './ip-pools.js';
 import { normalizeApiService, normalizeWebhookConfiguration } from './api-server-callers.js';
+import { normalizeEnvoyDump } from './envoy-proxies.js';
 import type { FieldReader } from './reader.js';
 import type { CollectionName, DerivedInput, ModelCollections, ModelObject, WorkloadKind } from './types.js';
 
@@ -44,6 +45,11 @@ export interface CollectionSpec<N extends CollectionName = CollectionName> {
    * objects, so the collection is present and empty rather than absent.
    */
   readonly addOn?: boolean;
+  /**
+   * Read from a live cluster only when asked (`--mesh-listeners`): when it was not read, the cluster's
+   * coverage has no gap for it (the rules that need it are still not assessed, with the reason).
+   */
+  readonly liveOptIn?: boolean;
   readonly normalize: (raw: RawObject, reader: FieldReader, ctx: NormalizeContext, kind: KindSpec) => Normalized<N>;
 }
 
@@ -110,6 +116,11 @@ const TABLE = [
     name: 'apiServices', label: 'APIService', normalize: normalizeApiService,
     kinds: [{ group: 'apiregistration.k8s.io', kind: 'APIService', list: { resource: 'apiservices', versions: ['v1'], namespaced: false } }],
   },
+  {
+    name: 'envoyProxies', label: 'Envoy listener dump', liveOptIn: true, normalize: normalizeEnvoyDump,
+    // Files only (an admin /config_dump or istioctl proxy-config output, recognised by shape); never listed live.
+    kinds: [{ group: apiGroupOf(ENVOY_DUMP_API_VERSION), kind: ENVOY_DUMP_KIND }],
+  },
 ] as const satisfies readonly { [N in CollectionName]: CollectionSpec<N> }[CollectionName][];
 
 /** Fails to compile when ModelCollections has a collection the table lacks. */
@@ -123,7 +134,7 @@ export const COLLECTION_TABLE: readonly CollectionSpec[] = TABLE as readonly Col
 export const COLLECTIONS: readonly CollectionName[] = TABLE.map((row) => row.name);
 
 /** Every model input derived from the collections rather than read, which rules may declare too. */
-export const DERIVED_INPUTS: readonly DerivedInput[] = ['clusterNetwork', 'workloadSpecs', 'cni'];
+export const DERIVED_INPUTS: readonly DerivedInput[] = ['clusterNetwork', 'workloadSpecs', 'cni', 'mesh'];
 
 const BY_NAME = new Map<CollectionName, CollectionSpec>(COLLECTION_TABLE.map((row) => [row.name, row]));
 const BY_GROUP_KIND = new Map<string, { readonly collection: CollectionSpec; readonly kind: KindSpec }>(

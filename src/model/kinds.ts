@@ -24,7 +24,17 @@ const CONFIG_DOCUMENT_KINDS: Readonly<Record<string, ConfigDocumentType>> = {
   'dsaudit.io/ExternalNetwork': 'external-network',
   /** The Tigera operator's Calico install (`spec.calicoNetwork.ipPools` seeds the IPPools). */
   'operator.tigera.io/Installation': 'calico-installation',
+  /** Istio's install resource (istioctl, the deprecated in-cluster operator): pilot env and meshConfig. */
+  'install.istio.io/IstioOperator': 'istio-operator',
 };
+
+/**
+ * Envoy listener configuration (an admin `/config_dump`, `istioctl proxy-config` output) is no
+ * Kubernetes object; the file source wraps it under this apiVersion and kind so it has a row in the
+ * collection table (src/sources/envoy-dump.ts).
+ */
+export const ENVOY_DUMP_API_VERSION = 'dsaudit.io/v1';
+export const ENVOY_DUMP_KIND = 'EnvoyConfigDump';
 
 export function configDocumentKind(apiVersion: string, kind: string): ConfigDocumentType | undefined {
   return CONFIG_DOCUMENT_KINDS[groupKind(apiVersion, kind)];

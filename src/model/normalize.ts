@@ -3,6 +3,7 @@ import type { Availability, InputError, InputNotice, Origin, RawObject } from '.
 import { COLLECTION_TABLE, COLLECTIONS, collectionOf } from './collections.js';
 import { buildClusterNetwork } from './network/cluster-network.js';
 import { buildCniFacts } from './network/cni.js';
+import { buildMeshFacts } from './network/mesh.js';
 import type { ConfigDocument, NetworkOverrides } from './network/inputs.js';
 import { configDocumentKind } from './kinds.js';
 import { displayRef, refOf, type NormalizeContext, type PodDraft } from './objects.js';
@@ -128,13 +129,28 @@ export class ModelBuilder {
     configDocuments: clusterNetworkDocuments(configDocuments),
   });
 
+  const mesh = buildMeshFacts({
+    configMaps: model0.configMaps,
+    workloads: model0.workloads,
+    pods: model0.pods,
+    services: model0.services,
+    workloadSpecs,
+    configDocuments: clusterNetworkDocuments(configDocuments),
+  });
+
   const availability = {} as Record<CollectionName | DerivedInput, Availability>;
-  for (const { name, label } of COLLECTION_TABLE) {
-    const declared = options.availability?.[name];
+  for (const { name, label, liveOptIn } of COLLECTION_TABLE) {
+    // A live read that was not asked for a kind (Envoy listeners without --mesh-listeners) may be given its objects another way (--envoy-dump).
+    const notRead = liveOptIn && options.availability?.[name]?.status === 'absent' && collections[name].length > 0;
+    const declared = notRead ? undefined : options.availability?.[name];
     availability[name] = declared ?? (collections[name].length > 0 ? { status: 'present' } : { status: 'absent', reason: `no ${label} objects in the input` });
   }
   availability.clusterNetwork = { status: 'present' };
   availability.cni = cni.configs.length > 0 ? { status: 'present' } : { status: 'absent', reason: 'no Calico, Cilium or Flannel configuration in the input' };
+  availability.mesh =
+    mesh.controlPlanes.length > 0 || mesh.proxyDefaults.length > 0 || mesh.proxies.length > 0 || mesh.ztunnels.length > 0
+      ? { status: 'present' }
+      : { status: 'absent', reason: 'no Istio control plane, mesh config or proxy in the input' };
   // Pod specs per workload come from workload templates or, standing for their owners, from Pods: either suffices.
   const w = availability.workloads;
   const p = availability.pods;
@@ -148,12 +164,13 @@ export class ModelBuilder {
     workloadSpecs,
     clusterNetwork,
     cni,
+    mesh,
     target: options.target,
     scenario: resolveScenario(options.scenario ?? { target: options.target }, clusterNetwork),
     ...(options.cluster ? { cluster: options.cluster } : {}),
     availability: Object.freeze(availability),
   });
-  const notices = cni.notUnderstood.map((n) => noticeOf(n.origin, n.source, `read but not understood: ${n.source}${n.path ? ` ${n.path}` : ''}: ${n.detail}`));
+  const notices = [...cni.notUnderstood, ...mesh.notUnderstood].map((n) => noticeOf(n.origin, n.source, `read but not understood: ${n.source}${n.path ? ` ${n.path}` : ''}: ${n.detail}`));
   const kp = model.clusterNetwork.kubeProxyNotUnderstood;
   if (kp) notices.push(noticeOf(kp.origin, kp.source, `read but not understood: ${kp.source}: ${kp.detail}`));
   return { model, errors, notices };
@@ -178,9 +195,10 @@ export { displayRef };
  * Cluster is named by its top-level `name` (default `kind`), a ClusterConfiguration by `clusterName`.
  */
 export function configDocumentRef(raw: RawObject, reader: FieldReader, ctx: NormalizeContext): ObjectRef {
-  const ref = refOf(raw, reader, false, ctx);
-  if (reader.get('metadata.name') !== undefined) return ref;
   const type = configDocumentKind(raw.apiVersion, raw.kind);
+  // IstioOperator is the one namespaced configuration document (istioctl reads it from istio-system).
+  const ref = refOf(raw, reader, type === 'istio-operator', ctx);
+  if (reader.get('metadata.name') !== undefined) return ref;
   const own = type === 'kind' ? (reader.get('name') ?? 'kind') : type === 'kubeadm' ? (reader.get('clusterName') ?? 'kubernetes') : undefined;
   return typeof own === 'string' ? { ...ref, name: own } : ref;
 }

@@ -299,6 +299,7 @@ export function normalizeWorkload(raw: RawObject, r: FieldReader, kind: Workload
     workloadKind: kind,
     podTemplate: podSpecAt(r, `${templatePath}.spec`),
     templateLabels: r.strMap(`${templatePath}.metadata.labels`),
+    templateAnnotations: r.strMap(`${templatePath}.metadata.annotations`),
     ownerReferences: ownerRefs(r),
   });
 }

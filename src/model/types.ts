@@ -223,6 +223,8 @@ export interface Workload extends ModelObject {
   readonly workloadKind: WorkloadKind;
   readonly podTemplate: PodSpecSummary;
   readonly templateLabels: Readonly<Record<string, string>>;
+  /** Pod template annotations (`proxy.istio.io/config`, `ambient.istio.io/redirection`). */
+  readonly templateAnnotations: Readonly<Record<string, string>>;
   readonly ownerReferences: readonly OwnerRef[];
 }
 
@@ -291,7 +293,7 @@ export interface WorkloadSpec {
 }
 
 /** Model inputs derived from collections rather than read from a source. */
-export type DerivedInput = 'clusterNetwork' | 'workloadSpecs' | 'cni';
+export type DerivedInput = 'clusterNetwork' | 'workloadSpecs' | 'cni' | 'mesh';
 
 export interface ConfigMap extends ModelObject {
   readonly data: Readonly<Record<string, string>>;
@@ -565,6 +567,7 @@ export interface ModelCollections {
   readonly calicoIpPools: readonly CalicoIpPool[];
   readonly webhookConfigurations: readonly WebhookConfiguration[];
   readonly apiServices: readonly ApiService[];
+  readonly envoyProxies: readonly EnvoyProxy[];
 }
 
 /** Name of a model collection; rules declare which ones they read. */
@@ -580,6 +583,8 @@ export interface ClusterModel extends ModelCollections {
   readonly clusterNetwork: ClusterNetwork;
   /** The CNI plugins configured in the input, in one provider-neutral shape (model/network/cni.ts). Available when any is. */
   readonly cni: CniFacts;
+  /** The Istio mesh in the input: control planes, proxy defaults, proxies (model/network/mesh.ts). Available when any is. */
+  readonly mesh: MeshFacts;
   readonly target: Target;
   /** The what-if scenario evaluated, resolved against this cluster. */
   readonly scenario: Scenario;
@@ -672,4 +677,112 @@ export interface WebhookConfiguration extends ModelObject {
 export interface ApiService extends ModelObject {
   /** `spec.service`; undefined for an API the kube-apiserver serves itself (`Local`). */
   readonly service?: ServiceReference;
+}
+
+/**
+ * Istio's dual-stack switch as one place sets it: `ISTIO_DUAL_STACK` (Istio 1.19+, both planes) or the
+ * 1.17-era agent variable `ISTIO_AGENT_DUAL_STACK`, read like pilot's env.RegisterBoolVar (Go strconv.ParseBool).
+ */
+export interface IstioSwitch extends FactSource {
+  /** The setting as written, for messages: `ISTIO_DUAL_STACK: "false"`, `ISTIO_DUAL_STACK unset`. */
+  readonly text: string;
+  /** The value parses as true; unset or unparsable is off (the variable's default is false). */
+  readonly on: boolean;
+  /** The variable is written (true or false). */
+  readonly set: boolean;
+}
+
+/** An Istio version read from an image tag or an IstioOperator `tag`; undefined when the tag is no version (`latest`, a digest). */
+export interface IstioVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly text: string;
+}
+
+/** An istiod Deployment (container `discovery`) or an IstioOperator that renders one. */
+export interface IstioControlPlane extends FactSource {
+  readonly kind: 'istiod' | 'istio-operator';
+  /** `ISTIO_DUAL_STACK` of pilot (`discovery` env, `spec.values.pilot.env`, `spec.components.pilot.k8s.env`). */
+  readonly dualStack: IstioSwitch;
+  readonly version?: IstioVersion;
+  /** Where the version was read (`spec.template.spec.containers[0].image`, `spec.tag`). */
+  readonly versionPath?: string;
+}
+
+/** Mesh-wide proxy defaults: `defaultConfig.proxyMetadata` of the `istio` mesh ConfigMap or an IstioOperator's `spec.meshConfig`. */
+export interface IstioProxyDefaults extends FactSource {
+  readonly dualStack: IstioSwitch;
+  /** `ISTIO_AGENT_DUAL_STACK`, when written. */
+  readonly legacy?: IstioSwitch;
+}
+
+/** A workload (or bare Pod) running an Istio proxy: an injected sidecar (container or native sidecar `istio-proxy`) or a gateway. */
+export interface IstioProxy {
+  /** The workload, its stand-in, or the bare Pod. */
+  readonly object: ModelObject;
+  /** Injected sidecar (traffic captured by istio-init or istio-cni) rather than a standalone gateway proxy. */
+  readonly sidecar: boolean;
+  /** The proxy's effective switch: `istio-proxy` env, else the `proxy.istio.io/config` annotation's proxyMetadata; `set` false when neither says. */
+  readonly dualStack: IstioSwitch;
+  readonly legacy?: IstioSwitch;
+  /**
+   * Set when the proxy was read from the workload's Pods (injected at Pod creation, so absent from the
+   * template): how many Pods run it and in how many it is off; `dualStack` is then an off Pod's setting.
+   */
+  readonly injectedPods?: { readonly total: number; readonly off: number };
+  /** Some of its Pods hold addresses of both families; undefined when no Pod addresses are known. */
+  readonly podsDualStack?: boolean;
+}
+
+/** An ambient ztunnel DaemonSet and its `ISTIO_DUAL_STACK`. */
+export interface IstioZtunnel extends FactSource {
+  readonly dualStack: IstioSwitch;
+}
+
+/** A Service of the mesh itself: istiod or an ingress/egress gateway. */
+export interface IstioService {
+  readonly service: Service;
+  readonly role: 'istiod' | 'ingress-gateway' | 'egress-gateway';
+}
+
+export interface MeshFacts {
+  readonly controlPlanes: readonly IstioControlPlane[];
+  readonly proxyDefaults: readonly IstioProxyDefaults[];
+  readonly proxies: readonly IstioProxy[];
+  readonly ztunnels: readonly IstioZtunnel[];
+  /** Workloads (or Pods) enrolled in ambient mode (`ambient.istio.io/redirection: enabled`). */
+  readonly ambient: readonly ModelObject[];
+  readonly services: readonly IstioService[];
+  readonly notUnderstood: readonly NotUnderstood[];
+}
+
+/** An address an Envoy listener binds: `address.socketAddress` or one of `additionalAddresses[]`. */
+export interface EnvoyBind {
+  /** The address parsed; undefined when it is no IP (a hostname, a pipe). */
+  readonly ip?: Ip;
+  readonly text: string;
+  readonly port: number;
+  /** `ipv4Compat`: a `::` bind that accepts IPv4 too (Envoy address.proto SocketAddress). */
+  readonly ipv4Compat: boolean;
+  readonly path: string;
+}
+
+/** One listener istiod pushed to a proxy (listeners without a name or a socket address are left out). */
+export interface EnvoyListener {
+  readonly name: string;
+  readonly address: EnvoyBind;
+  readonly additional: readonly EnvoyBind[];
+  /** Field path of the listener in its dump. */
+  readonly path: string;
+}
+
+/**
+ * One proxy's listener configuration from `-f`: an Envoy admin `/config_dump`, `istioctl proxy-config
+ * all -o json` or `istioctl proxy-config listeners -o json|yaml`. `ref` names the Pod it belongs to
+ * (kind `EnvoyConfigDump`) when known.
+ */
+export interface EnvoyProxy extends ModelObject {
+  /** The Pod the dump belongs to, and how that was learned; undefined when nothing says. */
+  readonly pod?: { readonly namespace: string; readonly name: string; readonly via: 'node-id' | 'node-metadata' | 'file-name' | 'flag' };
+  readonly listeners: readonly EnvoyListener[];
 }

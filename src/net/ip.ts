@@ -265,3 +265,8 @@ export function hostCidr(ip: Ip): Cidr {
   const bits = widthOf(ip.family);
   return { text: ip.text, family: ip.family, prefix: bits, bits, first: ip.value, last: ip.value, canonical: `${ip.canonical}/${bits}`, hostBitsSet: false };
 }
+
+/** `host:port` as Go's net.JoinHostPort writes it: an IPv6 address in brackets (`[::]:15006`). */
+export function joinHostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}

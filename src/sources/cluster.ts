@@ -1,10 +1,11 @@
 /** Live-cluster source: read-only, paginated GETs of what the rules need, with per-collection availability. */
 
-import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject, SourceResult } from '../model/input.js';
+import type { Availability, ClusterOrigin, CollectionName, InputError, InputNotice, RawObject, SourceResult } from '../model/input.js';
 import { ApiClient } from './cluster/client.js';
 import { ClusterSourceError } from './cluster/errors.js';
 import { connect, type Connection } from './cluster/kubeconfig.js';
 import { getNamed, listAll, type FetchOutcome } from './cluster/lister.js';
+import { LISTENERS_NOT_REQUESTED, ProxySampler, readMeshListeners } from './cluster/mesh-listeners.js';
 import { apiVersionOf, LIST_SPECS, NAMED_CONFIGMAPS, resourceLabel, type ListSpec } from './cluster/plan.js';
 
 export { ClusterSourceError } from './cluster/errors.js';
@@ -48,6 +49,11 @@ export interface ClusterSourceOptions {
    * is then empty. A scan normalizes them right away, so the raw JSON never accumulates.
    */
   onObjects?: (objects: RawObject[]) => void;
+  /**
+   * `--mesh-listeners`: read the listener configuration of at most `perWorkload` proxies per workload
+   * from istiod (GET through the service proxy; its RBAC is the separate deploy/rbac-mesh.yaml).
+   */
+  meshListeners?: { readonly perWorkload: number };
   /** Cancels the read: requests in flight are aborted and `loadCluster` throws `ClusterSourceError`. */
   signal?: AbortSignal;
 }
@@ -94,6 +100,11 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
 
   // Probe first: an unreachable server, bad TLS or rejected credentials fail here, before any fan-out.
   const serverVersion = await probeVersion(client, conn);
+  const sampler = options.meshListeners ? new ProxySampler(Math.max(1, options.meshListeners.perWorkload)) : undefined;
+  const toRawSampled = (body: Record<string, unknown>): RawObject => {
+    sampler?.observe(body);
+    return toRaw(body, origin);
+  };
 
   const listOne = async (spec: ListSpec, namespace: string | undefined): Promise<Outcome> => {
     const scope = namespace !== undefined ? `in namespace "${namespace}"` : 'at cluster scope';
@@ -101,7 +112,7 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
     let out: FetchOutcome = { status: 'absent' };
     let pagesRead = 0;
     let objectsRead = 0;
-    const onItems = options.onObjects ? (items: Record<string, unknown>[]) => options.onObjects?.(items.map((b) => toRaw(b, origin))) : undefined;
+    const onItems = options.onObjects ? (items: Record<string, unknown>[]) => options.onObjects?.(items.map(toRawSampled)) : undefined;
     for (const version of spec.versions) {
       out = await listAll(client, { group: spec.group, version, resource: spec.resource, kind: spec.kind, namespace }, {
         ...listOpts,
@@ -138,8 +149,8 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
   const byCollection = new Map<CollectionName, Array<{ spec?: ListSpec; outcomes: Outcome[] }>>();
   const collect = (collection: CollectionName | undefined, spec: ListSpec | undefined, outcomes: Outcome[]): void => {
     for (const o of outcomes) {
-      if (o.status === 'ok' && options.onObjects && o.items.length > 0) options.onObjects(o.items.map((body) => toRaw(body, origin)));
-      else if (o.status === 'ok') for (const body of o.items) objects.push(toRaw(body, origin));
+      if (o.status === 'ok' && options.onObjects && o.items.length > 0) options.onObjects(o.items.map(toRawSampled));
+      else if (o.status === 'ok') for (const body of o.items) objects.push(toRawSampled(body));
       if (o.status === 'error') errors.push({ file: `cluster "${context}"`, line: null, message: o.message });
     }
     if (!collection) return;
@@ -153,7 +164,19 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
   const availability: Partial<Record<CollectionName, Availability>> = {};
   for (const [collection, parts] of byCollection) availability[collection] = combine(parts);
 
-  return { objects: sortObjects(objects), errors, notices: [], availability, clusterName: context, serverVersion };
+  const notices: InputNotice[] = [];
+  // Not asked for: said so, so the rules that need listeners give the reason (and snapshots record it).
+  if (!sampler) availability.envoyProxies = LISTENERS_NOT_REQUESTED;
+  if (sampler) {
+    const mesh = await readMeshListeners(client, sampler, origin);
+    if (client.fatalError) throw client.fatalError;
+    if (options.onObjects && mesh.objects.length > 0) options.onObjects(mesh.objects);
+    else objects.push(...mesh.objects);
+    availability.envoyProxies = mesh.availability;
+    if (mesh.notice) notices.push({ file: `cluster "${context}"`, line: null, message: mesh.notice });
+  }
+
+  return { objects: sortObjects(objects), errors, notices, availability, clusterName: context, serverVersion };
 }
 
 async function probeVersion(client: ApiClient, conn: Connection): Promise<string | undefined> {

@@ -3,6 +3,7 @@
  * normalized model per audited cluster, or one for the whole manifest set. Every input goes through
  * the same ModelBuilder path, and each file is opened once.
  */
+import { readEnvoyDumps, type EnvoyDumpRequest } from './envoy-dump-files.js';
 import { ModelBuilder, type NormalizeOptions, type NormalizeResult } from '../model/normalize.js';
 import type { InputError, InputNotice, RawObject } from '../model/input.js';
 import type { ClusterModel } from '../model/types.js';
@@ -24,6 +25,8 @@ export interface InputRequest {
   readonly readStdin?: () => Promise<string>;
   /** The target, the scenario and the user's range declarations (which describe one cluster). */
   readonly normalize: Pick<NormalizeOptions, 'target' | 'scenario' | 'overrides'>;
+  /** `--envoy-dump NS/POD=FILE`: Envoy listener dumps of named Pods, audited with the files or the one live cluster. */
+  readonly envoyDumps?: readonly EnvoyDumpRequest[];
   /** Progress of a live read; `context` is undefined for the current context. */
   readonly onProgress?: (context: string | undefined, e: ClusterProgress) => void;
 }
@@ -46,6 +49,7 @@ export async function loadModels(request: InputRequest): Promise<LoadedModels> {
   const declaresRanges = (overrides?.serviceCidrs?.length ?? 0) > 0 || (overrides?.podCidrs?.length ?? 0) > 0;
   if (request.files.length > 0 && contexts.length > 0) throw new LoadError('--context reads a live cluster and -f reads files; use one or the other');
   if (contexts.length > 1 && declaresRanges) throw severalClustersOverrides();
+  if ((request.envoyDumps?.length ?? 0) > 0 && contexts.length > 1) throw new LoadError('--envoy-dump names Pods of one cluster; it cannot be used when scanning several');
   const loaded = request.files.length > 0 ? await loadFiles(request) : await loadContexts(request, contexts);
   if (loaded.models.length > 1 && declaresRanges) throw severalClustersOverrides();
   return loaded;
@@ -120,12 +124,15 @@ async function readFiles(request: InputRequest, limits: { readonly streamMinByte
     }
   }
   // Problems of the files themselves belong to no cluster in particular: they are reported once, first.
-  const fileErrors = [...stream.errors, ...snapshotErrors];
+  const dumps = readEnvoyDumps(request.envoyDumps ?? [], request.cwd);
+  for (const raw of dumps.objects) manifests.add(raw);
+  const fileErrors = [...stream.errors, ...snapshotErrors, ...dumps.errors];
   if (snapshots.length === 0) {
     const { model, errors, notices } = manifests.build();
     return { models: [model], inputErrors: [...fileErrors, ...errors], notices: [...stream.notices, ...notices] };
   }
   snapshots.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  if (dumps.objects.length > 0) throw new LoadError('--envoy-dump cannot be combined with a cluster snapshot yet; scan the snapshot with -f and the dumps given by file name (<namespace>.<pod>.json)');
   if (stray) {
     const where = stray.origin.kind === 'file' ? stray.origin.file : stray.origin.cluster;
     throw new LoadError(`${where}: a cluster snapshot (${snapshots[0].file}) cannot be scanned together with manifests; scan them separately`);
@@ -150,6 +157,9 @@ async function loadContexts(request: InputRequest, contexts: readonly string[]):
   const notices: InputNotice[] = [];
   for (const context of contexts.length > 0 ? contexts : [undefined]) {
     const builder = builderFor(request);
+    const dumps = readEnvoyDumps(request.envoyDumps ?? [], request.cwd);
+    for (const raw of dumps.objects) builder.add(raw);
+    inputErrors.push(...dumps.errors);
     const onProgress = request.onProgress;
     const result = await loadCluster({
       ...request.live,
@@ -168,7 +178,7 @@ async function loadContexts(request: InputRequest, contexts: readonly string[]):
     // Pages arrive in whatever order the server answers: sort what they produced.
     const sorted = [...errors].sort((a, b) => (a.file === b.file ? (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) : a.file < b.file ? -1 : 1));
     inputErrors.push(...result.errors, ...sorted);
-    notices.push(...understood);
+    notices.push(...result.notices, ...understood);
   }
   return { models, inputErrors, notices };
 }

@@ -1,5 +1,6 @@
 /** Turns one parsed manifest document into RawObjects: checks apiVersion/kind and expands `List` kinds. */
 import type { FieldLocator, FileOrigin, InputError, InputNotice, Position, RawObject } from '../model/input.js';
+import { DumpPlacement, envoyDumpBody, envoyDumpShape } from './envoy-dump.js';
 
 /** Accumulates what parsing produced, in order. */
 export interface Collector {
@@ -42,6 +43,12 @@ interface Site {
 export function collectDocument(value: unknown, docIndex: number, doc: DocumentPlacement, file: string, out: Collector): void {
   if (value === null || value === undefined) return;
   const site: Site = { file, docIndex, label: `document ${docIndex + 1}`, place: doc.root };
+  const envoy = envoyDumpShape(value);
+  if (envoy) {
+    const body = envoyDumpBody(value, envoy);
+    out.objects.push(rawObject({ apiVersion: body.apiVersion as string, kind: body.kind as string, body }, { ...site, place: new DumpPlacement(doc.root) }));
+    return;
+  }
   const head = readHead(value, site, out);
   if (!head) return;
   if (!isList(head)) {

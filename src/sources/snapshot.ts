@@ -1,6 +1,7 @@
 /** Cluster snapshots: what a live scan read, saved as one JSON document, and read back for offline scans. */
+import { LISTENERS_NOT_REQUESTED } from './cluster/mesh-listeners.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { COLLECTIONS } from '../model/collections.js';
+import { collectionSpec, COLLECTIONS } from '../model/collections.js';
 import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject, SourceResult } from '../model/input.js';
 
 export const SNAPSHOT_API_VERSION = 'dsaudit.io/v1';
@@ -136,7 +137,9 @@ export function readSnapshot(raw: RawObject): { snapshot?: LoadedSnapshot; error
     const entry = asMapping(coverage[name]);
     const status = entry?.status;
     const reason = optionalString(entry?.reason) ?? 'no reason recorded in the snapshot';
-    if (entry === undefined) availability[name] = { status: 'absent', reason: 'not recorded in the snapshot' };
+    // Snapshots from before Envoy listeners could be read live were taken without --mesh-listeners.
+    if (entry === undefined && collectionSpec(name).liveOptIn) availability[name] = LISTENERS_NOT_REQUESTED;
+    else if (entry === undefined) availability[name] = { status: 'absent', reason: 'not recorded in the snapshot' };
     else if (status === 'present') availability[name] = { status: 'present' };
     else if (status === 'absent') availability[name] = { status, reason, ...(entry?.notServed === true ? { notServed: true } : {}) };
     else if (status === 'forbidden') availability[name] = { status, reason };

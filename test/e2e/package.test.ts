@@ -17,9 +17,14 @@ import { TOOL_VERSION } from '../../src/version.js';
 import { dsaudit } from '../helpers/cli.js';
 import { ROOT } from '../helpers/rule-tester.js';
 
-/** Budget for the tarball: 177 kB packed and 680 kB unpacked at 0.1.0. */
-const MAX_PACKED_BYTES = 256 * 1024;
-const MAX_UNPACKED_BYTES = 1024 * 1024;
+/**
+ * Budget for the tarball: 177 kB packed and 680 kB unpacked at 0.1.0 (37 rules); about 1.09 MB unpacked
+ * with 55 rules, the mesh, CNI, rollback and workload families and the HTML report (each rule ships its
+ * compiled module, its prose and its generated page). The budget catches an accidental inclusion (tests,
+ * fixtures, benchmarks, source maps), not honest growth.
+ */
+const MAX_PACKED_BYTES = 384 * 1024;
+const MAX_UNPACKED_BYTES = 1536 * 1024;
 
 interface PackResult { filename: string; size: number; unpackedSize: number; files: { path: string; mode: number }[] }
 

@@ -97,6 +97,12 @@ export interface FakeApiServerOptions {
    * error Status (401, 403, 500, …), as a misconfigured server or an authenticating proxy may do.
    */
   echoAuthorization?: boolean;
+  /**
+   * Backends behind the service proxy (`/api/v1/namespaces/NS/services/SCHEME:NAME:PORT/proxy/PATH`),
+   * keyed `NS/SCHEME:NAME:PORT`: they answer with what the Service's pod would (a captured response).
+   * The key with `forbid` in `faults` as `services/proxy` makes the API server refuse the subresource.
+   */
+  serviceProxy?: Record<string, (path: string, query: Readonly<Record<string, string>>) => { status: number; body: unknown }>;
 }
 
 /** One request as the fake saw it. */
@@ -112,6 +118,8 @@ export interface RecordedRequest {
   readonly resource?: string;
   readonly namespace?: string;
   readonly name?: string;
+  /** `proxy` for the service proxy; RBAC sees the resource as `services/proxy`. */
+  readonly subresource?: string;
   /** RBAC verb: `list` for collections, `get` for one object, `watch` with ?watch. */
   readonly verb?: 'list' | 'get' | 'watch';
   status?: number;
@@ -361,6 +369,7 @@ export class FakeApiServer {
           details: { kind: route.resource, group: route.group },
         });
       }
+      if (route?.subresource === 'proxy') return this.proxy(route, rec, query, send);
       this.route(url.pathname, route, def, rec, query, fault, send);
     };
     const slow = fault?.slow;
@@ -374,6 +383,22 @@ export class FakeApiServer {
       return;
     }
     respond();
+  }
+
+  /** The API server's service proxy: RBAC on `services/proxy`, then the backend's answer, or 503 when the Service has none. */
+  private proxy(route: Route, rec: RecordedRequest, query: Record<string, string>, send: (code: number, body: unknown) => void): void {
+    const ns = route.namespace ?? '';
+    if (this.faults.get('services/proxy')?.forbid) {
+      const who = rec.user === 'token' ? 'system:serviceaccount:dsaudit:dsaudit' : rec.user.replace(/^(cert|basic):/, '');
+      return send(403, {
+        ...status(403, 'Forbidden', `services "${route.name}" is forbidden: User "${who}" cannot get resource "services/proxy" in API group "" in the namespace "${ns}"`),
+        details: { name: route.name, kind: 'services' },
+      });
+    }
+    const backend = this.options.serviceProxy?.[`${ns}/${route.name}`];
+    if (!backend) return send(503, status(503, 'ServiceUnavailable', `no endpoints available for service "${route.name}"`));
+    const answer = backend(route.proxyPath ?? '/', query);
+    send(answer.status, answer.body);
   }
 
   private route(
@@ -539,6 +564,9 @@ interface Route {
   resource: string;
   namespace?: string;
   name?: string;
+  subresource?: string;
+  /** The path after `/proxy` of a service proxy request. */
+  proxyPath?: string;
 }
 
 /** Index of the first stored object whose key sorts after `start` (binary search over key order). */
@@ -574,6 +602,10 @@ function parseRoute(pathname: string): Route | undefined {
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     namespace = rest[1];
     rest = rest.slice(2);
+  }
+  // The service proxy: services/NAME/proxy/PATH (RBAC: get on services/proxy, resourceName NAME).
+  if (rest.length >= 3 && rest[0] === 'services' && rest[2] === 'proxy') {
+    return { group, version, resource: 'services', namespace, name: rest[1], subresource: 'proxy', proxyPath: `/${rest.slice(3).join('/')}` };
   }
   if (rest.length === 0 || rest.length > 2) return undefined;
   return { group, version, resource: rest[0], namespace, name: rest[1] };

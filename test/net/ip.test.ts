@@ -106,3 +106,10 @@ describe('findOverlaps (sort and sweep)', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('joinHostPort', () => {
+  it('brackets IPv6 hosts like Go net.JoinHostPort', async () => {
+    const { joinHostPort } = await import('../../src/net/index.js');
+    expect([joinHostPort('::', 15006), joinHostPort('10.0.0.1', 80), joinHostPort('fd00::5', 8080)]).toEqual(['[::]:15006', '10.0.0.1:80', '[fd00::5]:8080']);
+  });
+});

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { ClusterSourceError, loadCluster, type ClusterSourceOptions } from '../../src/sources/cluster.js';
 import { findContinue } from '../../src/sources/cluster/client.js';
+import { LISTENERS_NOT_REQUESTED } from '../../src/sources/cluster/mesh-listeners.js';
 import {
   CLIENT_CERT_CN,
   closedPortUrl,
@@ -194,6 +195,7 @@ describe('loadCluster: a full read', () => {
       calicoIpPools: { status: 'present' },
       webhookConfigurations: { status: 'present' },
       apiServices: { status: 'present' },
+      envoyProxies: { status: 'absent', reason: 'listener configuration not read (scan with --mesh-listeners, or give dumps with --envoy-dump)' },
     });
     expect(kinds(result.objects)).toEqual({
       APIService: 1,
@@ -646,7 +648,9 @@ function allows(rules: readonly PolicyRule[], r: RecordedRequest): boolean {
       return (rule.nonResourceURLs ?? []).some((u) => u === r.path || (u.endsWith('*') && r.path.startsWith(u.slice(0, -1))));
     }
     if (!(rule.apiGroups ?? []).some((g) => g === r.group || g === '*')) return false;
-    if (!(rule.resources ?? []).some((x) => x === r.resource || x === '*')) return false;
+    // A subresource is its own RBAC resource (`services/proxy`): `services` does not grant it.
+    const resource = r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
+    if (!(rule.resources ?? []).some((x) => x === resource || x === '*')) return false;
     const names = rule.resourceNames ?? [];
     // resourceNames cannot authorize a list (no name in the request).
     return names.length === 0 || (r.name !== undefined && names.includes(r.name));
@@ -720,5 +724,76 @@ describe('deploy/cronjob.yaml', () => {
     expect(writer.rules).toEqual([{ apiGroups: ['wgpolicyk8s.io'], resources: ['policyreports', 'clusterpolicyreports'], verbs: ['create', 'patch', 'update'] }]);
     const reader = deploy('rbac.yaml').find((d) => d.kind === 'ClusterRole');
     for (const rule of reader.rules) expect(rule.verbs.every((v: string) => v === 'get' || v === 'list'), JSON.stringify(rule)).toBe(true);
+  });
+});
+
+describe('--mesh-listeners: listener configuration from istiod through the service proxy', () => {
+  const proxyPod = (name: string, rs: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: meta(name, 'shop', { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs, uid: `uid-${rs}`, controller: true }] }),
+    spec: { containers: [{ name: 'app', image: 'shop/app:1' }, { name: 'istio-proxy', image: 'istio/proxyv2:1.24.2' }] },
+    status: { phase: 'Running', podIPs: [{ ip: '10.244.1.5' }, { ip: 'fd00:10:244:1::5' }] },
+    ...extra,
+  });
+  const objects = (): Record<string, unknown>[] => [
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('istiod', 'istio-system'), spec: { template: { metadata: { labels: { app: 'istiod' } }, spec: { containers: [{ name: 'discovery' }] } } } },
+    proxyPod('cart-b', 'cart-5d8f7'), proxyPod('cart-a', 'cart-5d8f7'), proxyPod('orders-a', 'orders-6c9'),
+    { apiVersion: 'v1', kind: 'Pod', metadata: meta('plain', 'shop'), spec: { containers: [{ name: 'app' }] }, status: { phase: 'Running' } },
+  ];
+  // A captured istiod answer, trimmed: the config dump of the proxy named in proxyID (camelCase, protojson).
+  const istiod = (path: string, query: Readonly<Record<string, string>>) => {
+    if (path !== '/debug/config_dump' || !query.proxyID) return { status: 404, body: 'not found' };
+    return {
+      status: 200,
+      body: {
+        configs: [
+          { '@type': 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump', dynamicListeners: [{ name: 'virtualInbound', activeState: { listener: { name: 'virtualInbound', address: { socketAddress: { address: '0.0.0.0', portValue: 15006 } } } } }] },
+        ],
+      },
+    };
+  };
+  const meshRules = (): PolicyRule[] => {
+    const docs = parseAllDocuments(readFileSync(path.join(import.meta.dirname, '../../deploy/rbac-mesh.yaml'), 'utf8')).map((d) => d.toJS() as { kind: string; metadata: { namespace?: string }; rules?: PolicyRule[] });
+    const role = docs.find((d) => d.kind === 'Role');
+    expect(role?.metadata.namespace).toBe('istio-system');
+    return role?.rules ?? [];
+  };
+  const start = async (faults: Record<string, Fault> = {}) => {
+    const s = await FakeApiServer.start({ objects: objects(), faults, serviceProxy: { 'istio-system/http:istiod:15014': istiod } });
+    servers.push(s);
+    return s;
+  };
+
+  it('samples one proxy per workload and reads its listeners as the Pod\'s dump, allowed by rbac.yaml plus rbac-mesh.yaml only', async () => {
+    const server = await start();
+    const result = await scan(server, { meshListeners: { perWorkload: 1 } });
+    const dumps = result.objects.filter((o) => o.kind === 'EnvoyConfigDump').map((o) => o.body.metadata);
+    expect(dumps).toEqual([{ namespace: 'shop', name: 'cart-a' }, { namespace: 'shop', name: 'orders-a' }]);
+    expect(result.availability?.envoyProxies).toEqual({ status: 'present' });
+    const proxied = server.requests.filter((r) => r.subresource === 'proxy');
+    expect(proxied.map((r) => `${r.verb} ${r.path}?proxyID=${r.query.proxyID}`)).toEqual([
+      'get /api/v1/namespaces/istio-system/services/http:istiod:15014/proxy/debug/config_dump?proxyID=cart-a.shop',
+      'get /api/v1/namespaces/istio-system/services/http:istiod:15014/proxy/debug/config_dump?proxyID=orders-a.shop',
+    ]);
+    const reader = parseAllDocuments(readFileSync(path.join(import.meta.dirname, '../../deploy/rbac.yaml'), 'utf8')).map((d) => d.toJS()).find((d) => d.kind === 'ClusterRole').rules as PolicyRule[];
+    // The reader role alone does not grant the service proxy; the mesh role grants nothing else.
+    expect(proxied.filter((r) => allows(reader, r))).toEqual([]);
+    expect(server.requests.filter((r) => !allows(reader, r) && !(r.namespace === 'istio-system' && allows(meshRules(), r))).map((r) => r.path)).toEqual([]);
+    for (const rule of meshRules()) expect(rule.verbs).toEqual(['get']);
+  });
+
+  it('is not assessed, with istiod\'s refusal as the reason, when the service proxy is forbidden', async () => {
+    const server = await start({ 'services/proxy': { forbid: true } });
+    const result = await scan(server, { meshListeners: { perWorkload: 2 } });
+    expect(result.objects.filter((o) => o.kind === 'EnvoyConfigDump')).toEqual([]);
+    expect(result.availability?.envoyProxies?.status).toBe('forbidden');
+    expect(result.availability?.envoyProxies).toMatchObject({ reason: expect.stringContaining('3 of 3 sampled proxies not read: istiod istio-system/istiod:15014 refused the config dump of shop/cart-a (HTTP 403): services "http:istiod:15014" is forbidden') });
+  });
+
+  it('reads nothing from istiod without the flag', async () => {
+    const server = await start();
+    const result = await scan(server);
+    expect(server.requests.filter((r) => r.subresource === 'proxy')).toEqual([]);
+    expect(result.availability?.envoyProxies).toEqual(LISTENERS_NOT_REQUESTED);
   });
 });
