@@ -11,6 +11,7 @@ import {
 } from './objects.js';
 import { normalizeCalicoIpPool } from './ip-pools.js';
 import { normalizeApiService, normalizeWebhookConfiguration } from './api-server-callers.js';
+import { normalizeNamespace } from './namespaces.js';
 import type { FieldReader } from './reader.js';
 import type { CollectionName, DerivedInput, ModelCollections, ModelObject, WorkloadKind } from './types.js';
 
@@ -110,6 +111,7 @@ const TABLE = [
     name: 'apiServices', label: 'APIService', normalize: normalizeApiService,
     kinds: [{ group: 'apiregistration.k8s.io', kind: 'APIService', list: { resource: 'apiservices', versions: ['v1'], namespaced: false } }],
   },
+  { name: 'namespaces', label: 'Namespace', kinds: [core('Namespace', 'namespaces', false)], normalize: normalizeNamespace },
 ] as const satisfies readonly { [N in CollectionName]: CollectionSpec<N> }[CollectionName][];
 
 /** Fails to compile when ModelCollections has a collection the table lacks. */

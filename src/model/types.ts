@@ -561,6 +561,7 @@ export interface ModelCollections {
   readonly calicoIpPools: readonly CalicoIpPool[];
   readonly webhookConfigurations: readonly WebhookConfiguration[];
   readonly apiServices: readonly ApiService[];
+  readonly namespaces: readonly Namespace[];
 }
 
 /** Name of a model collection; rules declare which ones they read. */
@@ -669,3 +670,6 @@ export interface ApiService extends ModelObject {
   /** `spec.service`; undefined for an API the kube-apiserver serves itself (`Local`). */
   readonly service?: ServiceReference;
 }
+
+/** A `Namespace`: its labels name the team that owns it (`scan --team-label`). */
+export type Namespace = ModelObject;
