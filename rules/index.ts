@@ -53,6 +53,7 @@ import serviceSecondaryFamilyRemoved from './service-secondary-family-removed.js
 import serviceSingleStack from './service-single-stack.js';
 import webhookServiceReachability from './webhook-service-reachability.js';
 import workloadBindsIpv4Wildcard from './workload-binds-ipv4-wildcard.js';
+import workloadHostPortSingleFamily from './workload-host-port-single-family.js';
 import workloadProbePinnedFamily from './workload-probe-pinned-family.js';
 import workloadSingleIpDownwardApi from './workload-single-ip-downward-api.js';
 
@@ -110,6 +111,7 @@ export const RULES: readonly Rule[] = [
   serviceSingleStack,
   webhookServiceReachability,
   workloadBindsIpv4Wildcard,
+  workloadHostPortSingleFamily,
   workloadProbePinnedFamily,
   workloadSingleIpDownwardApi,
 ] as Rule[];

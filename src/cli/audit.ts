@@ -5,6 +5,7 @@ import { defaultRegistry } from '../engine/registry.js';
 import type { AuditResult } from '../engine/result.js';
 import { runAudit } from '../engine/run.js';
 import { buildAddressPlan } from '../plan/address-plan.js';
+import { buildTeamMap } from '../plan/teams.js';
 import type { DerivedViews } from '../report/index.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
 import { parseEnvoyDumpFlag, type EnvoyDumpRequest } from '../sources/envoy-dump-files.js';
@@ -53,6 +54,8 @@ export interface AuditOptions extends InputOptions {
   readonly connected?: boolean;
   /** `--strict`: incomplete coverage (a forbidden collection) exits 2. */
   readonly strict?: boolean;
+  /** `scan --team-label`: the Namespace label naming a team; builds the `teams` view. */
+  readonly teamLabel?: string;
 }
 
 export interface AuditRun {
@@ -185,5 +188,5 @@ export async function audit(io: CliIO, opts: AuditOptions): Promise<AuditRun> {
     inputErrors,
     notices,
   });
-  return { result, config, views: { addressPlan: buildAddressPlan(models) } };
+  return { result, config, views: { addressPlan: buildAddressPlan(models), ...(opts.teamLabel !== undefined ? { teams: buildTeamMap(models, opts.teamLabel) } : {}) } };
 }

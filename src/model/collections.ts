@@ -12,6 +12,7 @@ import {
 import { normalizeCalicoIpPool } from './ip-pools.js';
 import { normalizeApiService, normalizeWebhookConfiguration } from './api-server-callers.js';
 import { normalizeEnvoyDump } from './envoy-proxies.js';
+import { normalizeNamespace } from './namespaces.js';
 import type { FieldReader } from './reader.js';
 import type { CollectionName, DerivedInput, ModelCollections, ModelObject, WorkloadKind } from './types.js';
 
@@ -121,6 +122,7 @@ const TABLE = [
     // Files only (an admin /config_dump or istioctl proxy-config output, recognised by shape); never listed live.
     kinds: [{ group: apiGroupOf(ENVOY_DUMP_API_VERSION), kind: ENVOY_DUMP_KIND }],
   },
+  { name: 'namespaces', label: 'Namespace', kinds: [core('Namespace', 'namespaces', false)], normalize: normalizeNamespace },
 ] as const satisfies readonly { [N in CollectionName]: CollectionSpec<N> }[CollectionName][];
 
 /** Fails to compile when ModelCollections has a collection the table lacks. */

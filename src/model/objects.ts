@@ -4,6 +4,7 @@ import type { RawObject } from './input.js';
 import { parseCorefile } from './config/corefile.js';
 import { groupKind } from './kinds.js';
 import { localOwner, type ControllerRef } from './managed-by.js';
+import { hostPortsOf } from './host-ports.js';
 import { probesOf } from './probes.js';
 import { entriesAt, itemPath, locatedCidrs, locatedIps, type Entry } from './located.js';
 import { sameOwnerReferences, samePodSpec, sameStringMap, type Kept, type SiblingValues } from './siblings.js';
@@ -200,7 +201,7 @@ function containers(r: FieldReader, path: string): Container[] {
       return { name: e.str('name') ?? '', ...(value !== undefined ? { value } : {}), ...(fieldRef !== undefined ? { fieldRef } : {}), path: itemPath(`${cpath}.env`, j) };
     });
     const image = c.str('image');
-    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: slots(c, 'command'), args: slots(c, 'args'), env, path: cpath, probes: probesOf(item, cpath) };
+    return { name: c.str('name') ?? '', ...(image ? { image } : {}), command: slots(c, 'command'), args: slots(c, 'args'), env, path: cpath, probes: probesOf(item, cpath), hostPorts: hostPortsOf(item, cpath) };
   });
 }
 

@@ -7,6 +7,7 @@
  * anything else is normalized as usual, so wrong-typed fields are still reported.
  */
 import { probesOf, sameProbes } from './probes.js';
+import { hostPortsOf, sameHostPorts } from './host-ports.js';
 import type { RawMap } from './raw.js';
 import type { Container, OwnerRef, PodSpecSummary } from './types.js';
 
@@ -95,6 +96,7 @@ export function sameContainers(raw: unknown, kept: readonly Container[]): boolea
     if (k.image !== undefined ? c.image !== k.image : c.image !== undefined && c.image !== null && c.image !== '') return false;
     if (!sameStrings(c.command, k.command) || !sameStrings(c.args, k.args)) return false;
     if (!sameProbes(probesOf(c, k.path), k.probes)) return false;
+    if (!sameHostPorts(hostPortsOf(c, k.path), k.hostPorts)) return false;
     const env = c.env;
     if (env === undefined || env === null) {
       if (k.env.length !== 0) return false;

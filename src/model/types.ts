@@ -178,6 +178,19 @@ export interface Container {
   readonly path: string;
   /** Liveness, readiness and startup probes, as written. */
   readonly probes: readonly Probe[];
+  /** `ports[]` entries with a `hostPort` (src/model/host-ports.ts). */
+  readonly hostPorts: readonly HostPort[];
+}
+
+/** A container port published on the node (`ports[].hostPort`). */
+export interface HostPort {
+  readonly hostPort: number;
+  /** `protocol` (default `TCP`). */
+  readonly protocol: string;
+  /** `hostIP` as written, parsed when it is an address; unset means every address of the node. */
+  readonly hostIP?: { readonly text: string; readonly ip?: Ip; readonly path: string };
+  /** Field path of the `ports[]` entry. */
+  readonly path: string;
 }
 
 /** One probe of a container: where its HTTP or TCP check connects, or the command it runs. */
@@ -568,6 +581,7 @@ export interface ModelCollections {
   readonly webhookConfigurations: readonly WebhookConfiguration[];
   readonly apiServices: readonly ApiService[];
   readonly envoyProxies: readonly EnvoyProxy[];
+  readonly namespaces: readonly Namespace[];
 }
 
 /** Name of a model collection; rules declare which ones they read. */
@@ -786,3 +800,6 @@ export interface EnvoyProxy extends ModelObject {
   readonly pod?: { readonly namespace: string; readonly name: string; readonly via: 'node-id' | 'node-metadata' | 'file-name' | 'flag' };
   readonly listeners: readonly EnvoyListener[];
 }
+
+/** A `Namespace`: its labels name the team that owns it (`scan --team-label`). */
+export type Namespace = ModelObject;

@@ -6,6 +6,7 @@ import type { Scenario } from '../model/types.js';
 import { describeScenario } from '../model/scenario.js';
 import { addressPlanJson } from './address-plan.js';
 import { ownerJson } from './owners.js';
+import { reportGroups, type FindingGroup } from './groups.js';
 
 /**
  * Every object is rebuilt field by field so the key order is fixed, no runtime-only property leaks
@@ -41,6 +42,21 @@ function findingJson(f: Finding, ctx: FormatContext) {
   };
 }
 
+/** A `--group-by` group: fixed key order; `owner`, `code`, `cluster` and `unassigned` only when set; `findings` are indexes into `findings`. */
+function groupJson(g: FindingGroup) {
+  return {
+    by: g.by,
+    key: g.key,
+    label: g.label,
+    ...(g.owner !== undefined ? { owner: ownerJson(g.owner) } : {}),
+    ...(g.code !== undefined ? { code: g.code } : {}),
+    ...(g.cluster !== undefined ? { cluster: g.cluster } : {}),
+    ...(g.unassigned !== undefined ? { unassigned: g.unassigned } : {}),
+    summary: { error: g.summary.error, warning: g.summary.warning, info: g.summary.info, suppressed: g.summary.suppressed, baselined: g.summary.baselined },
+    findings: [...g.findings],
+  };
+}
+
 /** The scenario evaluated; `named: false` means rollback hazards were reported at info. */
 function scenarioJson(s: Scenario) {
   return {
@@ -55,6 +71,7 @@ function scenarioJson(s: Scenario) {
 }
 
 export const formatJson: Formatter = (result, ctx, views = {}) => {
+  const groups = reportGroups(result.findings, ctx, views);
   const doc = {
     tool: { name: result.tool.name, version: result.tool.version },
     cluster: {
@@ -77,6 +94,7 @@ export const formatJson: Formatter = (result, ctx, views = {}) => {
       baselined: result.summary.baselined,
     },
     findings: result.findings.map((f) => findingJson(f, ctx)),
+    ...(groups ? { groups: groups.map(groupJson) } : {}),
     notAssessed: result.notAssessed.map((n) => ({ ruleId: n.ruleId, code: n.code, reason: n.reason, cause: n.cause, ...(n.cluster !== undefined ? { cluster: n.cluster } : {}) })),
     notifications: result.notifications.map((n) => ({
       level: n.level,

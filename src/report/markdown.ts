@@ -2,8 +2,9 @@
 import { describeScenario } from '../model/scenario.js';
 import type { AuditResult, CoverageEntry, Finding } from '../engine/result.js';
 import { ruleDocUrl } from './links.js';
-import { bareMessage, coverageGroups, fileLineText, isActive, locationText, notAssessedSummary, objectText, plural, type Formatter } from './types.js';
+import { SEVERITY_ORDER, bareMessage, coverageGroups, fileLineText, isActive, locationText, notAssessedSummary, objectText, plural, type Formatter } from './types.js';
 import { ownerFix, ownerText, ruleCounts, topOwners } from './owners.js';
+import { reportGroups } from './groups.js';
 
 /**
  * Text from manifests and messages is data, not Markdown: escape what would change rendering
@@ -55,7 +56,7 @@ function clusterHeader(result: AuditResult): string {
   return `${result.clusters.length === 1 ? 'Cluster' : 'Clusters'}: ${list}`;
 }
 
-export const formatMarkdown: Formatter = (result, ctx) => {
+export const formatMarkdown: Formatter = (result, ctx, views) => {
   const s = result.summary;
   const helpUris = new Map(result.rules.flatMap((r) => {
     const uri = ruleDocUrl(ctx.links, r.id);
@@ -74,7 +75,16 @@ export const formatMarkdown: Formatter = (result, ctx) => {
   ];
 
   out.push(...topOwnersSection(active));
-  if (active.length > 0) {
+  const groups = reportGroups(result.findings, ctx, views);
+  if (active.length > 0 && groups) {
+    // One section per --group-by group with active findings, in the groups' order.
+    for (const g of groups) {
+      const listed = g.findings.map((i) => result.findings[i]).filter(isActive);
+      if (listed.length === 0) continue;
+      const counts = SEVERITY_ORDER.filter((s) => g.summary[s] > 0).map((s) => plural(g.summary[s], s)).join(', ');
+      out.push(`### ${escapeMarkdown(g.label)} (${counts})`, '', ...findingsTable(listed, helpUris), '');
+    }
+  } else if (active.length > 0) {
     out.push('### Findings', '', ...findingsTable(active, helpUris), '');
   } else {
     const caveat = result.notAssessed.length > 0 ? ` (${plural(result.notAssessed.length, 'rule')} not assessed, see below)` : '';

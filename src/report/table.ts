@@ -19,6 +19,7 @@ import {
   type Formatter,
 } from './types.js';
 import { ownerFix, ownerText, ruleCounts, topOwners } from './owners.js';
+import { reportGroups, type FindingGroup } from './groups.js';
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
@@ -210,7 +211,19 @@ function noFindingsLine(c: ChalkInstance, result: AuditResult): string {
   return caveats.length > 0 ? c.yellow(text) : c.green(text);
 }
 
-export const formatTable: Formatter = (result, ctx) => {
+/** One block per `--group-by` group with active findings: its label and counts, then its findings by severity. */
+function groupBlock(c: ChalkInstance, ctx: FormatContext, result: AuditResult, g: FindingGroup, withFixes: boolean, withOwner: boolean): string | undefined {
+  const active = g.findings.map((i) => result.findings[i]).filter(isActive);
+  if (active.length === 0) return undefined;
+  const counts = SEVERITY_ORDER.filter((s) => g.summary[s] > 0).map((s) => plural(g.summary[s], s)).join(', ');
+  const tables = SEVERITY_ORDER.flatMap((severity) => {
+    const rows = active.filter((f) => f.severity === severity);
+    return rows.length > 0 ? [`${severityColor(c, severity)(`${HEADINGS[severity]} (${rows.length})`)}\n${findingsTable(c, ctx, severity, rows, withFixes, withOwner)}`] : [];
+  });
+  return [c.bold(`${oneLine(g.label)} — ${counts}`), ...tables].join('\n');
+}
+
+export const formatTable: Formatter = (result, ctx, views) => {
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
   const blocks: string[] = [];
   const active = result.findings.filter(isActive);
@@ -221,7 +234,9 @@ export const formatTable: Formatter = (result, ctx) => {
   if (owners) blocks.push(owners);
   // The OWNER column appears only when some listed finding is on a managed object.
   const withOwner = active.some((f) => f.owner);
-  for (const severity of SEVERITY_ORDER) {
+  const groups = reportGroups(result.findings, ctx, views);
+  if (groups) blocks.push(...groups.flatMap((g) => groupBlock(c, ctx, result, g, withFixes, withOwner) ?? []));
+  else for (const severity of SEVERITY_ORDER) {
     const group = active.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     blocks.push(`${severityColor(c, severity).bold(`${HEADINGS[severity]} (${group.length})`)}\n${findingsTable(c, ctx, severity, group, withFixes, withOwner)}`);

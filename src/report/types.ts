@@ -4,6 +4,7 @@ import type { Severity } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
 import type { AddressPlan } from '../plan/address-plan.js';
 import type { ProjectLinks } from './links.js';
+import type { TeamMap } from '../plan/teams.js';
 
 /** What a formatter may know besides the result. Formatters never read the environment. */
 export interface FormatContext {
@@ -17,7 +18,12 @@ export interface FormatContext {
   readonly showFixes?: boolean;
   /** List every rule not assessed instead of one line grouped by cause (`--show-not-assessed`). */
   readonly showNotAssessed?: boolean;
+  /** Group the findings (`--group-by`); `team` needs the `teams` view. */
+  readonly groupBy?: GroupBy;
 }
+
+/** What `--group-by` groups findings by: who fixes them (owner, team), where they are, or which rule. */
+export type GroupBy = 'owner' | 'namespace' | 'rule' | 'team';
 
 /**
  * Derived views (src/plan/) built from the same models as the result. A report format renders those it
@@ -26,6 +32,8 @@ export interface FormatContext {
  */
 export interface DerivedViews {
   readonly addressPlan?: AddressPlan;
+  /** The team of each namespace, from `--team-label`. */
+  readonly teams?: TeamMap;
 }
 
 /** A pure formatter: same result in, byte-identical string out. The CLI decides where it goes. */

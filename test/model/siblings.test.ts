@@ -79,6 +79,15 @@ describe('values shared between the pods of one controller', () => {
     expect(b.spec.containers[0].probes).toEqual([{ kind: 'liveness', host: { text: '127.0.0.1', path: 'spec.containers[0].livenessProbe.httpGet.host' }, path: 'spec.containers[0].livenessProbe' }]);
   });
 
+  it('does not share a spec whose host port changed', () => {
+    const { pods: [a, b] } = pods(
+      pod('web-5d8f-aaaaa'),
+      pod('web-5d8f-bbbbb', (p) => { p.spec.containers[0].ports = [{ containerPort: 8080, hostPort: 8080, hostIP: '0.0.0.0' }]; }),
+    );
+    expect(a.spec.containers[0].hostPorts).toEqual([]);
+    expect(b.spec.containers[0].hostPorts.map((h) => [h.hostPort, h.protocol, h.hostIP?.text, h.hostIP?.ip?.family, h.hostIP?.path])).toEqual([[8080, 'TCP', '0.0.0.0', 'IPv4', 'spec.containers[0].ports[0].hostIP']]);
+  });
+
   it('still reports a wrong-typed field in a sibling of a valid pod', () => {
     const { pods: [a, b], errors } = pods(
       pod('web-5d8f-aaaaa'),

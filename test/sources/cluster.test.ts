@@ -53,6 +53,7 @@ function clusterObjects(): Record<string, unknown>[] {
     { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: meta('gw', 'default'), spec: {} },
     { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: meta('ingress-nginx-admission'), webhooks: [{ name: 'validate.nginx.ingress.kubernetes.io', clientConfig: { service: { name: 'ingress-nginx-controller-admission', namespace: 'ingress-nginx' } } }] },
     { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: meta('v1beta1.metrics.k8s.io'), spec: { service: { name: 'metrics-server', namespace: 'kube-system' } } },
+    { apiVersion: 'v1', kind: 'Namespace', metadata: meta('shop', undefined, { labels: { team: 'retail' } }) },
     wl('apps/v1', 'Deployment', 'web'),
     wl('apps/v1', 'StatefulSet', 'db'),
     wl('apps/v1', 'DaemonSet', 'agent'),
@@ -196,6 +197,7 @@ describe('loadCluster: a full read', () => {
       webhookConfigurations: { status: 'present' },
       apiServices: { status: 'present' },
       envoyProxies: { status: 'absent', reason: 'listener configuration not read (scan with --mesh-listeners, or give dumps with --envoy-dump)' },
+      namespaces: { status: 'present' },
     });
     expect(kinds(result.objects)).toEqual({
       APIService: 1,
@@ -207,6 +209,7 @@ describe('loadCluster: a full read', () => {
       Gateway: 1,
       Ingress: 1,
       Job: 1,
+      Namespace: 1,
       NetworkPolicy: 1,
       Node: 2,
       Pod: 5,
@@ -291,7 +294,7 @@ describe('loadCluster: a full read', () => {
     expect(podPaths.sort()).toEqual(['/api/v1/namespaces/default/pods', '/api/v1/namespaces/shop/pods']);
     expect(listRequests(server, 'nodes').map((r) => r.path)).toEqual(['/api/v1/nodes']);
     expect(listRequests(server, 'servicecidrs').map((r) => r.path)).toEqual(['/apis/networking.k8s.io/v1/servicecidrs']);
-    expect(server.resourceRequests().filter((r) => r.verb === 'list' && r.namespace === undefined).map((r) => r.resource).sort()).toEqual(['apiservices', 'ippools', 'mutatingwebhookconfigurations', 'nodes', 'servicecidrs', 'validatingwebhookconfigurations']);
+    expect(server.resourceRequests().filter((r) => r.verb === 'list' && r.namespace === undefined).map((r) => r.resource).sort()).toEqual(['apiservices', 'ippools', 'mutatingwebhookconfigurations', 'namespaces', 'nodes', 'servicecidrs', 'validatingwebhookconfigurations']);
     expect(names(result.objects, 'Pod')).toEqual(['web-1', 'web-2', 'api-1']);
     expect(result.availability?.pods).toEqual({ status: 'present' });
   });

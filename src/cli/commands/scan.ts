@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { gateFails } from '../../engine/run.js';
 import { FORMATTERS, type FormatName } from '../../report/index.js';
+import { GROUP_BY, type GroupBy } from '../../report/groups.js';
 import { audit, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { checkDistinct, resolveOutput, STDOUT, writeOutput, type Output } from '../write-output.js';
@@ -37,6 +38,22 @@ function resolveOutputs(cwd: string, specs: readonly OutputSpec[]): { spec: Outp
   return resolved;
 }
 
+/**
+ * A label key as Kubernetes validates it: an optional DNS-subdomain prefix and `/`, then a name of at
+ * most 63 alphanumerics, `-`, `_` or `.`, starting and ending alphanumeric (apimachinery IsQualifiedName).
+ */
+const LABEL_KEY = /^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/** `--group-by` and `--team-label`: a team label alone groups by team; grouping by team needs the label. */
+export function parseGrouping(groupBy: string | undefined, teamLabel: string | undefined): GroupBy | undefined {
+  if (teamLabel !== undefined && (!LABEL_KEY.test(teamLabel) || teamLabel.lastIndexOf('/') > 253)) throw new UsageError(`--team-label: "${teamLabel}" is not a label key (e.g. team or example.com/team)`);
+  if (groupBy === undefined) return teamLabel !== undefined ? 'team' : undefined;
+  if (!(GROUP_BY as readonly string[]).includes(groupBy)) throw new UsageError(`--group-by must be ${GROUP_BY.join(', ')} (got "${groupBy}")`);
+  if (groupBy === 'team' && teamLabel === undefined) throw new UsageError('--group-by team needs --team-label <label>, the Namespace label that names the team');
+  if (groupBy !== 'team' && teamLabel !== undefined) throw new UsageError(`--team-label groups by team; it cannot be combined with --group-by ${groupBy}`);
+  return groupBy as GroupBy;
+}
+
 export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const cmd = program
     .command('scan')
@@ -44,10 +61,13 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('-o, --output <format[=path]>', `${Object.keys(FORMATTERS).join(' | ')}, optionally =PATH (repeatable)`, collect, [])
     .option('--color <when>', 'auto | always | never', 'auto')
     .option('--fix', 'table: print the fix under every finding (shown anyway when there are few)')
-    .option('--show-not-assessed', 'table: list every rule not assessed and why, instead of one line grouped by cause');
+    .option('--show-not-assessed', 'table: list every rule not assessed and why, instead of one line grouped by cause')
+    .option('--group-by <key>', `group findings in table, markdown and json: ${GROUP_BY.join(' | ')}`)
+    .option('--team-label <label>', 'the Namespace label naming the team that owns it; groups findings by team');
   addAuditOptions(cmd);
-  cmd.action(async (opts: AuditOptions & { output: string[]; color: string; fix?: boolean; showNotAssessed?: boolean }) => {
+  cmd.action(async (opts: AuditOptions & { output: string[]; color: string; fix?: boolean; showNotAssessed?: boolean; groupBy?: string }) => {
     const outputs = resolveOutputs(io.cwd, parseOutputs(opts.output));
+    const groupBy = parseGrouping(opts.groupBy, opts.teamLabel);
     const { result, config, views } = await audit(io, opts);
     const color = useColor(opts.color, io);
     for (const { spec, output } of outputs) {
@@ -59,6 +79,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
         ...(terminal && io.stdoutIsTTY && io.stdoutColumns !== undefined ? { width: io.stdoutColumns } : {}),
         ...(opts.fix ? { showFixes: true } : {}),
         ...(opts.showNotAssessed ? { showNotAssessed: true } : {}),
+        ...(groupBy ? { groupBy } : {}),
       }, views);
       writeOutput(io, output, [text]);
     }
