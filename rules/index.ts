@@ -1,5 +1,6 @@
 /** Every built-in rule, sorted by id. A meta-test keeps this list equal to the files in rules/. */
 import type { Rule } from '../src/rule-api.js';
+import apiserverAdvertiseAddressFamily from './apiserver-advertise-address-family.js';
 import awsLoadBalancerNotDualStack from './aws-load-balancer-not-dual-stack.js';
 import cidrConfigInconsistent from './cidr-config-inconsistent.js';
 import cidrListInvalid from './cidr-list-invalid.js';
@@ -58,6 +59,7 @@ import workloadProbePinnedFamily from './workload-probe-pinned-family.js';
 import workloadSingleIpDownwardApi from './workload-single-ip-downward-api.js';
 
 export const RULES: readonly Rule[] = [
+  apiserverAdvertiseAddressFamily,
   awsLoadBalancerNotDualStack,
   cidrConfigInconsistent,
   cidrListInvalid,

@@ -517,6 +517,13 @@ export interface ApiServerConfig extends FactSource {
   readonly serviceCidrs: readonly Cidr[];
   readonly featureGates: Readonly<Record<string, boolean>>;
   readonly version?: KubeVersion;
+  /**
+   * The address the apiserver publishes in `default/kubernetes`: `--advertise-address`, else a specific
+   * `--bind-address` (kube-apiserver falls back to it; 0.0.0.0 and :: fall back to the host's address).
+   */
+  readonly advertiseAddress?: { readonly ip: Ip; readonly flag: 'advertise-address' | 'bind-address' };
+  /** `--endpoint-reconciler-type` as written (default `lease`). */
+  readonly endpointReconcilerType?: string;
 }
 
 export interface KubeProxyConfig extends FactSource {

@@ -1,6 +1,6 @@
 /** Reads component configuration that address planning needs: controller-manager, apiservers, kube-proxy, kubelet, versions. */
 import { extraArgs, KIND_DEFAULTS, parseEmbeddedYaml } from '../config/embedded-config.js';
-import { familiesOf, parseCidr, splitList, type Cidr, type Family } from '../../net/index.js';
+import { familiesOf, parseCidr, parseIp, splitList, type Cidr, type Family } from '../../net/index.js';
 import { containerArgv, findComponent, parseFlags } from './flags.js';
 import { asArray, asBool, asString, dig, type RawMap } from '../raw.js';
 import type {
@@ -171,6 +171,24 @@ function readControllerManagers(r: Reader, inputs: ComponentInputs): ControllerM
   return out;
 }
 
+/** `--advertise-address`, else a specific `--bind-address` (k8s cmd/kube-apiserver/app/options ServerRunOptions.DefaultAdvertiseAddress). */
+function advertiseAddressOf(flags: ReadonlyMap<string, string>): ApiServerConfig['advertiseAddress'] {
+  for (const flag of ['advertise-address', 'bind-address'] as const) {
+    const text = flags.get(flag);
+    if (text === undefined) continue;
+    const p = parseIp(text);
+    if (p.ok && !(flag === 'bind-address' && p.value.value === 0n)) return { ip: p.value, flag };
+  }
+  return undefined;
+}
+
+/** The apiserver flags that decide how it publishes itself. */
+function publishedAddress(flags: ReadonlyMap<string, string>): Pick<ApiServerConfig, 'advertiseAddress' | 'endpointReconcilerType'> {
+  const advertiseAddress = advertiseAddressOf(flags);
+  const reconciler = flags.get('endpoint-reconciler-type');
+  return { ...(advertiseAddress ? { advertiseAddress } : {}), ...(reconciler !== undefined ? { endpointReconcilerType: reconciler } : {}) };
+}
+
 function readApiServers(inputs: ComponentInputs): ApiServerConfig[] {
   const out: ApiServerConfig[] = [];
   for (const { pod, c } of componentPods(inputs.pods, 'kube-apiserver')) {
@@ -183,6 +201,7 @@ function readApiServers(inputs: ComponentInputs): ApiServerConfig[] {
       serviceCidrs: cidrsOf(splitList(flags.get('service-cluster-ip-range') ?? '')),
       featureGates: parseFeatureGates(flags.get('feature-gates')),
       ...(version ? { version } : {}),
+      ...publishedAddress(flags),
     });
   }
   for (const doc of kubeadmDocs(inputs)) {
@@ -195,6 +214,7 @@ function readApiServers(inputs: ComponentInputs): ApiServerConfig[] {
       serviceCidrs: cidrsOf(splitList(range ?? '')),
       featureGates: parseFeatureGates(args.get('feature-gates')),
       ...(version ? { version } : {}),
+      ...publishedAddress(args),
     });
   }
   return out;
