@@ -6,6 +6,7 @@ import type { AuditResult } from '../engine/result.js';
 import { runAudit } from '../engine/run.js';
 import { buildAddressPlan } from '../plan/address-plan.js';
 import type { DerivedViews } from '../report/index.js';
+import type { ClusterModel } from '../model/types.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
 import { loadModels as load, type InputRequest, type LoadedModels } from '../sources/load.js';
 import { ClusterSourceError, type ClusterProgress, type ClusterSourceOptions } from '../sources/cluster.js';
@@ -56,6 +57,8 @@ export interface AuditRun {
   readonly config: EffectiveConfig;
   /** Views derived from the same models, for the formats that show them. */
   readonly views: DerivedViews;
+  /** The models audited, for commands that derive a view of their own (`plan`). */
+  readonly models: readonly ClusterModel[];
 }
 
 export async function loadConfig(io: CliIO, opts: AuditOptions): Promise<EffectiveConfig> {
@@ -164,5 +167,5 @@ export async function audit(io: CliIO, opts: AuditOptions): Promise<AuditRun> {
     inputErrors,
     notices,
   });
-  return { result, config, views: { addressPlan: buildAddressPlan(models) } };
+  return { result, config, views: { addressPlan: buildAddressPlan(models) }, models };
 }

@@ -1,5 +1,6 @@
 /** The formatter map the CLI selects from with `-o <name>`: the scan report, and each derived view alone. */
 import { ADDRESS_PLAN_FORMATTERS } from './address-plan.js';
+import { CHANGE_PLAN_FORMATTERS } from './change-plan.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatPolicyReport } from './policyreport.js';
@@ -22,4 +23,5 @@ export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = Object.freeze
 /** Derived views rendered alone, keyed by the same format names; a format missing here cannot show that view alone. */
 export const VIEW_FORMATTERS = Object.freeze({
   addressPlan: ADDRESS_PLAN_FORMATTERS,
+  changePlan: CHANGE_PLAN_FORMATTERS,
 } as const satisfies Record<string, Partial<Record<FormatName, unknown>>>);

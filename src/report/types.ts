@@ -3,6 +3,7 @@ import type { AuditResult, Finding, NotAssessedCause } from '../engine/result.js
 import type { Severity } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
 import type { AddressPlan } from '../plan/address-plan.js';
+import type { ChangePlan } from '../plan/change-plan.js';
 import type { ProjectLinks } from './links.js';
 
 /** What a formatter may know besides the result. Formatters never read the environment. */
@@ -26,6 +27,8 @@ export interface FormatContext {
  */
 export interface DerivedViews {
   readonly addressPlan?: AddressPlan;
+  /** `dsaudit plan`: the ordered steps to the goal stack, with progress. */
+  readonly changePlan?: ChangePlan;
 }
 
 /** A pure formatter: same result in, byte-identical string out. The CLI decides where it goes. */
