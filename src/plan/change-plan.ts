@@ -270,7 +270,9 @@ export function clusterChangePlan(model: ClusterModel, goal: PlanGoal, findings:
     if (list.length > 0) drafts.push({ name, steps: list, ...(p ? { progress: p } : {}) });
   };
   const svc = serviceSteps(model, families, removed, primaryMatters, index);
-  const node = nodeStep(model, families, removed.length > 0, index);
+  // A Node whose podCIDRs kube-controller-manager will not accept stops it at start-up (DS304): delete it before the flags change.
+  const nodesFirst = removed.length > 0 || primaryMatters;
+  const node = nodeStep(model, families, nodesFirst, index);
   push('prerequisites', prerequisites(model, families, index));
   if (removed.length > 0) {
     // Removing a family: Services and Nodes first (catalog section 7: after the flag change a Service
@@ -281,8 +283,9 @@ export function clusterChangePlan(model: ClusterModel, goal: PlanGoal, findings:
     push('workloads', [workloadStep(model, families, index)]);
   } else {
     if (families.length === 2) push('ranges', rangeSteps(model, families, desired));
+    if (nodesFirst) push('nodes', [node, nodeAddressStep(model, families, index)]);
     push('control-plane', controlPlaneSteps(model, desired, families, index));
-    push('nodes', [node, nodeAddressStep(model, families, index)]);
+    if (!nodesFirst) push('nodes', [node, nodeAddressStep(model, families, index)]);
     push('workloads', [workloadStep(model, families, index)]);
     push('services', svc?.steps ?? [], svc?.progress);
   }
@@ -292,7 +295,7 @@ export function clusterChangePlan(model: ClusterModel, goal: PlanGoal, findings:
   let n = 0;
   const sections: PlanSection[] = drafts.map((d) => ({
     name: d.name,
-    title: SECTION_TITLES[d.name],
+    title: d.name === 'rollback' && primaryMatters ? 'Hazards of changing the primary family (and of going back)' : SECTION_TITLES[d.name],
     progress: d.progress ?? null,
     steps: d.steps.map((s) => ({ number: ++n, ...s })),
   }));

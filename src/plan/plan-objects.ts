@@ -34,7 +34,7 @@ export function nodeStep(model: ClusterModel, families: readonly Family[], remov
   const pending = nodes.filter((n) => !sameOrder(familiesOf(n.podCIDRs), families));
   const want = families.join(' and ');
   return {
-    title: `Re-register Nodes whose podCIDRs are not ${want}${removing ? ' (before --cluster-cidr changes: kube-controller-manager exits at start-up while one exists)' : ' (after kube-controller-manager allocates the new ranges)'}`,
+    title: `Re-register Nodes whose podCIDRs are not ${want}${removing ? ' (drain and delete them before --cluster-cidr changes: kube-controller-manager exits at start-up while one exists; they register again after)' : ' (after kube-controller-manager allocates the new ranges)'}`,
     status: pending.length === 0 ? 'done' : 'todo',
     progress: progress(nodes.length - pending.length, nodes.length, `Nodes with ${want} podCIDRs`),
     resolves: index.resolves(['DS107', 'DS304', 'DS214'], pending.map((n) => n.ref)),
