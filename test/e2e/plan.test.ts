@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dsaudit } from '../helpers/cli.js';
-import { planSchemaErrors } from '../helpers/report-schema.js';
+import { PLAN_SCHEMA_FILE, planSchemaErrors } from '../helpers/report-schema.js';
 
 const BEFORE = 'fixtures/plan/ipv4-to-dual/before.json';
 const MID = 'fixtures/plan/ipv4-to-dual/mid-migration.json';
@@ -138,5 +139,20 @@ describe('dsaudit plan: a rollback', () => {
     const b = dsaudit(['plan', '-f', ROLLBACK, '--to', 'ipv6-only']);
     expect(b.code).toBe(2);
     expect(b.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the plan JSON Schema', () => {
+  it('is published by `dsaudit schema plan`', () => {
+    const r = dsaudit(['schema', 'plan']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(PLAN_SCHEMA_FILE, 'utf8'));
+  });
+
+  it('catches a renamed and an undeclared field', () => {
+    const out = plan(['-f', MID]);
+    const renamed = { ...out, clusters: out.clusters.map(({ sections, ...c }) => ({ ...c, phases: sections })) };
+    expect(planSchemaErrors(renamed).join('\n')).toMatch(/sections|phases/);
+    expect(planSchemaErrors({ ...out, goal: 'dualstack' })).not.toEqual([]);
   });
 });
