@@ -1,6 +1,7 @@
 /** The formatter map the CLI selects from with `-o <name>`: the scan report, and each derived view alone. */
 import { ADDRESS_PLAN_FORMATTERS } from './address-plan.js';
 import { CHANGE_PLAN_FORMATTERS } from './change-plan.js';
+import { DIFF_FORMATTERS } from './diff.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatPolicyReport } from './policyreport.js';
@@ -24,4 +25,5 @@ export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = Object.freeze
 export const VIEW_FORMATTERS = Object.freeze({
   addressPlan: ADDRESS_PLAN_FORMATTERS,
   changePlan: CHANGE_PLAN_FORMATTERS,
+  diff: DIFF_FORMATTERS,
 } as const satisfies Record<string, Partial<Record<FormatName, unknown>>>);

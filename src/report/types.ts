@@ -4,6 +4,7 @@ import type { Severity } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
 import type { AddressPlan } from '../plan/address-plan.js';
 import type { ChangePlan } from '../plan/change-plan.js';
+import type { ClusterDiff } from '../plan/diff.js';
 import type { ProjectLinks } from './links.js';
 
 /** What a formatter may know besides the result. Formatters never read the environment. */
@@ -29,6 +30,8 @@ export interface DerivedViews {
   readonly addressPlan?: AddressPlan;
   /** `dsaudit plan`: the ordered steps to the goal stack, with progress. */
   readonly changePlan?: ChangePlan;
+  /** `dsaudit diff`: what changed per family between two readings, regressions first. */
+  readonly diff?: ClusterDiff;
 }
 
 /** A pure formatter: same result in, byte-identical string out. The CLI decides where it goes. */
