@@ -9,8 +9,6 @@ export const PLAN_GOALS: readonly PlanGoal[] = ['dual', 'ipv4', 'ipv6', 'ipv6-pr
 export interface PlanFinding {
   readonly ruleId: string;
   readonly code: string;
-  readonly family: string;
-  readonly severity: string;
   readonly message: string;
   readonly fix: string;
   readonly object: ObjectRef;
