@@ -1,4 +1,13 @@
-import { defineRule, otherFamily } from '../src/rule-api.js';
+import { defineRule, formatCount, otherFamily, type Family, type Node } from '../src/rule-api.js';
+
+/** Above this many Nodes of one cause, one summary finding replaces per-Node findings (catalog section 6). */
+const SUMMARY_THRESHOLD = 20;
+/** Node names a summary lists. */
+const SAMPLE = 5;
+
+function sample(nodes: readonly Node[]): string {
+  return nodes.slice(0, SAMPLE).map((n) => n.ref.name).join(', ') + (nodes.length > SAMPLE ? ', …' : '');
+}
 
 export default defineRule({
   id: 'node-pod-cidr-family-removed',
@@ -23,19 +32,34 @@ export default defineRule({
       `podCIDR ${d.cidr} is ${d.removed}; once --cluster-cidr holds only ${d.kept}, kube-controller-manager exits at start-up, on every restart, while this Node exists: drain, delete and re-register it`,
     wrongFirst: (d: { cidr: string; old: string; primary: string }) =>
       `podCIDRs[0] ${d.cidr} is ${d.old}; with ${d.primary} first in --cluster-cidr, kube-controller-manager exits at start-up, on every restart, while this Node exists: drain, delete and re-register it`,
+    holdsRemovedMany: (d: { count: string; removed: string; kept: string; sample: string }) =>
+      `${d.count} Nodes hold a ${d.removed} podCIDR (${d.sample}); once --cluster-cidr holds only ${d.kept}, kube-controller-manager exits at start-up, on every restart, while any of them exists: drain, delete and re-register each`,
+    wrongFirstMany: (d: { count: string; old: string; primary: string; sample: string }) =>
+      `${d.count} Nodes have an ${d.old} podCIDRs[0] (${d.sample}); with ${d.primary} first in --cluster-cidr, kube-controller-manager exits at start-up, on every restart, while any of them exists: drain, delete and re-register each`,
   },
   *check(ctx) {
     const { removedFamily: removed, primaryAfter } = ctx.model.scenario;
+    const holding: { node: Node; cidr: Node['podCIDRs'][number] }[] = [];
+    const wrong: { node: Node; cidr: Node['podCIDRs'][number] }[] = [];
     for (const node of ctx.model.nodes) {
       const gone = removed ? node.podCIDRs.find((c) => c.family === removed) : undefined;
-      if (gone && removed) {
-        yield ctx.finding(node, 'holdsRemoved', { cidr: gone.text, removed, kept: otherFamily(removed) }, { path: gone.path, ipFamily: removed });
-        continue;
-      }
+      if (gone) { holding.push({ node, cidr: gone }); continue; }
       const first = node.podCIDRs[0];
-      if (primaryAfter && first && first.family !== primaryAfter) {
-        yield ctx.finding(node, 'wrongFirst', { cidr: first.text, old: first.family, primary: primaryAfter }, { path: first.path, ipFamily: first.family });
-      }
+      if (primaryAfter && first && first.family !== primaryAfter) wrong.push({ node, cidr: first });
+    }
+    if (removed && holding.length > SUMMARY_THRESHOLD) {
+      const nodes = holding.map((h) => h.node);
+      yield ctx.finding(nodes[0], 'holdsRemovedMany', { count: formatCount(nodes.length), removed, kept: otherFamily(removed), sample: sample(nodes) }, { path: 'spec.podCIDRs', ipFamily: removed, key: 'summary holdsRemoved' });
+    } else if (removed) {
+      for (const { node, cidr } of holding) yield ctx.finding(node, 'holdsRemoved', { cidr: cidr.text, removed, kept: otherFamily(removed) }, { path: cidr.path, ipFamily: removed });
+    }
+    if (!primaryAfter) return;
+    if (wrong.length > SUMMARY_THRESHOLD) {
+      const nodes = wrong.map((h) => h.node);
+      const old: Family = otherFamily(primaryAfter);
+      yield ctx.finding(nodes[0], 'wrongFirstMany', { count: formatCount(nodes.length), old, primary: primaryAfter, sample: sample(nodes) }, { path: 'spec.podCIDRs[0]', ipFamily: old, key: 'summary wrongFirst' });
+    } else {
+      for (const { node, cidr } of wrong) yield ctx.finding(node, 'wrongFirst', { cidr: cidr.text, old: cidr.family, primary: primaryAfter }, { path: cidr.path, ipFamily: cidr.family });
     }
   },
 });

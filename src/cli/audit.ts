@@ -7,6 +7,7 @@ import { runAudit } from '../engine/run.js';
 import { buildAddressPlan } from '../plan/address-plan.js';
 import { buildTeamMap } from '../plan/teams.js';
 import type { DerivedViews } from '../report/index.js';
+import type { ClusterModel } from '../model/types.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
 import { parseEnvoyDumpFlag, type EnvoyDumpRequest } from '../sources/envoy-dump-files.js';
 import { loadModels as load, type InputRequest, type LoadedModels } from '../sources/load.js';
@@ -63,6 +64,8 @@ export interface AuditRun {
   readonly config: EffectiveConfig;
   /** Views derived from the same models, for the formats that show them. */
   readonly views: DerivedViews;
+  /** The models audited, for commands that derive a view of their own (`plan`). */
+  readonly models: readonly ClusterModel[];
 }
 
 export async function loadConfig(io: CliIO, opts: AuditOptions): Promise<EffectiveConfig> {
@@ -188,5 +191,5 @@ export async function audit(io: CliIO, opts: AuditOptions): Promise<AuditRun> {
     inputErrors,
     notices,
   });
-  return { result, config, views: { addressPlan: buildAddressPlan(models), ...(opts.teamLabel !== undefined ? { teams: buildTeamMap(models, opts.teamLabel) } : {}) } };
+  return { result, config, views: { addressPlan: buildAddressPlan(models), ...(opts.teamLabel !== undefined ? { teams: buildTeamMap(models, opts.teamLabel) } : {}) }, models };
 }

@@ -9,6 +9,8 @@ import { TOOL_VERSION } from '../version.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCidrs } from './commands/cidrs.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerDiff } from './commands/diff.js';
+import { registerPlan } from './commands/plan.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
 import { registerSchema } from './commands/schema.js';
@@ -30,6 +32,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerScan(program, io, setExit);
   registerBaseline(program, io, setExit);
   registerCidrs(program, io, setExit);
+  registerPlan(program, io, setExit);
+  registerDiff(program, io, setExit);
   registerRules(program, io, setExit);
   registerSnapshot(program, io, setExit);
   registerSchema(program, io, setExit);

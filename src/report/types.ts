@@ -3,6 +3,8 @@ import type { AuditResult, CoverageEntry, Finding, NotAssessedCause } from '../e
 import type { Severity } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
 import type { AddressPlan } from '../plan/address-plan.js';
+import type { ChangePlan } from '../plan/change-plan.js';
+import type { ClusterDiff } from '../plan/diff.js';
 import type { ProjectLinks } from './links.js';
 import type { TeamMap } from '../plan/teams.js';
 
@@ -34,6 +36,10 @@ export interface DerivedViews {
   readonly addressPlan?: AddressPlan;
   /** The team of each namespace, from `--team-label`. */
   readonly teams?: TeamMap;
+  /** `dsaudit plan`: the ordered steps to the goal stack, with progress. */
+  readonly changePlan?: ChangePlan;
+  /** `dsaudit diff`: what changed per family between two readings, regressions first. */
+  readonly diff?: ClusterDiff;
 }
 
 /** A pure formatter: same result in, byte-identical string out. The CLI decides where it goes. */

@@ -24,3 +24,8 @@ export function jsonSchemaPath(): string {
 export function readJsonSchema(): string {
   return readFileSync(jsonSchemaPath(), 'utf8');
 }
+
+/** The JSON Schema of `plan -o json`, as published. */
+export function readPlanSchema(): string {
+  return readFileSync(join(packageRoot(), 'schema', 'dsaudit-plan.schema.json'), 'utf8');
+}

@@ -25,3 +25,12 @@ const validator = new Ajv({ allErrors: true, strict: true }).compile(strict(JSON
 export function reportSchemaErrors(doc: unknown): string[] {
   return validator(doc) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
 }
+
+export const PLAN_SCHEMA_FILE = join(ROOT, 'schema', 'dsaudit-plan.schema.json');
+
+const planValidator = new Ajv({ allErrors: true, strict: true }).compile(strict(JSON.parse(readFileSync(PLAN_SCHEMA_FILE, 'utf8'))) as object);
+
+/** Schema errors of one `plan -o json` document, made strict like the report's. */
+export function planSchemaErrors(doc: unknown): string[] {
+  return planValidator(doc) ? [] : (planValidator.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+}

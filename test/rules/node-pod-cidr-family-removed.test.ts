@@ -3,6 +3,7 @@ import { DUAL_KUBEADM, node } from '../helpers/builders.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
 const dualNode = node('worker-1', ['10.244.1.0/24', 'fd00:10:244:1::/64']);
+const dualNodes = (n: number) => Array.from({ length: n }, (_, i) => node(`w${String(i).padStart(2, '0')}`, [`10.244.${i}.0/24`, `fd00:10:244:${i.toString(16)}::/64`]));
 
 runRuleTests(rule, {
   valid: [
@@ -12,6 +13,24 @@ runRuleTests(rule, {
     { name: 'IPv6-first node when IPv6 becomes primary', objects: [DUAL_KUBEADM, node('worker-1', ['fd00:10:244:1::/64', '10.244.1.0/24'])], newPrimary: 'IPv6' },
   ],
   invalid: [
+    {
+      name: '21 dual-stack nodes on a rollback to IPv4: one summary',
+      objects: [DUAL_KUBEADM, ...dualNodes(21)],
+      rollbackTo: 'IPv4',
+      expect: [{ messageId: 'holdsRemovedMany', object: 'Node w00', severity: 'error', path: 'spec.podCIDRs' }],
+    },
+    {
+      name: '20 dual-stack nodes on a rollback to IPv4: one finding each',
+      objects: [DUAL_KUBEADM, ...dualNodes(20)],
+      rollbackTo: 'IPv4',
+      expect: Array.from({ length: 20 }, (_, i) => ({ messageId: 'holdsRemoved', object: `Node w${String(i).padStart(2, '0')}` })),
+    },
+    {
+      name: '21 IPv4-first nodes when IPv6 becomes primary: one summary',
+      objects: [DUAL_KUBEADM, ...dualNodes(21)],
+      newPrimary: 'IPv6',
+      expect: [{ messageId: 'wrongFirstMany', object: 'Node w00', severity: 'error', path: 'spec.podCIDRs[0]' }],
+    },
     {
       name: 'dual-stack node on a rollback to IPv4',
       objects: [DUAL_KUBEADM, dualNode],

@@ -1,10 +1,10 @@
-/** `dsaudit schema json`: prints the published JSON Schema of `scan -o json`. */
+/** `dsaudit schema json|plan`: prints the published JSON Schema of `scan -o json` or `plan -o json`. */
 import { Argument, type Command } from 'commander';
-import { readJsonSchema } from '../../sources/package-files.js';
+import { readJsonSchema, readPlanSchema } from '../../sources/package-files.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 
-/** Output formats that have a published schema. */
-const SCHEMAS: Readonly<Record<string, () => string>> = { json: readJsonSchema };
+/** Outputs that have a published schema: `json` is `scan -o json`, `plan` is `plan -o json`. */
+const SCHEMAS: Readonly<Record<string, () => string>> = { json: readJsonSchema, plan: readPlanSchema };
 
 export function registerSchema(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
