@@ -1,4 +1,4 @@
-import { defineRule } from '../src/rule-api.js';
+import { defineRule, type EndpointSlice, formatCount, sampleNames, SUMMARY_THRESHOLD } from '../src/rule-api.js';
 
 /** Controllers whose slices stay behind when a family is removed (KEP-563 PRR). */
 const CONTROLLERS = ['endpointslice-controller.k8s.io', 'endpointslicemirroring-controller.k8s.io'];
@@ -19,13 +19,24 @@ export default defineRule({
   messages: {
     staysBehind: (d: { removed: string; service: string; count: number }) =>
       `${d.removed} EndpointSlice of Service ${d.service} (${d.count} endpoint${d.count === 1 ? '' : 's'}) is not removed when ${d.removed} goes: delete it after downgrading the Service, or clients of every slice keep getting dead addresses`,
+    staysBehindMany: (d: { removed: string; count: string; sample: string }) =>
+      `${d.count} ${d.removed} EndpointSlices (${d.sample}) are not removed when ${d.removed} goes; name the scenario (--rollback-to) to list each one`,
   },
   *check(ctx) {
     const removed = ctx.model.scenario.removedFamily;
     if (!removed) return;
+    const stale: EndpointSlice[] = [];
     for (const slice of ctx.model.endpointSlices) {
       if (slice.addressType !== removed) continue;
       if (!CONTROLLERS.includes(slice.labels['endpointslice.kubernetes.io/managed-by'] ?? '')) continue;
+      stale.push(slice);
+    }
+    // Without a named scenario these are awareness (info): one line instead of one per slice.
+    if (!ctx.model.scenario.named && stale.length > SUMMARY_THRESHOLD) {
+      yield ctx.finding(stale[0], 'staysBehindMany', { removed, count: formatCount(stale.length), sample: sampleNames(stale) }, { path: 'addressType', ipFamily: removed, key: 'summary' });
+      return;
+    }
+    for (const slice of stale) {
       const service = `${slice.ref.namespace ?? ''}/${slice.serviceName ?? '?'}`;
       yield ctx.finding(slice, 'staysBehind', { removed, service, count: slice.endpoints.length }, { path: 'addressType', ipFamily: removed });
     }

@@ -1,7 +1,4 @@
-import { clusterRanges, defineRule, findOverlaps, formatCount, hostCidr, type ClusterRange, type Node, type Ranged } from '../src/rule-api.js';
-
-/** Above this many node addresses in one range, one summary finding replaces per-node findings (catalog section 6). */
-const SUMMARY_THRESHOLD = 20;
+import { type ClusterRange, clusterRanges, defineRule, findOverlaps, formatCount, hostCidr, type Node, type Ranged, SUMMARY_THRESHOLD } from '../src/rule-api.js';
 
 type Item = { readonly kind: 'range'; readonly range: ClusterRange } | { readonly kind: 'address'; readonly node: Node; readonly index: number };
 

@@ -1,7 +1,5 @@
-import { defineRule, familiesOf, otherFamily, worklistSeverity, type Family, type Ip, type Node } from '../src/rule-api.js';
+import { defineRule, familiesOf, type Family, type Ip, type Node, otherFamily, SUMMARY_THRESHOLD, worklistSeverity } from '../src/rule-api.js';
 
-/** Above this many nodes with the same cause, one summary finding replaces per-node findings (catalog section 6). */
-const SUMMARY_THRESHOLD = 20;
 const PROVIDED_NODE_IP = 'alpha.kubernetes.io/provided-node-ip';
 
 function hostIps(node: Node): Ip[] {

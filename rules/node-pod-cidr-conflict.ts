@@ -1,9 +1,6 @@
 import {
-  declaredRangeOf, defineRule, findOverlaps, formatCount, type Cidr, type Family, type LocatedCidr, type Node, type Ranged,
+  declaredRangeOf, defineRule, findOverlaps, formatCount, SUMMARY_THRESHOLD, type Cidr, type Family, type LocatedCidr, type Node, type Ranged,
 } from '../src/rule-api.js';
-
-/** Above this many nodes outside the cluster range, one summary finding replaces per-node findings (catalog section 6). */
-const SUMMARY_THRESHOLD = 20;
 
 interface Holder {
   readonly node: Node;

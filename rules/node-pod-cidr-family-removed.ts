@@ -1,7 +1,5 @@
-import { defineRule, formatCount, otherFamily, type Family, type Node } from '../src/rule-api.js';
+import { defineRule, type Family, formatCount, type Node, otherFamily, SUMMARY_THRESHOLD } from '../src/rule-api.js';
 
-/** Above this many Nodes of one cause, one summary finding replaces per-Node findings (catalog section 6). */
-const SUMMARY_THRESHOLD = 20;
 /** Node names a summary lists. */
 const SAMPLE = 5;
 

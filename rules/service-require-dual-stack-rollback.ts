@@ -1,4 +1,4 @@
-import { defineRule, managerNote, serviceFamilies } from '../src/rule-api.js';
+import { defineRule, formatCount, managerNote, sampleNames, serviceFamilies, SUMMARY_THRESHOLD, type Service } from '../src/rule-api.js';
 
 export default defineRule({
   id: 'service-require-dual-stack-rollback',
@@ -21,16 +21,27 @@ export default defineRule({
   messages: {
     rejectsUpdates: (d: { removed: string; ips: string; note: string }) =>
       `RequireDualStack Service${d.ips}: after ${d.removed} is removed it rejects every update, even a label ("this cluster is not configured for dual-stack services"), until its policy is SingleStack${d.note}`,
+    rejectsUpdatesMany: (d: { removed: string; count: string; sample: string }) =>
+      `${d.count} RequireDualStack Services (${d.sample}) reject every update after ${d.removed} is removed until their policy is SingleStack; name the scenario (--rollback-to) to list each one`,
   },
   *check(ctx) {
     const removed = ctx.model.scenario.removedFamily;
     if (!removed) return;
+    const stuck: Service[] = [];
     for (const svc of ctx.model.services) {
       if (svc.ipFamilyPolicy !== 'RequireDualStack' || svc.type === 'ExternalName') continue;
       // Selectorless headless Services are special-cased by the API server and stay updatable.
       if (svc.headless && !svc.selector) continue;
       // A Service whose first family is the removed one cannot be saved by a policy change (DS302).
       if (serviceFamilies(svc, ctx.model.clusterNetwork).families[0] === removed) continue;
+      stuck.push(svc);
+    }
+    // Without a named scenario these are awareness (info): one line instead of one per Service.
+    if (!ctx.model.scenario.named && stuck.length > SUMMARY_THRESHOLD) {
+      yield ctx.finding(stuck[0], 'rejectsUpdatesMany', { removed, count: formatCount(stuck.length), sample: sampleNames(stuck) }, { path: 'spec.ipFamilyPolicy', ipFamily: removed, key: 'summary' });
+      return;
+    }
+    for (const svc of stuck) {
       const ips = svc.clusterIPs.length > 0 ? ` (clusterIPs ${svc.clusterIPs.map((ip) => ip.text).join(', ')})` : '';
       yield ctx.finding(svc, 'rejectsUpdates', { removed, ips, note: managerNote(svc) }, {
         path: 'spec.ipFamilyPolicy',

@@ -1,4 +1,4 @@
-import { defineRule, managerNote, serviceFamilies } from '../src/rule-api.js';
+import { defineRule, formatCount, managerNote, sampleNames, serviceFamilies, SUMMARY_THRESHOLD, type Service } from '../src/rule-api.js';
 
 export default defineRule({
   id: 'service-secondary-family-removed',
@@ -21,14 +21,24 @@ export default defineRule({
   messages: {
     silentlyKept: (d: { second: string; removed: string; note: string }) =>
       `PreferDualStack Service keeps ${d.second} after ${d.removed} is removed: no proxy serves it, and the only sign is a ClusterIPNotValid event, since the Service stays updatable${d.note}`,
+    silentlyKeptMany: (d: { removed: string; count: string; sample: string }) =>
+      `${d.count} PreferDualStack Services (${d.sample}) keep their ${d.removed} cluster IP after ${d.removed} is removed, with only a ClusterIPNotValid event as a sign; name the scenario (--rollback-to) to list each one`,
   },
   *check(ctx) {
     const removed = ctx.model.scenario.removedFamily;
     if (!removed) return;
+    const kept: Service[] = [];
     for (const svc of ctx.model.services) {
       if (svc.ipFamilyPolicy !== 'PreferDualStack' || svc.headless || svc.type === 'ExternalName') continue;
       const fams = serviceFamilies(svc, ctx.model.clusterNetwork);
-      if (fams.count !== 2 || fams.families[1] !== removed) continue;
+      if (fams.count === 2 && fams.families[1] === removed) kept.push(svc);
+    }
+    // Without a named scenario these are awareness (info): one line instead of one per Service.
+    if (!ctx.model.scenario.named && kept.length > SUMMARY_THRESHOLD) {
+      yield ctx.finding(kept[0], 'silentlyKeptMany', { removed, count: formatCount(kept.length), sample: sampleNames(kept) }, { path: 'spec.ipFamilyPolicy', ipFamily: removed, key: 'summary' });
+      return;
+    }
+    for (const svc of kept) {
       const ip = svc.clusterIPs[1];
       const second = ip ? `clusterIPs[1] ${ip.text}` : `the ${removed} cluster IP the API server allocates`;
       yield ctx.finding(svc, 'silentlyKept', { second, removed, note: managerNote(svc) }, { path: ip ? ip.path : 'spec.ipFamilyPolicy', ipFamily: removed });

@@ -86,3 +86,15 @@ export function setFieldFix(object: ModelObject, path: string, value: string): s
 }
 export { meshWantsDualStack } from './model/network/mesh.js';
 export { atLeast as istioAtLeast } from './model/config/istio.js';
+
+/**
+ * Above this many objects with one cause, a rule may report one summary finding with the count and the
+ * first few names instead of one finding each (catalog section 6).
+ */
+export const SUMMARY_THRESHOLD = 20;
+
+/** `a, b, c, d, e, …`: the first names of a summary finding's objects (`ns/name` when namespaced). */
+export function sampleNames(objects: readonly ModelObject[], n = 5): string {
+  const names = objects.slice(0, n).map((o) => `${o.ref.namespace ? `${o.ref.namespace}/` : ''}${o.ref.name}`);
+  return names.join(', ') + (objects.length > n ? ', …' : '');
+}

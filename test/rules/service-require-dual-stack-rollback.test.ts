@@ -2,6 +2,8 @@ import rule from '../../rules/service-require-dual-stack-rollback.js';
 import { DUAL_KUBEADM, IPV4_KUBEADM, svc } from '../helpers/builders.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
+const requireMany = (n: number) => Array.from({ length: n }, (_, i) => svc({ name: `r${String(i).padStart(2, '0')}`, namespace: 'shop', policy: 'RequireDualStack', clusterIPs: [`10.96.2.${i}`, `fd00:10:96::2:${i}`] }));
+
 const required = svc({ name: 'cart', namespace: 'shop', policy: 'RequireDualStack', clusterIPs: ['10.96.0.20', 'fd00:10:96::20'] });
 const helm = {
   ...svc({ name: 'api', namespace: 'shop', policy: 'RequireDualStack', clusterIPs: ['10.96.0.21', 'fd00:10:96::21'], annotations: { 'meta.helm.sh/release-name': 'api', 'meta.helm.sh/release-namespace': 'shop' } }),
@@ -15,6 +17,17 @@ runRuleTests(rule, {
     { name: 'first family removed is DS302', objects: [DUAL_KUBEADM, svc({ policy: 'RequireDualStack', clusterIPs: ['fd00:10:96::9', '10.96.0.9'] })], rollbackTo: 'IPv4' },
   ],
   invalid: [
+    {
+      name: '21 RequireDualStack Services without a scenario: one summary at info',
+      objects: [DUAL_KUBEADM, ...requireMany(21)],
+      expect: [{ messageId: 'rejectsUpdatesMany', object: 'Service shop/r00', severity: 'info', path: 'spec.ipFamilyPolicy' }],
+    },
+    {
+      name: '21 RequireDualStack Services with the rollback named: each listed',
+      objects: [DUAL_KUBEADM, ...requireMany(21)],
+      rollbackTo: 'IPv4',
+      expect: Array.from({ length: 21 }, (_, i) => ({ messageId: 'rejectsUpdates', object: `Service shop/r${String(i).padStart(2, '0')}` })),
+    },
     {
       name: 'no scenario: awareness at info',
       objects: [DUAL_KUBEADM, required],
