@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fsErrorMessage } from '../sources/manifest-files.js';
 import { UsageError, type CliIO } from './io.js';
 
@@ -114,6 +114,49 @@ export function checkDistinct(outputs: readonly { readonly output: Output; reado
       throw new UsageError(`${other} and ${label} name the same file; give each output its own`);
     }
     seen.set(key, label);
+  }
+}
+
+/** An input the command reads, as the user named it: a file or a directory walked for manifests. */
+export interface NamedInput {
+  readonly flag: string;
+  readonly path: string;
+}
+
+const WALKED_MANIFEST = /\.(ya?ml|json)$/i;
+
+/** True when a directory walk from `dir` would read `file` (src/sources/manifest-files.ts: no hidden entries, manifest extensions). */
+function walkedFrom(dir: string, file: string): boolean {
+  const rel = relative(dir, file);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+  return WALKED_MANIFEST.test(file) && !rel.split(sep).some((part) => part.startsWith('.'));
+}
+
+/**
+ * Throws a UsageError when an output would replace a file this run reads: the report is written after
+ * the inputs are read, so `-f cluster.json -o json=cluster.json` would silently destroy the dump.
+ */
+export function checkNotInputs(cwd: string, outputs: readonly { readonly output: Output; readonly label: string }[], inputs: readonly NamedInput[]): void {
+  for (const { output, label } of outputs) {
+    if (output.target.kind !== 'file') continue;
+    const written = statOrUndefined(output.target.path);
+    if (written === undefined) continue;
+    for (const input of inputs) {
+      const read = statOrUndefined(resolve(cwd, input.path));
+      if (read === undefined) continue;
+      const same = read.isDirectory()
+        ? walkedFrom(realpathSync(resolve(cwd, input.path)), output.target.path)
+        : read.dev === written.dev && read.ino === written.ino;
+      if (same) throw new UsageError(`${label} would overwrite an input (${input.flag} ${input.path}); write the report elsewhere`);
+    }
+  }
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
 

@@ -98,6 +98,34 @@ describe('two outputs to the same place', () => {
   });
 });
 
+describe('an output that is also an input', () => {
+  it('is refused before anything is read or written, whatever the spelling', () => {
+    const dir = tmp();
+    const dump = readFileSync(join(ROOT, APP, 'services.yaml'), 'utf8');
+    mkdirSync(join(dir, 'manifests'));
+    writeFileSync(join(dir, 'manifests', 'services.yaml'), dump);
+    symlinkSync('manifests/services.yaml', join(dir, 'link.yaml'));
+    expectOneLineError(dsaudit(['scan', '-f', 'manifests/services.yaml', '-o', 'json=manifests/services.yaml'], { cwd: dir }), /-o json=manifests\/services\.yaml would overwrite an input \(-f manifests\/services\.yaml\)/);
+    expectOneLineError(dsaudit(['scan', '-f', 'manifests/services.yaml', '-o', 'sarif=link.yaml'], { cwd: dir }), /would overwrite an input/);
+    // A directory walk reads every manifest under it, so a report over one of them is refused too.
+    expectOneLineError(dsaudit(['scan', '-f', 'manifests', '-o', 'json=./manifests/services.yaml'], { cwd: dir }), /would overwrite an input \(-f manifests\)/);
+    expect(readFileSync(join(dir, 'manifests', 'services.yaml'), 'utf8')).toBe(dump);
+  });
+
+  it('still writes a new report inside a scanned directory, and beside a hidden file a walk skips', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'manifests'));
+    writeFileSync(join(dir, 'manifests', 'services.yaml'), readFileSync(join(ROOT, APP, 'services.yaml'), 'utf8'));
+    writeFileSync(join(dir, 'manifests', '.old.json'), '');
+    for (const args of [['-f', 'manifests', '-o', 'json=manifests/report.json'], ['-f', 'manifests/services.yaml', '-o', 'json=manifests/.old.json']]) {
+      const r = dsaudit(['scan', ...args], { cwd: dir });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBeLessThan(2);
+    }
+    expect(readFileSync(join(dir, 'manifests', 'report.json'), 'utf8')).toMatch(/"findings"/);
+  });
+});
+
 describe('an output that cannot be written', () => {
   it('is one line naming the path, exit 2, for a missing directory and a directory', () => {
     const dir = tmp();

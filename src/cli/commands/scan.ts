@@ -5,7 +5,7 @@ import { FORMATTERS, type FormatName } from '../../report/index.js';
 import { GROUP_BY, type GroupBy } from '../../report/groups.js';
 import { audit, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
-import { checkDistinct, resolveOutput, STDOUT, writeOutput, type Output } from '../write-output.js';
+import { checkDistinct, checkNotInputs, resolveOutput, STDOUT, writeOutput, type NamedInput, type Output } from '../write-output.js';
 import { installedLinks } from '../project-links.js';
 import { collect, addAuditOptions, useColor, printInputErrors, printCoverageGaps } from '../options.js';
 
@@ -54,6 +54,17 @@ export function parseGrouping(groupBy: string | undefined, teamLabel: string | u
   return groupBy as GroupBy;
 }
 
+/** Every file or directory a scan reads, as named on the command line. */
+function namedInputs(opts: AuditOptions): NamedInput[] {
+  return [
+    ...(opts.filename ?? []).map((path) => ({ flag: '-f', path })),
+    ...(opts.config !== undefined ? [{ flag: '--config', path: opts.config }] : []),
+    ...(opts.baseline !== undefined ? [{ flag: '--baseline', path: opts.baseline }] : []),
+    ...(opts.kubeconfig !== undefined ? [{ flag: '--kubeconfig', path: opts.kubeconfig }] : []),
+    ...(opts.envoyDump ?? []).map((spec) => ({ flag: '--envoy-dump', path: spec.slice(spec.indexOf('=') + 1) })),
+  ];
+}
+
 export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const cmd = program
     .command('scan')
@@ -67,6 +78,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
   addAuditOptions(cmd);
   cmd.action(async (opts: AuditOptions & { output: string[]; color: string; fix?: boolean; showNotAssessed?: boolean; groupBy?: string }) => {
     const outputs = resolveOutputs(io.cwd, parseOutputs(opts.output));
+    checkNotInputs(io.cwd, outputs, namedInputs(opts));
     const groupBy = parseGrouping(opts.groupBy, opts.teamLabel);
     const { result, config, views } = await audit(io, opts);
     const color = useColor(opts.color, io);
