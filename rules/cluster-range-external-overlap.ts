@@ -35,7 +35,9 @@ export default defineRule({
       const [r, e] = a.item.kind === 'range' ? [a.item, b.item] : [b.item, a.item];
       if (r.kind !== 'range' || e.kind !== 'external') continue;
       const ext = e.network;
-      const network = `${ext.name ? `${ext.name} ` : ''}${ext.cidr.canonical} (${ext.source})`;
+      // An ExternalNetwork object's source already names it ("ExternalNetwork on-prem"): say the name once.
+      const named = ext.name !== undefined && ext.name !== '' && !ext.source.endsWith(` ${ext.name}`);
+      const network = `${named ? `${ext.name} ` : ''}${ext.cidr.canonical} (${ext.source})`;
       yield ctx.finding(
         factObject(ctx.model, r.range),
         'overlap',

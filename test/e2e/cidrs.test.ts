@@ -65,7 +65,7 @@ describe('address planning through scan', () => {
     expect(hits.sort()).toEqual([
       'DS202 node address 10.96.7.22 (InternalIP) lies inside service range 10.96.0.0/16 (kube-apiserver --service-cluster-ip-range (Pod kube-system/kube-apiserver-cp-1))',
       'DS203 service range 10.96.0.0/16 (kube-apiserver --service-cluster-ip-range (Pod kube-system/kube-apiserver-cp-1)) overlaps external network on-prem-dc 10.96.0.0/12 (--external-cidr)',
-      'DS203 service range 10.100.0.0/24 (ServiceCIDR extra-v4 spec.cidrs) overlaps external network on-prem 10.100.0.0/16 (ExternalNetwork on-prem)',
+      'DS203 service range 10.100.0.0/24 (ServiceCIDR extra-v4 spec.cidrs) overlaps external network 10.100.0.0/16 (ExternalNetwork on-prem)',
       'DS203 service range 10.100.0.0/24 (ServiceCIDR extra-v4 spec.cidrs) overlaps external network on-prem-dc 10.96.0.0/12 (--external-cidr)',
     ].sort());
   });
