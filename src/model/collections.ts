@@ -51,6 +51,8 @@ export interface CollectionSpec<N extends CollectionName = CollectionName> {
    * coverage has no gap for it (the rules that need it are still not assessed, with the reason).
    */
   readonly liveOptIn?: boolean;
+  /** The role that grants its live read, when it is not deploy/rbac.yaml. */
+  readonly rbac?: string;
   readonly normalize: (raw: RawObject, reader: FieldReader, ctx: NormalizeContext, kind: KindSpec) => Normalized<N>;
 }
 
@@ -118,7 +120,7 @@ const TABLE = [
     kinds: [{ group: 'apiregistration.k8s.io', kind: 'APIService', list: { resource: 'apiservices', versions: ['v1'], namespaced: false } }],
   },
   {
-    name: 'envoyProxies', label: 'Envoy listener dump', liveOptIn: true, normalize: normalizeEnvoyDump,
+    name: 'envoyProxies', label: 'Envoy listener dump', liveOptIn: true, rbac: 'deploy/rbac-mesh.yaml', normalize: normalizeEnvoyDump,
     // Files only (an admin /config_dump or istioctl proxy-config output, recognised by shape); never listed live.
     kinds: [{ group: apiGroupOf(ENVOY_DUMP_API_VERSION), kind: ENVOY_DUMP_KIND }],
   },
@@ -150,6 +152,11 @@ export function collectionSpec(name: CollectionName): CollectionSpec {
 /** The collection (and kind row) an object of `apiVersion`/`kind` belongs to; undefined for kinds that feed none. */
 export function collectionOf(apiVersion: string, kind: string): { readonly collection: CollectionSpec; readonly kind: KindSpec } | undefined {
   return BY_GROUP_KIND.get(groupKind(apiVersion, kind));
+}
+
+/** The role in deploy/ that grants a collection's live read. */
+export function rbacFileOf(name: CollectionName): string {
+  return collectionSpec(name).rbac ?? 'deploy/rbac.yaml';
 }
 
 /** Every object of every collection of a model, in table order. */

@@ -2,6 +2,7 @@
 import type { AuditResult, CoverageEntry, Finding, NotAssessedCause } from '../engine/result.js';
 import type { Severity } from '../rule-contract/define-rule.js';
 import type { ObjectRef } from '../model/types.js';
+import { rbacFileOf } from '../model/collections.js';
 import type { AddressPlan } from '../plan/address-plan.js';
 import type { ChangePlan } from '../plan/change-plan.js';
 import type { ClusterDiff } from '../plan/diff.js';
@@ -102,15 +103,21 @@ const CAUSE_ORDER: readonly NotAssessedCause[] = ['missing', 'undeclared', 'forb
  * One line for everything not assessed, grouped by cause, with what would assess it:
  * `22 rules not assessed (18: objects not in the input; 4: facts the input does not declare) — scan a dump or a live cluster`.
  */
-export function notAssessedSummary(result: Pick<AuditResult, 'notAssessed' | 'clusters'>): string {
+export function notAssessedSummary(result: Pick<AuditResult, 'notAssessed' | 'clusters' | 'coverage'>): string {
   const counts = CAUSE_ORDER.map((cause) => [cause, result.notAssessed.filter((n) => n.cause === cause).length] as const).filter(([, n]) => n > 0);
   const groups = counts.map(([cause, n]) => `${n}: ${CAUSE_TEXT[cause]}`).join('; ');
   const has = (cause: NotAssessedCause) => counts.some(([c]) => c === cause);
   const hints = [
     result.clusters.length === 0 && (has('missing') || has('undeclared')) ? 'scan a dump or a live cluster' : '',
-    has('forbidden') ? 'grant list access (deploy/rbac.yaml)' : '',
+    has('forbidden') ? `grant list access (${rolesFor(result)})` : '',
   ].filter((h) => h !== '');
   return `${plural(result.notAssessed.length, 'rule')} not assessed (${groups})${hints.length > 0 ? ` — ${hints.join('; ')}` : ''}`;
+}
+
+/** The roles in deploy/ that grant what the cluster forbade reading. */
+function rolesFor(result: Pick<AuditResult, 'coverage'>): string {
+  const files = [...new Set(result.coverage.filter((c) => c.status === 'forbidden').map((c) => rbacFileOf(c.collection)))].sort();
+  return files.length > 0 ? files.join(', ') : 'deploy/rbac.yaml';
 }
 
 /**

@@ -60,6 +60,14 @@ describe('markdown formatter', () => {
       '### Not assessed\n\n<details><summary>1 rule not assessed (1: objects the cluster forbade reading) — grant list access (deploy/rbac.yaml)</summary>\n\n- **service-endpoints-missing-family**',
     );
   });
+
+  it('names the role that grants what was forbidden: the mesh role for Envoy listeners', () => {
+    const forbidden = (collection: 'envoyProxies' | 'endpointSlices') => ({ cluster: 'prod', collection, status: 'forbidden' as const, reason: 'forbidden' });
+    const meshOnly = formatMarkdown({ ...clean, coverage: [forbidden('envoyProxies')] }, { color: false });
+    expect(meshOnly).toContain('— grant list access (deploy/rbac-mesh.yaml)</summary>');
+    const both = formatMarkdown({ ...clean, coverage: [forbidden('envoyProxies'), forbidden('endpointSlices')] }, { color: false });
+    expect(both).toContain('— grant list access (deploy/rbac-mesh.yaml, deploy/rbac.yaml)</summary>');
+  });
 });
 
 describe('markdown: scenario', () => {
