@@ -30,7 +30,9 @@ export function serviceFamilies(svc: Service, net: ClusterNetwork): ServiceFamil
   if (svc.ipFamilyPolicy === 'SingleStack' || (svc.ipFamilyPolicy === 'PreferDualStack' && clusterKnownSingle)) {
     return { count: 1, families: primary ? [primary] : [], basis: 'predicted' };
   }
+  // Without ipFamilies the API server takes the cluster's families in its order, primary first
+  // (k8s pkg/registry/core/service/storage/alloc.go#initIPFamilyFields); IPv4 first only when the order is unknown.
   const fams: Family[] = [...svc.ipFamilies];
-  for (const f of ['IPv4', 'IPv6'] as const) if (fams.length < 2 && !fams.includes(f)) fams.push(f);
+  for (const f of [...net.serviceFamilies, 'IPv4', 'IPv6'] as const) if (fams.length < 2 && !fams.includes(f)) fams.push(f);
   return { count: 2, families: fams, basis: 'predicted' };
 }
