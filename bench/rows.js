@@ -25,9 +25,6 @@ export const STREAMED_FLOOR = (path) => ['bench/floor-stream.js', path];
 export const WHOLE_FILE_FLOOR = (path) => ['bench/floor.js', path];
 export const SCAN_JSON = (path) => ['bin/dsaudit.js', 'scan', '-f', path, '-o', 'json'];
 
-/** Every scale the rows know: 1/10, 1/3, full (and 1/4, 1/2 of the original row's history). */
-export const DEFAULT_SCALES = [0.1, 1 / 3, 1];
-
 export const ROWS = [
   {
     id: 'lean',
@@ -43,7 +40,7 @@ export const ROWS = [
     id: 'managed-fields',
     title: 'the original dump (managedFields on 30% of objects), whole-file floor: history',
     version: 3,
-    scales: [0.1, 1],
+    scales: [0.1, 0.25, 0.5, 1],
     default: false,
     generate: (scale, dir) => generate(scale, dir),
     floor: WHOLE_FILE_FLOOR,
