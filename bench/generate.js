@@ -48,6 +48,7 @@ function rngFor(seed) {
 }
 
 let rand = rngFor(1);
+let withManagedFields = true;
 const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = (arr) => arr[Math.floor(rand() * arr.length)];
 const chance = (p) => rand() < p;
@@ -94,7 +95,7 @@ function sortKeys(_key, value) {
 /** Escapes like Go's encoding/json (HTML-safe), as kubectl output does. */
 const htmlEscape = (s) => s.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 
-class ListWriter {
+export class ListWriter {
   constructor(path) {
     this.path = path;
     this.tmp = `${path}.tmp`;
@@ -223,9 +224,15 @@ function podTemplate(labels, containers, extra = {}) {
 // ---------------------------------------------------------------------------------------------
 // The cluster
 
-/** Generates the dump for `scale` into `outDir`; returns object counts. Deterministic for a scale. */
-export async function generate(scale, outDir) {
+/**
+ * Generates the dump for `scale` into `outDir`; returns object counts. Deterministic for a scale and
+ * options. `lean`: no `managedFields` (kubectl 1.21+ leaves them out of `get -o json` unless
+ * --show-managed-fields is set), the same objects otherwise. `podFiles`: how many files the pods
+ * are split into (1: one `kubectl get pods -A -o json` file).
+ */
+export async function generate(scale, outDir, { lean = false, podFiles = POD_FILES } = {}) {
   rand = rngFor(Math.round(scale * 1000) + 17);
+  withManagedFields = !lean;
   resourceVersion = 4_000_000;
   const n = (full) => Math.max(1, Math.round(full * scale));
   const target = { nodes: n(FULL.nodes), pods: n(FULL.pods), services: n(FULL.services), endpointSlices: n(FULL.endpointSlices), networkPolicies: n(FULL.networkPolicies) };
@@ -307,7 +314,7 @@ export async function generate(scale, outDir) {
           },
         },
       };
-      if (chance(0.3)) {
+      if (chance(0.3) && withManagedFields) {
         obj.metadata.managedFields = [
           managedFields('kubelet', 'Update', ts(created), { 'f:metadata': { 'f:annotations': { '.': {}, 'f:node.alpha.kubernetes.io/ttl': {} }, 'f:labels': { '.': {}, 'f:kubernetes.io/hostname': {} } } }),
           managedFields('kube-controller-manager', 'Update', ts(created + 5), { 'f:spec': { 'f:podCIDR': {}, 'f:podCIDRs': { '.': {}, [`v:"${v4}"`]: {} } } }),
@@ -519,14 +526,14 @@ export async function generate(scale, outDir) {
         startTime: ts(created + 1),
       },
     };
-    if (chance(0.3)) obj.metadata.managedFields = podManagedFields(obj, names, owner?.uid ?? '', created);
+    if (chance(0.3) && withManagedFields) obj.metadata.managedFields = podManagedFields(obj, names, owner?.uid ?? '', created);
     return obj;
   };
 
   {
-    const perFile = Math.ceil(podRecords.length / POD_FILES);
+    const perFile = Math.ceil(podRecords.length / podFiles);
     let total = 0;
-    for (let f = 0; f < POD_FILES; f++) {
+    for (let f = 0; f < podFiles; f++) {
       const w = new ListWriter(join(outDir, `pods-${String(f).padStart(3, '0')}.json`));
       for (const p of podRecords.slice(f * perFile, (f + 1) * perFile)) w.add(podObject(p));
       await w.close();
@@ -594,7 +601,7 @@ export async function generate(scale, outDir) {
         status,
       };
       if (!wl.owner && chance(0.5)) obj.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'] = lastApplied(obj);
-      if (chance(0.3)) obj.metadata.managedFields = [managedFields(wl.owner ? 'kube-controller-manager' : 'kubectl-client-side-apply', 'Update', ts(wl.created), { 'f:metadata': { 'f:labels': Object.fromEntries(Object.keys(wl.labels).map((k) => [`f:${k}`, {}])) }, 'f:spec': { 'f:template': { 'f:spec': { 'f:containers': containerFields(wl.containers.map((c) => c.name)) } } } })];
+      if (chance(0.3) && withManagedFields) obj.metadata.managedFields = [managedFields(wl.owner ? 'kube-controller-manager' : 'kubectl-client-side-apply', 'Update', ts(wl.created), { 'f:metadata': { 'f:labels': Object.fromEntries(Object.keys(wl.labels).map((k) => [`f:${k}`, {}])) }, 'f:spec': { 'f:template': { 'f:spec': { 'f:containers': containerFields(wl.containers.map((c) => c.name)) } } } })];
       w.add(obj);
     }
     await w.close();
@@ -665,7 +672,7 @@ export async function generate(scale, outDir) {
       s.uid = obj.metadata.uid;
       s.selected = Boolean(selector) && type !== 'ExternalName';
       if (s.kind === 'app' && chance(0.5)) obj.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'] = lastApplied(obj);
-      if (chance(0.3)) obj.metadata.managedFields = [managedFields('kubectl-client-side-apply', 'Update', ts(created), { 'f:metadata': { 'f:labels': {} }, 'f:spec': { 'f:internalTrafficPolicy': {}, 'f:ipFamilyPolicy': {}, 'f:ports': { '.': {}, 'k:{"port":80,"protocol":"TCP"}': { '.': {}, 'f:name': {}, 'f:port': {}, 'f:protocol': {}, 'f:targetPort': {} } }, 'f:selector': {}, 'f:sessionAffinity': {}, 'f:type': {} } })];
+      if (chance(0.3) && withManagedFields) obj.metadata.managedFields = [managedFields('kubectl-client-side-apply', 'Update', ts(created), { 'f:metadata': { 'f:labels': {} }, 'f:spec': { 'f:internalTrafficPolicy': {}, 'f:ipFamilyPolicy': {}, 'f:ports': { '.': {}, 'k:{"port":80,"protocol":"TCP"}': { '.': {}, 'f:name': {}, 'f:port': {}, 'f:protocol': {}, 'f:targetPort': {} } }, 'f:selector': {}, 'f:sessionAffinity': {}, 'f:type': {} } })];
       w.add(obj);
     }
     await w.close();
@@ -737,7 +744,7 @@ export async function generate(scale, outDir) {
       const created = int(0, 86400 * 80);
       const obj = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { annotations: {}, creationTimestamp: ts(created), generation: 1, name, namespace: ns, resourceVersion: rv(), uid: uuid() }, spec };
       if (chance(0.5)) obj.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'] = lastApplied(obj);
-      if (chance(0.3)) obj.metadata.managedFields = [managedFields('kubectl-client-side-apply', 'Update', ts(created), { 'f:spec': { 'f:podSelector': {}, 'f:policyTypes': {} } })];
+      if (chance(0.3) && withManagedFields) obj.metadata.managedFields = [managedFields('kubectl-client-side-apply', 'Update', ts(created), { 'f:spec': { 'f:podSelector': {}, 'f:policyTypes': {} } })];
       w.add(obj);
     }
     await w.close();

@@ -14,7 +14,7 @@ export const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p)
 
 /**
  * Runs `node <args>` with stdout to `stdoutFile`; returns wall ms, peak RSS (KiB), CPU seconds
- * (user + sys, GNU time only) and the exit code. Without GNU time, bench/rss-probe.js reports the RSS.
+ * (user + sys) and the exit code. Without GNU time, bench/rss-probe.js reports CPU and RSS.
  */
 export async function measure(args, stdoutFile) {
   const tmp = mkdtempSync(join(tmpdir(), 'dsaudit-bench-'));

@@ -1,79 +1,93 @@
 /**
- * `npm run bench`: scan wall time and peak RSS next to the floor (a process that only reads and
- * JSON.parses the same files), at 1/10, 1/4, 1/2 and full size of a synthetic cluster dump, then the
- * scaling curve and PASS/FAIL against the targets. Plus a micro-benchmark of the CIDR overlap sweep.
+ * `npm run bench`: each row of bench/rows.js (an input generator, a floor and the scan) at its scales,
+ * with CPU (user+sys of the child) and peak RSS of the scan as ratios to the floor's, medians of
+ * `--repeat` alternating runs, a goal per row and PASS/FAIL; then how each row's scan grows with its
+ * input, and micro-benchmarks of the CIDR overlap sweep and DS214. Wall times are printed for
+ * reference only: on a shared machine CPU time and RSS are what compare.
  *
- * Usage: node bench/run.js [--scales 0.1,0.25,0.5,1] [--repeat N] [--live]
- *   --repeat N  run floor and scan N times each (alternating) and report the medians (default 3: this machine is shared, single runs are noisy)
- *   --live      then run bench/live.js at the largest scale (live scan against the fake API server)
- * Dumps are generated once per scale into bench/out/<scale>/ and reused while the generator version
- * is unchanged. Scan reports go to bench/out/results/scan-<scale>.json.
- * Exit status: 0 when every target passes, 1 otherwise.
+ * Usage: node bench/run.js [--rows lean,pods-file|default|all] [--scales 0.1,1/3,1] [--repeat N] [--live]
+ *   --rows     row ids (default: the rows marked default in bench/rows.js; `all`: every row)
+ *   --scales   only these scales of each row (default: each row's own scales)
+ *   --repeat N run floor and scan N times each, alternating, and report the medians (default 3)
+ *   --live     then run bench/live.js at full size (live scan against the fake API server)
+ * Inputs are generated once into bench/out/<row>/<scale>/ and reused while the row's version is
+ * unchanged. Scan reports go to bench/out/results/<row>-<scale>.json.
+ * Exit status: 0 when every goal passes, 1 otherwise.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BENCH_DIR, cachedCounts } from './generate.js';
+import { BENCH_DIR } from './generate.js';
 import { GNU_TIME, measure, median, mib, secs } from './measure.js';
+import { ROWS, SCAN_JSON } from './rows.js';
 
 const ROOT = join(BENCH_DIR, '..');
 const OUT = join(BENCH_DIR, 'out');
 const RESULTS = join(OUT, 'results');
-const TARGET_TIME = 1.5;
-const TARGET_RSS = 1.5;
-const TARGET_SCALING = 11;
+/** A row's scan may grow at most this much faster than its input (cost linear in objects and findings). */
+const LINEAR_SLACK = 1.25;
 
 function option(name, fallback) {
   const i = process.argv.indexOf(name);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
-const scales = option('--scales', '0.1,0.25,0.5,1').split(',').map(Number).sort((a, b) => a - b);
+const parseScale = (t) => (t.includes('/') ? Number(t.split('/')[0]) / Number(t.split('/')[1]) : Number(t));
+const sameScale = (a, b) => Math.abs(a - b) < 1e-3;
+const scaleLabel = (s) => (sameScale(s, 1) ? 'full' : sameScale(s, 1 / 3) ? '1/3' : sameScale(s, 0.1) ? '1/10' : String(s));
+const scaleDir = (s) => String(Math.round(s * 1000) / 1000);
+
+const rowsOption = option('--rows', 'default');
+const selected = rowsOption === 'all' ? ROWS : rowsOption === 'default' ? ROWS.filter((r) => r.default) : rowsOption.split(',').map((id) => ROWS.find((r) => r.id === id) ?? id);
+const scalesOption = option('--scales', '');
+const onlyScales = scalesOption ? scalesOption.split(',').map(parseScale) : undefined;
 const repeat = Math.max(1, Number(option('--repeat', '3')));
-if (scales.some((s) => !(s > 0 && s <= 4))) {
-  console.error('usage: node bench/run.js [--scales 0.1,0.25,0.5,1] [--repeat N]');
+const unknown = selected.filter((r) => typeof r === 'string');
+if (unknown.length || (onlyScales && onlyScales.some((s) => !(s > 0 && s <= 4)))) {
+  console.error(`usage: node bench/run.js [--rows ${ROWS.map((r) => r.id).join(',')}|default|all] [--scales 0.1,1/3,1] [--repeat N] [--live]`);
   process.exit(2);
 }
 
-
-
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const pad = (s, n) => String(s).padStart(n);
+const cpuS = (s) => `${s.toFixed(2)} s`;
 
-async function ensureDump(scale) {
-  const dir = join(OUT, String(scale));
-  let counts = cachedCounts(scale, dir);
-  if (!counts) {
-    console.log(`generating ${relative(ROOT, dir)} …`);
-    const r = spawnSync(process.execPath, [join(BENCH_DIR, 'generate.js'), String(scale), dir], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`generator failed for scale ${scale}`);
-    counts = cachedCounts(scale, dir);
-  }
+/** The row's input at a scale, generated (in a child process's stead: in this one) unless cached. */
+async function ensureInput(row, scale) {
+  const dir = join(OUT, row.id, scaleDir(scale));
+  const stampFile = join(dir, '.bench-row.json');
+  try {
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+    if (stamp.version === row.version && stamp.scale === scaleDir(scale)) return { dir, counts: stamp.counts };
+  } catch { /* not cached */ }
+  console.log(`generating ${relative(ROOT, dir)} …`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const counts = await row.generate(scale, dir);
+  writeFileSync(stampFile, `${JSON.stringify({ version: row.version, scale: scaleDir(scale), counts })}\n`);
   return { dir, counts };
 }
 
-async function benchScale(scale) {
-  const { dir, counts } = await ensureDump(scale);
-  const rel = relative(ROOT, dir);
+async function benchRow(row, scale) {
+  const { dir, counts } = await ensureInput(row, scale);
+  const path = relative(ROOT, row.input ? row.input(dir) : dir);
   const floors = [];
   const scans = [];
-  const report = join(RESULTS, `scan-${scale}.json`);
+  const report = join(RESULTS, `${row.id}-${scaleDir(scale)}.json`);
   for (let i = 0; i < repeat; i++) {
-    floors.push(await measure([join('bench', 'floor.js'), rel], join(RESULTS, `floor-${scale}.txt`)));
-    const scan = await measure(['bin/dsaudit.js', 'scan', '-f', rel, '-o', 'json'], report);
-    if (scan.code !== 0 && scan.code !== 1) throw new Error(`dsaudit scan exited ${scan.code} on ${rel}`);
+    const floor = await measure(row.floor(path), join(RESULTS, `${row.id}-${scaleDir(scale)}-floor.txt`));
+    if (floor.code !== 0) throw new Error(`floor exited ${floor.code} on ${path}`);
+    floors.push(floor);
+    const scan = await measure((row.scan ?? SCAN_JSON)(path), report);
+    if (scan.code !== 0 && scan.code !== 1) throw new Error(`dsaudit scan exited ${scan.code} on ${path}`);
     scans.push(scan);
   }
-  const hold = await measure([join('bench', 'floor.js'), '--hold', rel], join(RESULTS, `floor-hold-${scale}.txt`));
+  const med = (xs, k) => median(xs.map((x) => x[k]));
   const result = JSON.parse(readFileSync(report, 'utf8'));
   return {
-    scale,
-    objects: counts.total,
-    floorMs: median(floors.map((f) => f.ms)),
-    floorKiB: median(floors.map((f) => f.rssKiB)),
-    holdKiB: hold.rssKiB,
-    scanMs: median(scans.map((s) => s.ms)),
-    scanKiB: median(scans.map((s) => s.rssKiB)),
+    row, scale, objects: counts.total, goal: row.goal(scale), findings: result.findings.length,
+    floor: { cpu: med(floors, 'cpu'), kib: med(floors, 'rssKiB'), ms: med(floors, 'ms') },
+    scan: { cpu: med(scans, 'cpu'), kib: med(scans, 'rssKiB'), ms: med(scans, 'ms') },
     result,
   };
 }
@@ -124,48 +138,52 @@ async function ds214RuleBench() {
 }
 
 mkdirSync(RESULTS, { recursive: true });
-console.log(`dsaudit benchmark — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, peak RSS via ${GNU_TIME ? `${GNU_TIME} -f %M` : 'process.resourceUsage().maxRSS'}${repeat > 1 ? `, median of ${repeat} runs` : ''}`);
-const rows = [];
-for (const scale of scales) {
-  const row = await benchScale(scale);
-  rows.push(row);
-  console.log(`  scale ${scale}: floor ${secs(row.floorMs)} ${mib(row.floorKiB)}, scan ${secs(row.scanMs)} ${mib(row.scanKiB)}`);
+console.log(`dsaudit benchmark — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, CPU and peak RSS via ${GNU_TIME ? `${GNU_TIME} -f '%U %S %M'` : 'process.resourceUsage()'}${repeat > 1 ? `, median of ${repeat} alternating runs` : ''}`);
+const results = [];
+for (const row of selected) {
+  for (const scale of row.scales.filter((s) => !onlyScales || onlyScales.some((o) => sameScale(o, s)))) {
+    const r = await benchRow(row, scale);
+    results.push(r);
+    console.log(`  ${row.id} ${scaleLabel(scale)}: floor ${cpuS(r.floor.cpu)} CPU ${mib(r.floor.kib)}, scan ${cpuS(r.scan.cpu)} CPU ${mib(r.scan.kib)}, ${r.findings} findings`);
+  }
 }
 
-const header = ['scale', 'objects', 'floor time', 'scan time', 'ratio', 'floor RSS', 'scan RSS', 'ratio', 'hold-all RSS'];
-const widths = [6, 8, 11, 10, 6, 10, 10, 6, 13];
-const line = (cells) => cells.map((c, i) => pad(c, widths[i])).join('  ');
+const header = ['row', 'scale', 'objects', 'findings', 'floor CPU', 'scan CPU', 'ratio', 'floor RSS', 'scan RSS', 'ratio', 'goal', 'verdict', 'scan wall'];
+const widths = [15, 5, 8, 8, 9, 9, 6, 9, 9, 6, 10, 7, 9];
+const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : pad(c, widths[i]))).join('  ');
+let pass = true;
+console.log('');
+for (const row of selected) console.log(`${row.id.padEnd(15)}  ${row.title}`);
 console.log('');
 console.log(line(header));
-for (const r of rows) {
-  console.log(line([r.scale, r.objects, secs(r.floorMs), secs(r.scanMs), ratio(r.scanMs, r.floorMs), mib(r.floorKiB), mib(r.scanKiB), ratio(r.scanKiB, r.floorKiB), mib(r.holdKiB)]));
+for (const r of results) {
+  const ok = r.scan.cpu <= r.goal.cpu * r.floor.cpu && r.scan.kib <= r.goal.rss * r.floor.kib;
+  pass &&= ok;
+  console.log(line([r.row.id, scaleLabel(r.scale), r.objects, r.findings, cpuS(r.floor.cpu), cpuS(r.scan.cpu), ratio(r.scan.cpu, r.floor.cpu), mib(r.floor.kib), mib(r.scan.kib), ratio(r.scan.kib, r.floor.kib), `${r.goal.cpu}×/${r.goal.rss}×`, ok ? 'PASS' : 'FAIL', secs(r.scan.ms)]));
 }
-console.log('  floor = read + JSON.parse every file, one at a time; hold-all = the same keeping every parsed file (for reference)');
+console.log('  CPU = user+sys of the child process; RSS = its peak; goal = the largest CPU/RSS ratios that pass');
+console.log('  floors: bench/floor-stream.js (read in chunks, parse item by item, keep nothing); the managed-fields row keeps bench/floor.js (whole-file parse) for its history');
 
-let pass = true;
 const verdict = (ok, text) => { pass &&= ok; console.log(`${ok ? 'PASS' : 'FAIL'}  ${text}`); };
 console.log('');
-for (const r of rows) {
-  verdict(r.scanMs <= TARGET_TIME * r.floorMs, `scale ${r.scale}: scan wall ${secs(r.scanMs)} ≤ ${TARGET_TIME}× floor ${secs(r.floorMs)} (${ratio(r.scanMs, r.floorMs)})`);
-  verdict(r.scanKiB <= TARGET_RSS * r.floorKiB, `scale ${r.scale}: scan peak RSS ${mib(r.scanKiB)} ≤ ${TARGET_RSS}× floor ${mib(r.floorKiB)} (${ratio(r.scanKiB, r.floorKiB)})`);
-}
-const small = rows.find((r) => r.scale === 0.1);
-const full = rows.find((r) => r.scale === 1);
-if (small && full) {
-  console.log('');
-  console.log(`scaling curve (relative to 1/10; objects ×${(full.objects / small.objects).toFixed(1)}):`);
-  for (const r of rows) console.log(`  ${pad(r.scale, 4)}: scan time ×${(r.scanMs / small.scanMs).toFixed(2)}, scan RSS ×${(r.scanKiB / small.scanKiB).toFixed(2)}, floor time ×${(r.floorMs / small.floorMs).toFixed(2)}`);
-  verdict(full.scanMs <= TARGET_SCALING * small.scanMs, `full-size scan ${secs(full.scanMs)} ≤ ${TARGET_SCALING}× the 1/10 scan ${secs(small.scanMs)} (×${(full.scanMs / small.scanMs).toFixed(2)})`);
+for (const row of selected) {
+  const rs = results.filter((r) => r.row === row);
+  if (rs.length < 2) continue;
+  const [small, large] = [rs[0], rs[rs.length - 1]];
+  const grow = large.objects / small.objects;
+  verdict(large.scan.cpu <= LINEAR_SLACK * grow * small.scan.cpu, `${row.id}: ${scaleLabel(small.scale)} → ${scaleLabel(large.scale)}: objects ×${grow.toFixed(2)}, findings ${small.findings} → ${large.findings}, scan CPU ×${(large.scan.cpu / small.scan.cpu).toFixed(2)} (at most ×${(LINEAR_SLACK * grow).toFixed(2)}), RSS ×${(large.scan.kib / small.scan.kib).toFixed(2)}`);
 }
 
-const last = rows[rows.length - 1];
-const byRule = new Map();
-for (const f of last.result.findings) byRule.set(`${f.code} ${f.ruleId}`, (byRule.get(`${f.code} ${f.ruleId}`) ?? 0) + 1);
-const s = last.result.summary;
-console.log('');
-console.log(`findings at scale ${last.scale}: ${last.result.findings.length} (error ${s.error}, warning ${s.warning}, info ${s.info}), cluster stack ${last.result.cluster.stack}, input errors ${last.result.inputErrors.length}`);
-for (const [rule, count] of [...byRule.entries()].sort()) console.log(`  ${pad(count, 6)}  ${rule}`);
-if (last.result.notAssessed.length) console.log(`  not assessed: ${last.result.notAssessed.map((n) => n.code).join(', ')}`);
+const last = results.find((r) => r.row.id === 'lean' && sameScale(r.scale, 1)) ?? results[results.length - 1];
+if (last) {
+  const byRule = new Map();
+  for (const f of last.result.findings) byRule.set(`${f.code} ${f.ruleId}`, (byRule.get(`${f.code} ${f.ruleId}`) ?? 0) + 1);
+  const s = last.result.summary;
+  console.log('');
+  console.log(`findings of ${last.row.id} at ${scaleLabel(last.scale)}: ${last.result.findings.length} (error ${s.error}, warning ${s.warning}, info ${s.info}), cluster stack ${last.result.cluster.stack}, input errors ${last.result.inputErrors.length}`);
+  for (const [rule, count] of [...byRule.entries()].sort()) console.log(`  ${pad(count, 6)}  ${rule}`);
+  if (last.result.notAssessed.length) console.log(`  not assessed: ${last.result.notAssessed.map((n) => n.code).join(', ')}`);
+}
 
 const micro = await overlapMicroBench();
 console.log('');
@@ -177,7 +195,7 @@ verdict(ds214.findings === 3 && ds214.ruleMs < 1000, `DS214 at ${ds214.n.toLocal
 if (process.argv.includes('--live')) {
   // The live-scan benchmark (bench/live.js) at the largest scale: fake API server vs bare paginated download.
   console.log('');
-  const live = spawnSync(process.execPath, [join(BENCH_DIR, 'live.js'), '--scale', String(scales[scales.length - 1]), '--repeat', String(repeat)], { cwd: ROOT, stdio: 'inherit' });
+  const live = spawnSync(process.execPath, [join(BENCH_DIR, 'live.js'), '--scale', '1', '--repeat', String(repeat)], { cwd: ROOT, stdio: 'inherit' });
   pass &&= live.status === 0;
 }
 

@@ -7,6 +7,7 @@ import { runAudit } from '../engine/run.js';
 import { buildAddressPlan } from '../plan/address-plan.js';
 import { buildTeamMap } from '../plan/teams.js';
 import type { DerivedViews } from '../report/index.js';
+import { endPhase } from '../model/phases.js';
 import type { ClusterModel } from '../model/types.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
 import { parseEnvoyDumpFlag, type EnvoyDumpRequest } from '../sources/envoy-dump-files.js';
@@ -191,5 +192,8 @@ export async function audit(io: CliIO, opts: AuditOptions): Promise<AuditRun> {
     inputErrors,
     notices,
   });
-  return { result, config, views: { addressPlan: buildAddressPlan(models), ...(opts.teamLabel !== undefined ? { teams: buildTeamMap(models, opts.teamLabel) } : {}) }, models };
+  endPhase('findings');
+  const views = { addressPlan: buildAddressPlan(models), ...(opts.teamLabel !== undefined ? { teams: buildTeamMap(models, opts.teamLabel) } : {}) };
+  endPhase('views');
+  return { result, config, views, models };
 }

@@ -5,6 +5,7 @@ import { BaselineError } from '../engine/baseline.js';
 import { ConfigFileError } from '../sources/config-file.js';
 import { ClusterSourceError } from '../sources/cluster.js';
 import { LoadError } from '../sources/load.js';
+import { phaseReport, phasesEnabled, startPhases } from '../model/phases.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCidrs } from './commands/cidrs.js';
@@ -46,8 +47,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 export async function run(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => { code = c; });
+  if (io.env.DSAUDIT_PROFILE === '1') startPhases();
   try {
     await program.parseAsync([...argv]);
+    if (phasesEnabled()) io.writeErr(phaseReport());
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -10,6 +10,7 @@ import {
 } from '../rule-contract/define-rule.js';
 import { fingerprintOf } from './fingerprint.js';
 import { locateAll } from './locate.js';
+import { endPhase } from '../model/phases.js';
 import type { AuditResult, ClusterSummary, CoverageEntry, Finding, Location, NotAssessed, NotAssessedCause, ToolNotification } from './result.js';
 import { Suppressor } from './suppress.js';
 
@@ -213,7 +214,9 @@ export function runAudit(input: RunInput): AuditResult {
     if (ranAnywhere) ran.push(meta);
   }
 
+  endPhase('rules');
   const locations = locateAll(drafts.map(({ d }) => ({ origin: d.object.origin, path: d.path })));
+  endPhase('locate');
   drafts.forEach(({ meta, d, setting, model }, i) => findings.push(toFinding(meta, d, setting ?? draftSeverity(meta, d, model), suppressor, locations[i], input.baseline)));
 
   const allObjects: ModelObject[] = models.flatMap(objectsOf);

@@ -29,16 +29,19 @@ export interface ListStream {
   readonly first?: Mark;
   /** Indentation of every item's `{` and `}` line. */
   readonly indent: number;
+  /** Each item on one line of its own (`{…}` or `{…},`), as `JSON.stringify` of each item joined by line feeds writes it. */
+  readonly oneLine: boolean;
   /** Offset of the `]` closing the items array. */
   readonly close: number;
 }
 
 /**
  * Checks that ASCII `bytes` hold a List whose items can be streamed: the root `items` array opens in
- * the first window of the text, its first item starts a line (`{` alone), its last item closes with
- * `}` on a line indented like that `{`, and the List without its items (head and tail) parses. The
- * items themselves are parsed while streaming. Undefined for any other shape (one-line items, tabs,
- * a second root `items` key, a truncated text): the caller then parses the text as a whole.
+ * the first window of the text, its first item starts a line (`{` alone, or the whole item on that
+ * line), its last item closes with `}` on a line indented like that `{` (or at the end of its own
+ * line, followed by `]` on the next), and the List without its items (head and tail) parses. The
+ * items themselves are parsed while streaming. Undefined for any other shape (items sharing a line,
+ * tabs, a second root `items` key, a truncated text): the caller then parses the text as a whole.
  */
 export function prepareListStream(bytes: Buffer): ListStream | undefined {
   const length = bytes.length;
@@ -57,6 +60,7 @@ export function prepareListStream(bytes: Buffer): ListStream | undefined {
   }
   let first: Mark | undefined = cursor.mark();
   let indent = 0;
+  let oneLine = false;
   let close: number;
   if (bytes[first.offset] === RBRACKET) {
     close = first.offset;
@@ -64,12 +68,21 @@ export function prepareListStream(bytes: Buffer): ListStream | undefined {
   } else {
     if (bytes[first.offset] !== LBRACE) return undefined;
     indent = first.offset - first.lineStart;
-    if (!startsItem(bytes, first.offset, first.lineStart)) return undefined;
+    if (!isSpaces(bytes, first.lineStart, indent)) return undefined;
+    oneLine = !startsItem(bytes, first.offset, first.lineStart);
     const tailStart = Math.max(first.offset + 1, length - TAIL);
     const tail = bytes.toString('latin1', tailStart, length);
-    const last = tail.lastIndexOf(`\n${' '.repeat(indent)}}`);
-    if (last < 0) return undefined;
-    close = tailStart + last + indent + 2;
+    if (oneLine) {
+      // The last item's line ends with `}`; the `]` closing the items array starts a later line.
+      let last = -1;
+      for (const m of tail.matchAll(/\}[ \t\r]*\n\s*\]/g)) last = m.index;
+      if (last < 0) return undefined;
+      close = tailStart + last + 1;
+    } else {
+      const last = tail.lastIndexOf(`\n${' '.repeat(indent)}}`);
+      if (last < 0) return undefined;
+      close = tailStart + last + indent + 2;
+    }
     while (bytes[close] === SPACE || bytes[close] === TAB || bytes[close] === CR || bytes[close] === LF) close++;
     if (bytes[close] !== RBRACKET) return undefined;
   }
@@ -83,7 +96,7 @@ export function prepareListStream(bytes: Buffer): ListStream | undefined {
     return undefined;
   }
   const head = listHead(root);
-  return head ? { head, ...(first ? { first } : {}), indent, close } : undefined;
+  return head ? { head, ...(first ? { first } : {}), indent, oneLine, close } : undefined;
 }
 
 /** `{` at `pos` is alone on its line after spaces only. */
@@ -203,7 +216,7 @@ export function* collectListStream(
   out: Collector,
   onFirstFailure: () => Iterable<RawObject>,
 ): Generator<RawObject> {
-  const { head, first, indent, close } = stream;
+  const { head, first, indent, oneLine, close } = stream;
   if (!first) return;
   const spans: Spans = { start: [], end: [], line: [], column: [] };
   const doc = new StreamedDocument(spans, file.path, bytes.length, file.mtimeMs);
@@ -219,6 +232,32 @@ export function* collectListStream(
     windowStart = itemStart;
     windowEnd = Math.min(length, itemStart + Math.max(WINDOW, 2 * (searched - itemStart)));
     window = bytes.toString('latin1', windowStart, windowEnd);
+  };
+  /**
+   * The end (one past its `}`) of the one-line item starting at `start`: the last `}` before the
+   * line's end, a comma and spaces aside; -1 when there is none. The window then holds the line.
+   */
+  const findLineEnd = (start: number): number => {
+    if (start < windowStart || start >= windowEnd) loadWindow(start, start);
+    let from = start - windowStart;
+    for (;;) {
+      let at = window.indexOf('\n', from);
+      if (at < 0) {
+        if (windowEnd < length) {
+          const searched = windowEnd;
+          loadWindow(start, searched);
+          from = searched - windowStart;
+          continue;
+        }
+        at = window.length;
+      }
+      let end = at;
+      const code = (k: number): number => window.charCodeAt(k);
+      while (end > from && (code(end - 1) === SPACE || code(end - 1) === TAB || code(end - 1) === CR)) end--;
+      if (end > from && code(end - 1) === COMMA) end--;
+      while (end > from && (code(end - 1) === SPACE || code(end - 1) === TAB)) end--;
+      return end > start - windowStart && code(end - 1) === RBRACE ? windowStart + end : -1;
+    }
   };
   /**
    * Moves `line`/`lineStart` to the line that closes the item starting at `start` (`}` after `indent`
@@ -273,11 +312,12 @@ export function* collectListStream(
   try {
     for (let i = 0; ; i++) {
       const start = pos;
-      if (i > 0 && !startsItem(bytes, start, lineStart)) throw broken();
+      if (i > 0 && !(oneLine ? pos - lineStart === indent : startsItem(bytes, start, lineStart))) throw broken();
       const startLine = line;
-      if (!findClose(start)) throw broken();
-      const end = lineStart + indent + 1;
-      if (end > close) throw broken();
+      let end: number;
+      if (oneLine) end = findLineEnd(start);
+      else end = findClose(start) ? lineStart + indent + 1 : -1;
+      if (end < 0 || end > close) throw broken();
       const text = end <= windowEnd ? window.slice(start - windowStart, end - windowStart) : bytes.toString('latin1', start, end);
       let item: unknown;
       try {

@@ -5,6 +5,7 @@
  */
 import { readEnvoyDumps, type EnvoyDumpRequest } from './envoy-dump-files.js';
 import { ModelBuilder, type NormalizeOptions, type NormalizeResult } from '../model/normalize.js';
+import { endPhase, phasesEnabled, within } from '../model/phases.js';
 import type { InputError, InputNotice, RawObject } from '../model/input.js';
 import type { ClusterModel } from '../model/types.js';
 import { loadCluster, type ClusterProgress, type ClusterSourceOptions } from './cluster.js';
@@ -67,6 +68,12 @@ function builderFor(request: InputRequest, cluster?: { readonly name: string; re
   });
 }
 
+/** Adds one object to the model; its time is the profile's `normalize` phase when profiling. */
+function addObject(builder: ModelBuilder, raw: RawObject): void {
+  if (phasesEnabled()) within('normalize', () => builder.add(raw));
+  else builder.add(raw);
+}
+
 /** A snapshot's model: its cluster, coverage and recorded errors, normalized from its items. */
 interface SnapshotModel {
   readonly file: string;
@@ -80,9 +87,11 @@ function snapshotModel(request: InputRequest, snap: LoadedSnapshot | StreamedSna
   const { cluster, serverVersion } = snap.metadata;
   const builder = builderFor(request, { name: cluster, ...(serverVersion !== undefined ? { serverVersion } : {}) });
   const objects = 'source' in snap ? snap.source.objects : snap.objects();
-  for (const raw of objects) builder.add(raw);
+  for (const raw of objects) addObject(builder, raw);
   const availability = 'source' in snap ? (snap.source.availability ?? {}) : snap.availability;
+  endPhase('read+parse');
   const built = builder.build({ availability });
+  endPhase('build');
   // A streamed snapshot's item problems are known once its items have been read (above).
   return { file: snap.file, cluster, built, errors: 'source' in snap ? snap.source.errors : snap.errors };
 }
@@ -115,7 +124,7 @@ async function readFiles(request: InputRequest, limits: { readonly streamMinByte
     for (const raw of input.objects) {
       if (!isSnapshotDocument(raw)) {
         stray ??= raw;
-        manifests.add(raw);
+        addObject(manifests, raw);
         continue;
       }
       const read = readSnapshot(raw);
@@ -128,7 +137,9 @@ async function readFiles(request: InputRequest, limits: { readonly streamMinByte
   for (const raw of dumps.objects) manifests.add(raw);
   const fileErrors = [...stream.errors, ...snapshotErrors, ...dumps.errors];
   if (snapshots.length === 0) {
+    endPhase('read+parse');
     const { model, errors, notices } = manifests.build();
+    endPhase('build');
     return { models: [model], inputErrors: [...fileErrors, ...errors], notices: [...stream.notices, ...notices] };
   }
   snapshots.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -165,15 +176,17 @@ async function loadContexts(request: InputRequest, contexts: readonly string[]):
       ...request.live,
       ...(context !== undefined ? { context } : {}),
       onObjects: (objects) => {
-        for (const raw of objects) builder.add(raw);
+        for (const raw of objects) addObject(builder, raw);
       },
       ...(onProgress ? { onProgress: (e: ClusterProgress) => onProgress(context, e) } : {}),
     });
+    endPhase('read+parse');
     const { model, errors, notices: understood } = builder.build({
       cluster: result.clusterName,
       ...(result.availability ? { availability: result.availability } : {}),
       ...(result.serverVersion !== undefined ? { serverVersion: result.serverVersion } : {}),
     });
+    endPhase('build');
     models.push(model);
     // Pages arrive in whatever order the server answers: sort what they produced.
     const sorted = [...errors].sort((a, b) => (a.file === b.file ? (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) : a.file < b.file ? -1 : 1));

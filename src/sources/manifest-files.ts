@@ -154,12 +154,13 @@ export function checkText(text: string, maxBytes: number): void {
 
 /**
  * The error for input over the limit of text read whole, saying how to make it readable item by item:
- * JSON Lists in the layout kubectl, jq and JSON.stringify(…, null, n) write have no limit.
+ * JSON Lists in the layout kubectl, jq and JSON.stringify(…, null, n) write, or with one item per line,
+ * have no limit.
  */
 export function tooLarge(maxBytes: number): Error {
   const MiB = 1024 * 1024;
   const limit = maxBytes % MiB === 0 ? `${maxBytes / MiB} MiB` : `${maxBytes} bytes`;
-  return new Error(`file is larger than the ${limit} limit for text read whole; a JSON List pretty-printed as kubectl writes it (\`kubectl get … -o json\`, each item an indented block) is read item by item at any size`);
+  return new Error(`file is larger than the ${limit} limit for text read whole; a JSON List pretty-printed as kubectl writes it (\`kubectl get … -o json\`, each item an indented block) or with one item per line (\`{"items":[\` then each item as one line) is read item by item at any size`);
 }
 
 /** The largest file read into one buffer to be streamed item by item (Node's Buffer limit). */

@@ -88,9 +88,19 @@ describe('streamed JSON Lists', () => {
     expect(view(r)).toEqual(view(await whole(f)));
   });
 
-  it('fall back to the whole text for shapes they do not stream: one-line items, minified, empty, not a List, non-ASCII', async () => {
+  it('stream Lists with one item per line (JSON.stringify of each item, joined by line feeds; indented or not; CRLF)', async () => {
+    const items = [pod('a'), pod('b', { spec: { containers: [] } }), pod('c')].map((p) => JSON.stringify(p));
     const files = [
-      write('one-line.json', `{\n  "apiVersion": "v1",\n  "items": [\n    ${JSON.stringify(pod('a'))},\n    ${JSON.stringify(pod('b'))}\n  ],\n  "kind": "List"\n}\n`),
+      write('one-line.json', `{\n  "apiVersion": "v1",\n  "items": [\n    ${items.join(',\n    ')}\n  ],\n  "kind": "List"\n}\n`),
+      write('one-line-flush.json', `{"apiVersion":"v1","items":[\n${items.join(',\n')}\n],"kind":"List","metadata":{"resourceVersion":""}}\n`),
+      write('one-line-crlf.json', `{"apiVersion":"v1","items":[\r\n${items.join(',\r\n')}\r\n],"kind":"List"}\r\n`),
+    ];
+    for (const f of files) expect(view(await streamed(f))).toEqual(view(await whole(f)));
+  });
+
+  it('fall back to the whole text for shapes they do not stream: items sharing a line, minified, empty, not a List, non-ASCII', async () => {
+    const files = [
+      write('two-per-line.json', `{"apiVersion":"v1","items":[\n${JSON.stringify(pod('a'))}, ${JSON.stringify(pod('b'))},\n${JSON.stringify(pod('c'))}\n],"kind":"List"}\n`),
       write('minified.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod('a'), pod('b')] })),
       write('empty.json', list([])),
       write('not-a-list.json', `${JSON.stringify({ apiVersion: 'example.com/v1', kind: 'Catalog', metadata: { name: 'c' }, items: [{ a: 1 }, { b: 2 }] }, null, 4)}\n`),
@@ -186,6 +196,18 @@ describe('files over the limit of text read whole', () => {
     for await (const input of s.inputs) if (input.kind === 'objects') objects.push(...input.objects);
     expect(s.errors).toEqual([]);
     expect(objects).toHaveLength(50);
+  });
+
+  it('read a List with one item per line item by item whatever its size', async () => {
+    const items = Array.from({ length: 50 }, (_, i) => JSON.stringify(pod(`web-${i}`)));
+    const f = write('over-limit-lines.json', `{"apiVersion":"v1","items":[\n${items.join(',\n')}\n],"kind":"List","metadata":{"resourceVersion":""}}\n`);
+    const s = await streamInputs([f], { cwd: dir, maxFileBytes: 2000 });
+    const objects: RawObject[] = [];
+    for await (const input of s.inputs) if (input.kind === 'objects') objects.push(...input.objects);
+    expect(s.errors).toEqual([]);
+    expect(objects.map((o) => (o.body.metadata as { name: string }).name)).toEqual(Array.from({ length: 50 }, (_, i) => `web-${i}`));
+    expect(origin(objects[49]).position?.line).toBe(51);
+    expect(origin(objects[49]).locator?.find(['status', 'podIPs', 1])?.line).toBe(51);
   });
 
   it('refuse other text over the limit, saying how to make it readable item by item', async () => {

@@ -7,6 +7,7 @@ import { audit, type AuditOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { checkDistinct, checkNotInputs, resolveOutput, STDOUT, writeOutput, type NamedInput, type Output } from '../write-output.js';
 import { installedLinks } from '../project-links.js';
+import { endPhase } from '../../model/phases.js';
 import { collect, addAuditOptions, useColor, printInputErrors, printCoverageGaps } from '../options.js';
 
 interface OutputSpec {
@@ -95,6 +96,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
       }, views);
       writeOutput(io, output, [text]);
     }
+    endPhase('report');
     printInputErrors(io, result.inputErrors);
     const incomplete = printCoverageGaps(io, result, Boolean(opts.strict));
     if (result.inputErrors.length > 0 || (opts.strict && incomplete)) setExit(EXIT.error);
