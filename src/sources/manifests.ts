@@ -9,7 +9,7 @@ import {
 import { SNAPSHOT_STREAM_MIN_BYTES, snapshotStreamOf, type StreamedSnapshot } from './snapshot-stream.js';
 import { newCollector, type Collector } from './manifest-objects.js';
 import type { InputError, InputNotice, RawObject, SourceResult } from '../model/input.js';
-import { collectYaml } from './yaml-manifest.js';
+import { collectYaml, streamYaml } from './yaml-manifest.js';
 
 export interface ManifestOptions {
   cwd: string;
@@ -119,20 +119,23 @@ export async function streamInputs(inputs: readonly string[], options: StreamOpt
   };
   function* objectsOf(file: ManifestFile, read: ManifestBytes): Generator<RawObject> {
     const { bytes } = read;
-    const whole = (): RawObject[] => {
+    const whole = (text?: string): RawObject[] => {
       if (bytes.length > maxBytes) {
         errors.push({ file: file.display, line: null, message: tooLarge(maxBytes).message });
         return [];
       }
       const out: Collector = { objects: [], errors, notices };
-      collectText(decodeBytes(read.bytes, read.ascii), file.display, limits, out);
+      collectText(text ?? decodeBytes(read.bytes, read.ascii), file.display, limits, out);
       return out.objects;
     };
     // streamMinBytes: Infinity (a second reading after a StreamAbort) never streams, whatever the size.
     const large = bytes.length >= streamMin || (bytes.length > maxBytes && streamMin !== Infinity);
     const stream = read.ascii && large && bytes[0] === 0x7b ? prepareListStream(bytes) : undefined;
     if (stream) yield* collectListStream(bytes, stream, { display: file.display, path: file.path, mtimeMs: read.mtimeMs }, { objects: [], errors, notices }, whole);
-    else yield* whole();
+    else if (large && bytes.length <= maxBytes) {
+      const text = decodeBytes(read.bytes, read.ascii);
+      yield* streamYaml(text, file.display, limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT, { objects: [], errors, notices }, () => whole(text));
+    } else yield* whole();
   }
   async function* each(): AsyncGenerator<StreamedInput> {
     let next = list.length > 0 ? readAhead(0) : undefined;

@@ -8,9 +8,9 @@ import { isMap, isPair, isSeq, Parser } from 'yaml';
 /** Deepest nesting of collections a YAML document may have. */
 export const MAX_YAML_NESTING = 500;
 
-/** The offset of the first collection nested deeper than the limit in a composed document, if any. */
-export function tooDeepNode(root: unknown): number | undefined {
-  const stack: [unknown, number][] = [[root, 0]];
+/** The offset of the first collection nested deeper than the limit in a composed document (at `depth` in its file), if any. */
+export function tooDeepNode(root: unknown, depth = 0): number | undefined {
+  const stack: [unknown, number][] = [[root, depth]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (isPair(node)) {
