@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dsaudit, dsauditAsync } from '../helpers/cli.js';
 import { FakeApiServer, writeKubeconfig, type Fault } from '../helpers/fake-apiserver.js';
+import { diffSchemaErrors } from '../helpers/report-schema.js';
 import { ROOT } from '../helpers/rule-tester.js';
 
 const MID = 'fixtures/plan/ipv4-to-dual/mid-migration.json';
@@ -37,6 +38,7 @@ describe('dsaudit diff against a live cluster', () => {
     expect(live.code).toBe(1);
     expect(offline.code).toBe(1);
     expect(JSON.parse(live.stdout)).toEqual(JSON.parse(offline.stdout));
+    expect(diffSchemaErrors(JSON.parse(live.stdout))).toEqual([]);
     expect(JSON.parse(live.stdout)).toMatchObject({ before: 'shop-prod', after: 'shop-prod', regressions: 1, complete: true, notCompared: [] });
     expect(nonGet(server)).toEqual([]);
   });
@@ -57,6 +59,7 @@ describe('dsaudit diff against a live cluster', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('dsaudit: error: incomplete diff, forbidden to read AFTER (shop-prod): pods; those objects were not compared\n');
     const out = JSON.parse(r.stdout) as { regressions: number; complete: boolean; notCompared: { collection: string; side: string; status: string; reason: string }[]; progress: { section: string; after: unknown }[] };
+    expect(diffSchemaErrors(out)).toEqual([]);
     expect(out.regressions).toBe(0);
     expect(out.complete).toBe(false);
     expect(out.notCompared).toHaveLength(1);

@@ -62,7 +62,7 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
   const cmd = program
     .command('diff')
     .description('compare two readings of one cluster (snapshots, manifest sets, or one of them and the live cluster): what became dual-stack, what regressed, the plan\'s progress; exit 1 on a regression, 2 when a reading could not be read in full')
-    .argument('<before>', 'snapshot, manifest file or directory as it was')
+    .argument('<before>', 'snapshot, manifest file or directory as it was (with --live before, the one operand is AFTER)')
     .argument('[after]', 'snapshot, manifest file or directory as it is; without it, AFTER is the live cluster (--context)')
     .option('--live <side>', 'with one operand, which side is the live cluster: after (default: a saved reading against the cluster now) | before (the cluster now against manifests to apply)')
     .option('--to <stack>', `the plan whose progress is compared: ${PLAN_GOALS.join(' | ')}`, 'dual')
