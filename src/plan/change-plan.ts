@@ -5,6 +5,7 @@ import { describeScenario } from '../model/scenario.js';
 import type { ClusterModel, ControllerManagerConfig, ApiServerConfig, Scenario } from '../model/types.js';
 import { FindingIndex } from './plan-findings.js';
 import { endpointSliceStep, nodeAddressStep, nodeStep, progress, serviceSteps, workloadStep, type StepDraft } from './plan-objects.js';
+import { meshSteps } from './plan-mesh.js';
 import { proposeRanges } from './plan-ranges.js';
 import type { ChangePlan, ClusterChangePlan, PlanAction, PlanFinding, PlanGoal, PlanSection, PlanSectionName } from './plan-types.js';
 
@@ -249,6 +250,7 @@ const SECTION_TITLES: Readonly<Record<PlanSectionName, string>> = {
   nodes: 'Nodes',
   workloads: 'Workloads',
   services: 'Services',
+  mesh: 'Service mesh (Istio)',
   verify: 'Verification',
   rollback: 'Rollback: what would break on the way back',
 };
@@ -288,6 +290,8 @@ export function clusterChangePlan(model: ClusterModel, goal: PlanGoal, findings:
     if (!nodesFirst) push('nodes', [node, nodeAddressStep(model, families, index)]);
     push('workloads', [workloadStep(model, families, index)]);
     push('services', svc?.steps ?? [], svc?.progress);
+    // After the Services and Pods it carries: see plan-mesh.ts#meshSteps for Istio's order.
+    push('mesh', meshSteps(model, families, index));
   }
   push('verify', verifySteps(families, goal));
   if (removed.length === 0) push('rollback', rollbackSteps(index, model.scenario));

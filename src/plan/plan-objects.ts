@@ -19,7 +19,7 @@ function sameOrder(have: readonly Family[], want: readonly Family[]): boolean {
   return have.length === want.length && have.every((f, i) => f === want[i]);
 }
 
-function nsFlag(ref: ObjectRef): string {
+export function nsFlag(ref: ObjectRef): string {
   return ref.namespace ? ` -n ${ref.namespace}` : '';
 }
 
@@ -70,7 +70,7 @@ function addressedPods(model: ClusterModel): Pod[] {
   return model.pods.filter((p) => !p.spec.hostNetwork && p.phase !== 'Succeeded' && p.phase !== 'Failed' && p.podIPs.length > 0);
 }
 
-const RESTARTABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+export const RESTARTABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
 /** Pods get addresses when they start: every workload with a Pod lacking the new families is restarted, grouped by its top owner. */
 export function workloadStep(model: ClusterModel, families: readonly Family[], index: FindingIndex): StepDraft | undefined {

@@ -55,7 +55,7 @@ export interface PlanStep {
   readonly actions: readonly PlanAction[];
 }
 
-export type PlanSectionName = 'prerequisites' | 'ranges' | 'control-plane' | 'nodes' | 'workloads' | 'services' | 'verify' | 'rollback';
+export type PlanSectionName = 'prerequisites' | 'ranges' | 'control-plane' | 'nodes' | 'workloads' | 'services' | 'mesh' | 'verify' | 'rollback';
 
 export interface PlanSection {
   readonly name: PlanSectionName;

@@ -1,4 +1,4 @@
-/** Files shipped in the package next to the code: package.json and the published JSON Schema. */
+/** Files shipped in the package next to the code: package.json and the published JSON Schemas. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -28,4 +28,9 @@ export function readJsonSchema(): string {
 /** The JSON Schema of `plan -o json`, as published. */
 export function readPlanSchema(): string {
   return readFileSync(join(packageRoot(), 'schema', 'dsaudit-plan.schema.json'), 'utf8');
+}
+
+/** The JSON Schema of `diff -o json`, as published. */
+export function readDiffSchema(): string {
+  return readFileSync(join(packageRoot(), 'schema', 'dsaudit-diff.schema.json'), 'utf8');
 }

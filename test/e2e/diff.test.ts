@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { dsaudit } from '../helpers/cli.js';
+import { DIFF_SCHEMA_FILE, diffSchemaErrors } from '../helpers/report-schema.js';
 
 const BEFORE = 'fixtures/plan/ipv4-to-dual/before.json';
 const MID = 'fixtures/plan/ipv4-to-dual/mid-migration.json';
@@ -15,7 +17,9 @@ interface Diff {
 function diff(a: string, b: string): { code: number; out: Diff } {
   const r = dsaudit(['diff', a, b, '-o', 'json']);
   expect(r.stderr).toBe('');
-  return { code: r.code, out: JSON.parse(r.stdout) };
+  const out = JSON.parse(r.stdout) as Diff;
+  expect(diffSchemaErrors(out)).toEqual([]);
+  return { code: r.code, out };
 }
 
 describe('dsaudit diff: two snapshots of one cluster mid-migration', () => {
@@ -59,5 +63,21 @@ describe('dsaudit diff: two snapshots of one cluster mid-migration', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('nope.json');
+  });
+});
+
+describe('the diff JSON Schema', () => {
+  it('is published by `dsaudit schema diff`', () => {
+    const r = dsaudit(['schema', 'diff']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(DIFF_SCHEMA_FILE, 'utf8'));
+  });
+
+  it('catches a renamed, an undeclared and a mistyped field', () => {
+    const { out } = diff(MID, LATER);
+    const { changes, ...rest } = out;
+    expect(diffSchemaErrors({ ...rest, changed: changes }).join('\n')).toMatch(/changes|changed/);
+    expect(diffSchemaErrors({ ...out, changes: out.changes.map((c) => ({ ...c, kind: 'removed' })) })).not.toEqual([]);
+    expect(diffSchemaErrors({ ...out, complete: 'yes' })).not.toEqual([]);
   });
 });

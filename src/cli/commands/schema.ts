@@ -1,10 +1,10 @@
-/** `dsaudit schema json|plan`: prints the published JSON Schema of `scan -o json` or `plan -o json`. */
+/** `dsaudit schema json|plan|diff`: prints the published JSON Schema of `scan -o json`, `plan -o json` or `diff -o json`. */
 import { Argument, type Command } from 'commander';
-import { readJsonSchema, readPlanSchema } from '../../sources/package-files.js';
+import { readDiffSchema, readJsonSchema, readPlanSchema } from '../../sources/package-files.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 
-/** Outputs that have a published schema: `json` is `scan -o json`, `plan` is `plan -o json`. */
-const SCHEMAS: Readonly<Record<string, () => string>> = { json: readJsonSchema, plan: readPlanSchema };
+/** Outputs that have a published schema: `json` is `scan -o json`, `plan` is `plan -o json`, `diff` is `diff -o json`. */
+const SCHEMAS: Readonly<Record<string, () => string>> = { json: readJsonSchema, plan: readPlanSchema, diff: readDiffSchema };
 
 export function registerSchema(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
