@@ -196,8 +196,9 @@ export { displayRef };
  */
 export function configDocumentRef(raw: RawObject, reader: FieldReader, ctx: NormalizeContext): ObjectRef {
   const type = configDocumentKind(raw.apiVersion, raw.kind);
-  // IstioOperator is the one namespaced configuration document (istioctl reads it from istio-system).
-  const ref = refOf(raw, reader, type === 'istio-operator', ctx);
+  // IstioOperator and CiliumConfig are the namespaced configuration documents (istio-system, cilium-olm's cilium).
+  const ref = refOf(raw, reader, type === 'istio-operator' || type === 'cilium-config', ctx);
+  if (type === 'cilium-helm-values') return { ...ref, name: 'cilium' };
   if (reader.get('metadata.name') !== undefined) return ref;
   const own = type === 'kind' ? (reader.get('name') ?? 'kind') : type === 'kubeadm' ? (reader.get('clusterName') ?? 'kubernetes') : undefined;
   return typeof own === 'string' ? { ...ref, name: own } : ref;

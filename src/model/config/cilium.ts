@@ -17,6 +17,8 @@ export interface CiliumSetting {
   readonly name: string;
   /** The setting as written, for messages (`enable-ipv6: "false"`, `ipv6.enabled unset (chart default false)`). */
   readonly text: string;
+  /** Not written: a default filled in (Helm chart values). */
+  readonly defaulted?: boolean;
 }
 
 /** The `cilium-config` keys of one source: the ConfigMap itself, or Helm values mapped to the keys the chart renders. */
@@ -75,7 +77,7 @@ export function ciliumDraft(get: CiliumSettings, at: FactSource): CniDraft {
         const maskName = maskSetting?.name ?? maskKey;
         pools.push({
           ...at, path: cidrs!.path, text: `${cidrs!.name}: ${text}`, cidr: p.value, masquerade: masq[p.value.family],
-          block: { size, setting: mask !== undefined ? maskName : `${maskName} (default ${size})`, min: p.value.prefix, max: p.value.bits, minBlocks: 1, perNode: 'required' },
+          block: { size, setting: mask !== undefined && !maskSetting?.defaulted ? maskName : `${maskName} (default ${size})`, min: p.value.prefix, max: p.value.bits, minBlocks: 1, perNode: 'required' },
         });
       }
       const enabled = family === 'IPv4' ? v4.on : v6.on;

@@ -1,6 +1,8 @@
 /** Finds each CNI's configuration in the input and derives the provider-neutral CNI facts (calico, cilium, flannel). */
 import { calicoDraft, type CalicoInputs } from '../config/calico.js';
 import { ciliumDraft, configMapSettings } from '../config/cilium.js';
+import { ciliumValuesSettings } from '../config/cilium-values.js';
+import { asMap } from '../raw.js';
 import { finishCni, masqueradeSetting, type CniDraft } from '../config/cni-draft.js';
 import { flannelDraft } from '../config/flannel.js';
 import { parseGoBool } from '../config/go-bool.js';
@@ -86,8 +88,13 @@ export function buildCniFacts(inputs: CniInputs): CniFacts {
     const at = calicoNode?.at ?? calico.installation?.at ?? calico.cniConfig?.at ?? objectFact(inputs.calicoIpPools[0]);
     drafts.push(calicoDraft(calico, at));
   }
+  // One Cilium install: values given explicitly (the intent), else the ConfigMap in effect, else cilium-olm's CiliumConfig.
   const cilium = named('cilium-config');
-  if (cilium) drafts.push(ciliumDraft(configMapSettings(cilium), objectFact(cilium)));
+  const values = inputs.configDocuments.find((d) => d.type === 'cilium-helm-values');
+  const ciliumConfig = inputs.configDocuments.find((d) => d.type === 'cilium-config');
+  if (values) drafts.push(ciliumDraft(ciliumValuesSettings(values.body, ''), fact(values.label, values)));
+  else if (cilium) drafts.push(ciliumDraft(configMapSettings(cilium), objectFact(cilium)));
+  else if (ciliumConfig) drafts.push(ciliumDraft(ciliumValuesSettings(asMap(ciliumConfig.body.spec) ?? {}, 'spec.'), fact(ciliumConfig.ref ? displayRef(ciliumConfig.ref) : ciliumConfig.label, ciliumConfig)));
   const flannel = named('kube-flannel-cfg');
   if (flannel) drafts.push(flannelDraft(flannel.data['net-conf.json'], objectFact(flannel)));
 
