@@ -28,8 +28,6 @@ const CONFIG_DOCUMENT_KINDS: Readonly<Record<string, ConfigDocumentType>> = {
   'dsaudit.io/ExternalNetwork': 'external-network',
   /** The Tigera operator's Calico install (`spec.calicoNetwork.ipPools` seeds the IPPools). */
   'operator.tigera.io/Installation': 'calico-installation',
-  /** Istio's install resource (istioctl, the deprecated in-cluster operator): pilot env and meshConfig. */
-  'install.istio.io/IstioOperator': 'istio-operator',
   /** cilium-olm's install resource: `spec` holds the Cilium Helm values. */
   'cilium.io/CiliumConfig': 'cilium-config',
   /** A Cilium Helm values file given with `--helm-values cilium=FILE`, wrapped by the file source (src/sources/helm-values.ts). */

@@ -589,6 +589,7 @@ export interface ModelCollections {
   readonly apiServices: readonly ApiService[];
   readonly envoyProxies: readonly EnvoyProxy[];
   readonly namespaces: readonly Namespace[];
+  readonly istioOperators: readonly IstioOperator[];
 }
 
 /** Name of a model collection; rules declare which ones they read. */
@@ -822,6 +823,12 @@ export interface EnvoyProxy extends ModelObject {
   /** The Pod the dump belongs to, and how that was learned; undefined when nothing says. */
   readonly pod?: { readonly namespace: string; readonly name: string; readonly via: 'node-id' | 'node-metadata' | 'file-name' | 'flag' };
   readonly listeners: readonly EnvoyListener[];
+}
+
+/** An `IstioOperator` (`install.istio.io/v1alpha1`, istioctl or the in-cluster operator); model/config/istio.ts reads its settings. */
+export interface IstioOperator extends ModelObject {
+  /** The object as read: istiod's env, the mesh config and the tag are read from it by path. */
+  readonly body: Readonly<Record<string, unknown>>;
 }
 
 /** A `Namespace`: its labels name the team that owns it (`scan --team-label`). */
