@@ -11,6 +11,7 @@ import clusterRangeSpecialPurpose from './cluster-range-special-purpose.js';
 import clusterRangesOverlap from './cluster-ranges-overlap.js';
 import cniMissingFamily from './cni-missing-family.js';
 import cniPoolSizingInvalid from './cni-pool-sizing-invalid.js';
+import cniUlaEgressNotMasqueraded from './cni-ula-egress-not-masqueraded.js';
 import controllerManagerMaskFlagsInvalid from './controller-manager-mask-flags-invalid.js';
 import corednsAaaaSuppressed from './coredns-aaaa-suppressed.js';
 import endpointSliceFamilyRemoved from './endpoint-slice-family-removed.js';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   clusterRangesOverlap,
   cniMissingFamily,
   cniPoolSizingInvalid,
+  cniUlaEgressNotMasqueraded,
   controllerManagerMaskFlagsInvalid,
   corednsAaaaSuppressed,
   endpointSliceFamilyRemoved,

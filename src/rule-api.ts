@@ -15,7 +15,7 @@ export { otherFamily, contains, overlaps, familiesOf, joinHostPort } from './net
 export { findOverlaps, hostCidr, nestRanges, type Ranged } from './net/index.js';
 export {
   clusterRanges, declaredRangeOf, nodeMaskOf, nodeRangeCapacity, usablePodIps, usableServiceIps,
-  SPECIAL_PURPOSE_RANGES, type ClusterRange,
+  SPECIAL_PURPOSE_RANGES, UNIQUE_LOCAL_RANGE, type ClusterRange,
 } from './model/network/ranges.js';
 export {
   blockOptions, corefileClusterDomain, fqdn, goRegexpMatches, inZone, pluginZones, serversFor,

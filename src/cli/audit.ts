@@ -11,6 +11,7 @@ import { endPhase } from '../model/phases.js';
 import type { ClusterModel } from '../model/types.js';
 import { readConfigFile, readUserFile } from '../sources/config-file.js';
 import { parseEnvoyDumpFlag, type EnvoyDumpRequest } from '../sources/envoy-dump-files.js';
+import { parseHelmValuesFlag, type HelmValuesRequest } from '../sources/helm-values.js';
 import { loadModels as load, type InputRequest, type LoadedModels } from '../sources/load.js';
 import { ClusterSourceError, type ClusterProgress, type ClusterSourceOptions } from '../sources/cluster.js';
 import type { CliIO } from './io.js';
@@ -26,6 +27,7 @@ export interface InputOptions {
   readonly podCidr?: string[];
   readonly externalCidr?: string[];
   readonly envoyDump?: string[];
+  readonly helmValues?: string[];
   readonly meshListeners?: boolean;
   readonly meshListenersPerWorkload?: string;
   readonly kubeconfig?: string;
@@ -151,8 +153,20 @@ export function inputRequest(io: CliIO, opts: InputOptions, config: EffectiveCon
       overrides: { serviceCidrs: config.serviceCidrs, podCidrs: config.podCidrs, externalNetworks: config.externalNetworks },
     },
     ...(opts.envoyDump && opts.envoyDump.length > 0 ? { envoyDumps: opts.envoyDump.map(envoyDumpRequest) } : {}),
+    ...(opts.helmValues && opts.helmValues.length > 0 ? { helmValues: helmValuesRequests(opts.helmValues) } : {}),
     ...(onProgress ? { onProgress } : {}),
   };
+}
+
+function helmValuesRequests(texts: readonly string[]): HelmValuesRequest[] {
+  const out: HelmValuesRequest[] = [];
+  for (const text of texts) {
+    const r = parseHelmValuesFlag(text);
+    if ('error' in r) throw new UsageError(r.error);
+    if (out.some((x) => x.chart === r.chart)) throw new UsageError(`--helm-values: one values file per chart (merge them first); ${r.chart} is given twice`);
+    out.push(r);
+  }
+  return out;
 }
 
 function envoyDumpRequest(text: string): EnvoyDumpRequest {

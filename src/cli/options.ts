@@ -18,6 +18,7 @@ export function addInputOptions(cmd: Command, contextHelp: string): Command {
     .option('--pod-cidr <cidrs>', 'cluster pod range(s), comma-separated (repeatable)', collect, [])
     .option('--external-cidr <[name=]cidr>', 'a network outside the cluster its ranges must not overlap, e.g. on-prem=10.0.0.0/8 (repeatable)', collect, [])
     .option('--envoy-dump <ns/pod=file>', 'Envoy listener dump of a Pod: admin /config_dump or istioctl proxy-config output (repeatable)', collect, [])
+    .option('--helm-values <chart=file>', 'Helm values file of a chart dsaudit reads (cilium), e.g. cilium=values.yaml (repeatable, one per chart)', collect, [])
     .option('--mesh-listeners', 'live: read sampled proxies\' listeners from istiod through the API server (needs deploy/rbac-mesh.yaml)')
     .option('--mesh-listeners-per-workload <n>', 'proxies sampled per workload with --mesh-listeners (default 1)');
   return addLiveOptions(cmd, contextHelp);

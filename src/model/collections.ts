@@ -13,6 +13,7 @@ import { normalizeCalicoIpPool } from './ip-pools.js';
 import { normalizeApiService, normalizeWebhookConfiguration } from './api-server-callers.js';
 import { normalizeEnvoyDump } from './envoy-proxies.js';
 import { normalizeNamespace } from './namespaces.js';
+import { normalizeIstioOperator } from './istio-operators.js';
 import type { FieldReader } from './reader.js';
 import type { CollectionName, DerivedInput, ModelCollections, ModelObject, WorkloadKind } from './types.js';
 
@@ -125,6 +126,11 @@ const TABLE = [
     kinds: [{ group: apiGroupOf(ENVOY_DUMP_API_VERSION), kind: ENVOY_DUMP_KIND }],
   },
   { name: 'namespaces', label: 'Namespace', kinds: [core('Namespace', 'namespaces', false)], normalize: normalizeNamespace },
+  {
+    name: 'istioOperators', label: 'IstioOperator', addOn: true, normalize: normalizeIstioOperator,
+    // Served only where the in-cluster operator's CRD is installed (istioctl install also stores the resource it applied).
+    kinds: [{ group: 'install.istio.io', kind: 'IstioOperator', list: { resource: 'istiooperators', versions: ['v1alpha1'], namespaced: true } }],
+  },
 ] as const satisfies readonly { [N in CollectionName]: CollectionSpec<N> }[CollectionName][];
 
 /** Fails to compile when ModelCollections has a collection the table lacks. */

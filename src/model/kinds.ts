@@ -12,6 +12,10 @@ export function groupKind(apiVersion: string, kind: string): string {
   return g === '' ? kind : `${g}/${kind}`;
 }
 
+/** apiVersion and kind of the document the file source wraps around a Cilium Helm values file (`--helm-values cilium=FILE`). */
+export const HELM_VALUES_API_VERSION = 'dsaudit.io/v1';
+export const CILIUM_HELM_VALUES_KIND = 'CiliumHelmValues';
+
 /**
  * Configuration documents that declare cluster facts but are no model collection (model collections
  * are in collections.ts), keyed by `group/Kind`.
@@ -24,9 +28,12 @@ const CONFIG_DOCUMENT_KINDS: Readonly<Record<string, ConfigDocumentType>> = {
   'dsaudit.io/ExternalNetwork': 'external-network',
   /** The Tigera operator's Calico install (`spec.calicoNetwork.ipPools` seeds the IPPools). */
   'operator.tigera.io/Installation': 'calico-installation',
-  /** Istio's install resource (istioctl, the deprecated in-cluster operator): pilot env and meshConfig. */
-  'install.istio.io/IstioOperator': 'istio-operator',
+  /** cilium-olm's install resource: `spec` holds the Cilium Helm values. */
+  'cilium.io/CiliumConfig': 'cilium-config',
+  /** A Cilium Helm values file given with `--helm-values cilium=FILE`, wrapped by the file source (src/sources/helm-values.ts). */
+  [groupKind(HELM_VALUES_API_VERSION, CILIUM_HELM_VALUES_KIND)]: 'cilium-helm-values',
 };
+
 
 /**
  * Envoy listener configuration (an admin `/config_dump`, `istioctl proxy-config` output) is no

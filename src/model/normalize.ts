@@ -135,7 +135,7 @@ export class ModelBuilder {
     pods: model0.pods,
     services: model0.services,
     workloadSpecs,
-    configDocuments: clusterNetworkDocuments(configDocuments),
+    istioOperators: model0.istioOperators,
   });
 
   const availability = {} as Record<CollectionName | DerivedInput, Availability>;
@@ -196,8 +196,9 @@ export { displayRef };
  */
 export function configDocumentRef(raw: RawObject, reader: FieldReader, ctx: NormalizeContext): ObjectRef {
   const type = configDocumentKind(raw.apiVersion, raw.kind);
-  // IstioOperator is the one namespaced configuration document (istioctl reads it from istio-system).
-  const ref = refOf(raw, reader, type === 'istio-operator', ctx);
+  // CiliumConfig is the one namespaced configuration document (cilium-olm's `cilium` namespace).
+  const ref = refOf(raw, reader, type === 'cilium-config', ctx);
+  if (type === 'cilium-helm-values') return { ...ref, name: 'cilium' };
   if (reader.get('metadata.name') !== undefined) return ref;
   const own = type === 'kind' ? (reader.get('name') ?? 'kind') : type === 'kubeadm' ? (reader.get('clusterName') ?? 'kubernetes') : undefined;
   return typeof own === 'string' ? { ...ref, name: own } : ref;

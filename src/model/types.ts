@@ -589,6 +589,7 @@ export interface ModelCollections {
   readonly apiServices: readonly ApiService[];
   readonly envoyProxies: readonly EnvoyProxy[];
   readonly namespaces: readonly Namespace[];
+  readonly istioOperators: readonly IstioOperator[];
 }
 
 /** Name of a model collection; rules declare which ones they read. */
@@ -652,6 +653,14 @@ export interface CniPool extends CniSetting {
     readonly minBlocks: number;
     readonly perNode: 'required' | 'preferred';
   };
+  /** Whether pod traffic from this pool leaving the cluster is source-NATed (Calico `natOutgoing`, Cilium `enable-ipv6-masquerade`); undefined when unknown. */
+  readonly masquerade?: MasqueradeSetting;
+}
+
+/** Whether pod traffic of a family that leaves the cluster is masqueraded to the node's address, and the setting that says so. */
+export interface MasqueradeSetting extends CniSetting {
+  readonly family: Family;
+  readonly on: boolean;
 }
 
 /** One CNI plugin's configuration as the model understands it, whichever plugin it is. */
@@ -663,6 +672,12 @@ export interface CniConfig extends FactSource {
   readonly missing: readonly { readonly family: Family; readonly reasons: readonly CniSetting[] }[];
   /** Enabled pools the plugin assigns from, in the order read. */
   readonly pools: readonly CniPool[];
+  /**
+   * Egress masquerade per family for pod addresses from no listed pool: node podCIDRs (Cilium's
+   * `kubernetes` IPAM) or, with `generatedUla`, the ULA pool the CNI generates (calico-node without
+   * `CALICO_IPV6POOL_CIDR`). Listed pools carry their own.
+   */
+  readonly masquerade: readonly (MasqueradeSetting & { readonly generatedUla?: boolean })[];
 }
 
 /** Configuration dsaudit recognises as networking-relevant but cannot interpret: reported as a notice, never silence. */
@@ -673,6 +688,8 @@ export interface NotUnderstood extends FactSource {
 
 export interface CniFacts {
   readonly configs: readonly CniConfig[];
+  /** ip-masq-agent DaemonSets (kubernetes-sigs/ip-masq-agent): whether each masquerades IPv6 (`--enable-ipv6`). */
+  readonly masqAgents: readonly MasqueradeSetting[];
   readonly notUnderstood: readonly NotUnderstood[];
 }
 
@@ -806,6 +823,12 @@ export interface EnvoyProxy extends ModelObject {
   /** The Pod the dump belongs to, and how that was learned; undefined when nothing says. */
   readonly pod?: { readonly namespace: string; readonly name: string; readonly via: 'node-id' | 'node-metadata' | 'file-name' | 'flag' };
   readonly listeners: readonly EnvoyListener[];
+}
+
+/** An `IstioOperator` (`install.istio.io/v1alpha1`, istioctl or the in-cluster operator); model/config/istio.ts reads its settings. */
+export interface IstioOperator extends ModelObject {
+  /** The object as read: istiod's env, the mesh config and the tag are read from it by path. */
+  readonly body: Readonly<Record<string, unknown>>;
 }
 
 /** A `Namespace`: its labels name the team that owns it (`scan --team-label`). */

@@ -4,6 +4,7 @@
  * the same ModelBuilder path, and each file is opened once.
  */
 import { readEnvoyDumps, type EnvoyDumpRequest } from './envoy-dump-files.js';
+import { readHelmValues, type HelmValuesRequest } from './helm-values.js';
 import { ModelBuilder, type NormalizeOptions, type NormalizeResult } from '../model/normalize.js';
 import { endPhase, phasesEnabled, within } from '../model/phases.js';
 import type { InputError, InputNotice, RawObject } from '../model/input.js';
@@ -28,6 +29,8 @@ export interface InputRequest {
   readonly normalize: Pick<NormalizeOptions, 'target' | 'scenario' | 'overrides'>;
   /** `--envoy-dump NS/POD=FILE`: Envoy listener dumps of named Pods, audited with the files or the one live cluster. */
   readonly envoyDumps?: readonly EnvoyDumpRequest[];
+  /** `--helm-values CHART=FILE`: Helm values of a chart dsaudit reads (Cilium), audited with the files or each live cluster. */
+  readonly helmValues?: readonly HelmValuesRequest[];
   /** Progress of a live read; `context` is undefined for the current context. */
   readonly onProgress?: (context: string | undefined, e: ClusterProgress) => void;
 }
@@ -135,7 +138,9 @@ async function readFiles(request: InputRequest, limits: { readonly streamMinByte
   // Problems of the files themselves belong to no cluster in particular: they are reported once, first.
   const dumps = readEnvoyDumps(request.envoyDumps ?? [], request.cwd);
   for (const raw of dumps.objects) manifests.add(raw);
-  const fileErrors = [...stream.errors, ...snapshotErrors, ...dumps.errors];
+  const values = readHelmValues(request.helmValues ?? [], request.cwd);
+  for (const raw of values.objects) manifests.add(raw);
+  const fileErrors = [...stream.errors, ...snapshotErrors, ...dumps.errors, ...values.errors];
   if (snapshots.length === 0) {
     endPhase('read+parse');
     const { model, errors, notices } = manifests.build();
@@ -144,6 +149,7 @@ async function readFiles(request: InputRequest, limits: { readonly streamMinByte
   }
   snapshots.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (dumps.objects.length > 0) throw new LoadError('--envoy-dump cannot be combined with a cluster snapshot yet; scan the snapshot with -f and the dumps given by file name (<namespace>.<pod>.json)');
+  if (values.objects.length > 0) throw new LoadError('--helm-values cannot be combined with a cluster snapshot yet; scan the values with the manifests or a live cluster');
   if (stray) {
     const where = stray.origin.kind === 'file' ? stray.origin.file : stray.origin.cluster;
     throw new LoadError(`${where}: a cluster snapshot (${snapshots[0].file}) cannot be scanned together with manifests; scan them separately`);
@@ -171,6 +177,9 @@ async function loadContexts(request: InputRequest, contexts: readonly string[]):
     const dumps = readEnvoyDumps(request.envoyDumps ?? [], request.cwd);
     for (const raw of dumps.objects) builder.add(raw);
     inputErrors.push(...dumps.errors);
+    const values = readHelmValues(request.helmValues ?? [], request.cwd);
+    for (const raw of values.objects) builder.add(raw);
+    inputErrors.push(...values.errors);
     const onProgress = request.onProgress;
     const result = await loadCluster({
       ...request.live,

@@ -7,10 +7,12 @@ export interface Collector {
   readonly objects: RawObject[];
   readonly errors: InputError[];
   readonly notices: InputNotice[];
+  /** Read every document as this kind, whatever it holds: a file named by a flag that is no Kubernetes object (a Helm values file). */
+  readonly as?: { readonly apiVersion: string; readonly kind: string };
 }
 
-export function newCollector(): Collector {
-  return { objects: [], errors: [], notices: [] };
+export function newCollector(as?: Collector['as']): Collector {
+  return { objects: [], errors: [], notices: [], ...(as ? { as } : {}) };
 }
 
 /** Where one object sits in its file: its start, and positions of fields inside it. */
@@ -43,6 +45,11 @@ interface Site {
 export function collectDocument(value: unknown, docIndex: number, doc: DocumentPlacement, file: string, out: Collector): void {
   if (value === null || value === undefined) return;
   const site: Site = { file, docIndex, label: `document ${docIndex + 1}`, place: doc.root };
+  if (out.as) {
+    if (typeof value === 'object' && !Array.isArray(value)) out.objects.push(rawObject({ ...out.as, body: value as Mapping }, site));
+    else report(out.errors, site, [], `${site.label} is ${describe(value)}, not a mapping of values`);
+    return;
+  }
   const envoy = envoyDumpShape(value);
   if (envoy) {
     const body = envoyDumpBody(value, envoy);

@@ -169,8 +169,8 @@ export async function streamInputs(inputs: readonly string[], options: StreamOpt
 }
 
 /** Parses one manifest text (pure). `file` is used as-is in origins, errors and notices. */
-export function parseManifestText(text: string, file: string, limits: ParseLimits = {}): SourceResult {
-  const out = newCollector();
+export function parseManifestText(text: string, file: string, limits: ParseLimits = {}, as?: Collector['as']): SourceResult {
+  const out = newCollector(as);
   collectText(text, file, limits, out);
   return out;
 }

@@ -42,6 +42,8 @@ export const FAKE_RESOURCES: readonly FakeResource[] = [
   { group: 'admissionregistration.k8s.io', version: 'v1', resource: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', namespaced: false },
   { group: 'admissionregistration.k8s.io', version: 'v1', resource: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', namespaced: false },
   { group: 'apiregistration.k8s.io', version: 'v1', resource: 'apiservices', kind: 'APIService', namespaced: false },
+  // A CRD (the Istio operator's): served only where it is installed; the `absent` fault removes it.
+  { group: 'install.istio.io', version: 'v1alpha1', resource: 'istiooperators', kind: 'IstioOperator', namespaced: true },
 ];
 
 /**

@@ -54,6 +54,25 @@ describe('CNI facts', () => {
     expect(notices[0].line).toBeGreaterThan(0);
   });
 
+  it('states IPv6 masquerading per pool, for unlisted pools, and for ip-masq-agent', () => {
+    const agent = (args: string[]) => ({
+      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'ip-masq-agent', namespace: 'kube-system' },
+      spec: { template: { spec: { containers: [{ name: 'ip-masq-agent', image: 'registry.k8s.io/networking/ip-masq-agent:v2.9.3', args }] } } },
+    });
+    const pool = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'crd.projectcalico.org/v1', kind: 'IPPool', metadata: { name }, spec });
+    const { model } = build([
+      pool('v4', { cidr: '10.244.0.0/16', natOutgoing: true }), pool('v6', { cidr: 'fd00:10:244::/56' }),
+      cm('cilium-config', 'kube-system', { 'enable-ipv6': 'true', ipam: 'kubernetes', 'enable-ipv6-masquerade': 'False' }),
+      agent(['--enable-ipv6=false']),
+    ]);
+    const [calico, cilium] = model.cni.configs;
+    expect(calico.pools.map((p) => [p.cidr.text, p.masquerade?.on, p.masquerade?.path])).toEqual([['10.244.0.0/16', true, 'spec.natOutgoing'], ['fd00:10:244::/56', false, 'spec.natOutgoing']]);
+    expect(calico.masquerade).toEqual([]);
+    expect(cilium.masquerade.map((m) => [m.family, m.on, m.text])).toEqual([['IPv4', true, 'enable-ipv4-masquerade unset (Cilium default true)'], ['IPv6', false, 'enable-ipv6-masquerade: "False"']]);
+    expect(model.cni.masqAgents.map((m) => [m.source, m.family, m.on])).toEqual([['DaemonSet kube-system/ip-masq-agent', 'IPv6', false]]);
+    expect(build([agent(['--enable-ipv6'])]).model.cni.masqAgents[0].on).toBe(true);
+  });
+
   it('is absent, with a reason, when no CNI is in the input', () => {
     expect(build([]).model.availability.cni).toEqual({ status: 'absent', reason: 'no Calico, Cilium or Flannel configuration in the input' });
   });

@@ -198,6 +198,7 @@ describe('loadCluster: a full read', () => {
       apiServices: { status: 'present' },
       envoyProxies: { status: 'absent', reason: 'listener configuration not read (scan with --mesh-listeners, or give dumps with --envoy-dump)' },
       namespaces: { status: 'present' },
+      istioOperators: { status: 'present' },
     });
     expect(kinds(result.objects)).toEqual({
       APIService: 1,
@@ -369,6 +370,17 @@ describe('loadCluster: coverage when access or APIs are missing', () => {
     // An add-on API that is not served means the cluster has no Gateways: present and empty, not unknown.
     expect(result.availability?.gateways).toEqual({ status: 'present' });
     expect(listRequests(server, 'gateways').map((r) => r.version)).toEqual(['v1', 'v1beta1']);
+  });
+
+  it('lists IstioOperators (install.istio.io/v1alpha1), and a cluster that does not serve the API has none', async () => {
+    const op = { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator', metadata: meta('installed-state', 'istio-system'), spec: { values: { pilot: { env: { ISTIO_DUAL_STACK: 'true' } } } } };
+    const served = await scan(await fake({}, [...clusterObjects(), op]));
+    expect(served.objects.filter((o) => o.kind === 'IstioOperator').map((o) => [o.apiVersion, (o.body.spec as { values: unknown }).values])).toEqual([['install.istio.io/v1alpha1', op.spec.values]]);
+    const server = await fake({ istiooperators: { absent: true } });
+    const absent = await scan(server);
+    expect(absent.errors).toEqual([]);
+    expect(absent.availability?.istioOperators).toEqual({ status: 'present' });
+    expect(listRequests(server, 'istiooperators').map((r) => r.version)).toEqual(['v1alpha1']);
   });
 
   it('treats a missing named ConfigMap as absent, not as an error', async () => {

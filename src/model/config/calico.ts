@@ -4,8 +4,8 @@
  */
 import { parseCidr, type Family } from '../../net/index.js';
 import { asArray, asMap, asString, dig, type RawMap } from '../raw.js';
-import type { CalicoIpPool, CniPool, Container, FactSource, NotUnderstood } from '../types.js';
-import { OffSwitches, type CniDraft } from './cni-draft.js';
+import type { CalicoIpPool, CniConfig, CniPool, Container, FactSource, MasqueradeSetting, NotUnderstood } from '../types.js';
+import { masqueradeSetting, OffSwitches, type CniDraft } from './cni-draft.js';
 import { parseGoBool } from './go-bool.js';
 
 /** IPPool `blockSize` bounds and defaults (docs.tigera.io/calico/latest/reference/resources/ippool). */
@@ -17,6 +17,11 @@ const BLOCK: Readonly<Record<Family, { readonly min: number; readonly max: numbe
 const DEFAULT_IPV4_POOL = '192.168.0.0/16';
 /** IP-in-IP "supports only IPv4 addresses" (docs.tigera.io, configuring vxlan-ipip). */
 const IPIP = /^(Always|CrossSubnet|IPIP|IPIPCrossSubnet)$/;
+/**
+ * NAT outgoing of the pools calico-node creates at start-up: `CALICO_IPV4POOL_NAT_OUTGOING` defaults
+ * true, `CALICO_IPV6POOL_NAT_OUTGOING` false (docs.tigera.io/calico/latest/reference/configure-calico-node).
+ */
+const ENV_NAT_DEFAULT: Readonly<Record<Family, boolean>> = { IPv4: true, IPv6: false };
 
 export interface CalicoInputs {
   readonly pools: readonly CalicoIpPool[];
@@ -25,11 +30,26 @@ export interface CalicoInputs {
   readonly node?: { readonly container: Container; readonly at: FactSource };
 }
 
-function pool(at: FactSource, path: string, text: string, cidr: ReturnType<typeof parseCidr>, blockSize: number | undefined, setting: string): CniPool | undefined {
+function pool(
+  at: FactSource, path: string, text: string, cidr: ReturnType<typeof parseCidr>, blockSize: number | undefined, setting: string,
+  nat: (family: Family) => MasqueradeSetting,
+): CniPool | undefined {
   if (!cidr.ok) return undefined;
   const b = BLOCK[cidr.value.family];
   const size = blockSize ?? b.dflt;
-  return { ...at, path, text, cidr: cidr.value, block: { size, setting: blockSize !== undefined ? setting : `${setting} (default ${size})`, min: b.min, max: b.max, minBlocks: 1, perNode: 'preferred' } };
+  return {
+    ...at, path, text, cidr: cidr.value, masquerade: nat(cidr.value.family),
+    block: { size, setting: blockSize !== undefined ? setting : `${setting} (default ${size})`, min: b.min, max: b.max, minBlocks: 1, perNode: 'preferred' },
+  };
+}
+
+/** calico-node's `CALICO_IPV*POOL_NAT_OUTGOING` for the pool of `family` it creates. */
+function envNat(c: Container, at: FactSource, family: Family): MasqueradeSetting {
+  const name = `CALICO_IPV${family === 'IPv4' ? '4' : '6'}POOL_NAT_OUTGOING`;
+  const e = env(c, name);
+  const written = e?.value !== undefined ? parseGoBool(e.value.trim()) : undefined;
+  const on = written ?? ENV_NAT_DEFAULT[family];
+  return masqueradeSetting(at, family, on, written === undefined ? `${name} unset (default ${ENV_NAT_DEFAULT[family]})` : `${name}=${e!.value!}`, e?.path ?? c.path);
 }
 
 /** The calico plugin entry of a CNI config or conflist, after calico's install placeholders (`__CNI_MTU__`) are filled. */
@@ -51,6 +71,7 @@ export function calicoDraft(inputs: CalicoInputs, at: FactSource): CniDraft {
   const pools: CniPool[] = [];
   const unlisted: Family[] = [];
   const ipipV6: { at: FactSource; text: string; path: string }[] = [];
+  const masquerade: CniConfig['masquerade'][number][] = [];
   let poolsKnown = true;
 
   if (inputs.pools.length > 0) {
@@ -62,7 +83,10 @@ export function calicoDraft(inputs: CalicoInputs, at: FactSource): CniDraft {
         ipipV6.push({ at: pat, text: `IPPool ${p.ref.name} ipipMode: ${p.ipipMode}`, path: 'spec.ipipMode' });
         continue;
       }
-      const made = pool(pat, 'spec.cidr', `IPPool ${p.ref.name} ${p.cidr.text}`, { ok: true, value: p.cidr }, p.blockSize, 'spec.blockSize');
+      // natOutgoing defaults to false (docs.tigera.io/calico/latest/reference/resources/ippool).
+      const nat = (family: Family): MasqueradeSetting =>
+        masqueradeSetting(pat, family, p.natOutgoing, `IPPool ${p.ref.name} ${p.natOutgoing ? 'natOutgoing: true' : 'without natOutgoing: true'}`, 'spec.natOutgoing');
+      const made = pool(pat, 'spec.cidr', `IPPool ${p.ref.name} ${p.cidr.text}`, { ok: true, value: p.cidr }, p.blockSize, 'spec.blockSize', nat);
       if (made) pools.push(made);
     }
   } else if (inputs.installation) {
@@ -83,7 +107,11 @@ export function calicoDraft(inputs: CalicoInputs, at: FactSource): CniDraft {
         return;
       }
       const bs = dig(item, 'blockSize');
-      const made = pool(iat, `${path}.cidr`, `Installation ipPools[${i}] ${text}`, cidr, typeof bs === 'number' ? bs : undefined, `ipPools[${i}].blockSize`);
+      // The operator's natOutgoing is "Enabled" or "Disabled", default Enabled (operator.tigera.io/v1 IPPool).
+      const natText = asString(dig(item, 'natOutgoing'));
+      const nat = (family: Family): MasqueradeSetting =>
+        masqueradeSetting(iat, family, natText !== 'Disabled', natText === undefined ? `ipPools[${i}].natOutgoing unset (default Enabled)` : `ipPools[${i}].natOutgoing: ${natText}`, natText === undefined ? path : `${path}.natOutgoing`);
+      const made = pool(iat, `${path}.cidr`, `Installation ipPools[${i}] ${text}`, cidr, typeof bs === 'number' ? bs : undefined, `ipPools[${i}].blockSize`, nat);
       if (made) pools.push(made);
     });
     for (const family of ['IPv4', 'IPv6'] as const) {
@@ -96,15 +124,19 @@ export function calicoDraft(inputs: CalicoInputs, at: FactSource): CniDraft {
     const v4text = v4?.value ?? (v4 || noDefaults ? undefined : DEFAULT_IPV4_POOL);
     if (v4text) {
       const bs = Number(env(c, 'CALICO_IPV4POOL_BLOCK_SIZE')?.value);
-      const made = pool(nat, v4?.path ?? c.path, `CALICO_IPV4POOL_CIDR=${v4text}${v4 ? '' : ' (default)'}`, parseCidr(v4text), Number.isInteger(bs) && bs > 0 ? bs : undefined, 'CALICO_IPV4POOL_BLOCK_SIZE');
+      const made = pool(nat, v4?.path ?? c.path, `CALICO_IPV4POOL_CIDR=${v4text}${v4 ? '' : ' (default)'}`, parseCidr(v4text), Number.isInteger(bs) && bs > 0 ? bs : undefined, 'CALICO_IPV4POOL_BLOCK_SIZE', (f) => envNat(c, nat, f));
       if (made) pools.push(made);
     }
     const v6 = env(c, 'CALICO_IPV6POOL_CIDR');
     if (v6?.value) {
       const bs = Number(env(c, 'CALICO_IPV6POOL_BLOCK_SIZE')?.value);
-      const made = pool(nat, v6.path, `CALICO_IPV6POOL_CIDR=${v6.value}`, parseCidr(v6.value), Number.isInteger(bs) && bs > 0 ? bs : undefined, 'CALICO_IPV6POOL_BLOCK_SIZE');
+      const made = pool(nat, v6.path, `CALICO_IPV6POOL_CIDR=${v6.value}`, parseCidr(v6.value), Number.isInteger(bs) && bs > 0 ? bs : undefined, 'CALICO_IPV6POOL_BLOCK_SIZE', (f) => envNat(c, nat, f));
       if (made) pools.push(made);
-    } else if (!noDefaults) unlisted.push('IPv6'); // calico-node generates a ULA /48 when IPv6 is on.
+    } else if (!noDefaults) {
+      // calico-node generates a random ULA /48 when IPv6 is on (node/pkg/lifecycle/startup GenerateIPv6ULAPrefix).
+      unlisted.push('IPv6');
+      masquerade.push({ ...envNat(c, nat, 'IPv6'), generatedUla: true });
+    }
   } else poolsKnown = false;
   for (const x of ipipV6) if (!pools.some((p) => p.cidr.family === 'IPv6')) off.add('IPv6', x.at, `${x.text} (IP-in-IP carries only IPv4)`, x.path);
 
@@ -145,5 +177,5 @@ export function calicoDraft(inputs: CalicoInputs, at: FactSource): CniDraft {
       notUnderstood.push({ ...cat, path, detail: plugin ? `ipam type ${JSON.stringify(type ?? '')} is not one dsaudit reads` : 'no calico plugin in cni_network_config' });
     }
   }
-  return { plugin: 'calico', at, pools, poolsKnown, unlisted, off: off.map, notUnderstood };
+  return { plugin: 'calico', at, pools, poolsKnown, unlisted, off: off.map, masquerade, notUnderstood };
 }

@@ -1,6 +1,6 @@
 /** What each CNI reader produces, and how a draft becomes the provider-neutral CniConfig rules read. */
 import { FAMILIES, type Family } from '../../net/index.js';
-import type { CniConfig, CniPlugin, CniPool, CniSetting, FactSource, NotUnderstood } from '../types.js';
+import type { CniConfig, CniPlugin, CniPool, CniSetting, FactSource, MasqueradeSetting, NotUnderstood } from '../types.js';
 
 export interface CniDraft {
   readonly plugin: CniPlugin;
@@ -13,6 +13,8 @@ export interface CniDraft {
   readonly unlisted: readonly Family[];
   /** Settings that turn a family off, per family. */
   readonly off: ReadonlyMap<Family, readonly CniSetting[]>;
+  /** Egress masquerade for addresses from no listed pool (CniConfig.masquerade); empty when the reader does not know it. */
+  readonly masquerade?: CniConfig['masquerade'];
   readonly notUnderstood: readonly NotUnderstood[];
 }
 
@@ -26,7 +28,12 @@ export function finishCni(d: CniDraft): CniConfig {
     if (reasons.length === 0 && pooled) families.push(family);
     else missing.push({ family, reasons });
   }
-  return Object.freeze({ ...d.at, plugin: d.plugin, families, missing, pools: d.pools });
+  return Object.freeze({ ...d.at, plugin: d.plugin, families, missing, pools: d.pools, masquerade: d.masquerade ?? [] });
+}
+
+/** A masquerade fact read from `at`. */
+export function masqueradeSetting(at: FactSource, family: Family, on: boolean, text: string, path?: string): MasqueradeSetting {
+  return { ...at, ...(path ? { path } : {}), family, on, text };
 }
 
 /** Collects the settings that turn a family off. */

@@ -5,11 +5,10 @@ import {
 } from '../config/istio.js';
 import { displayRef } from '../objects.js';
 import type {
-  ClusterModel, ConfigMap, Container, FactSource, IstioControlPlane, IstioProxy, IstioProxyDefaults, IstioService, IstioZtunnel,
+  ClusterModel, ConfigMap, Container, FactSource, IstioControlPlane, IstioOperator, IstioProxy, IstioProxyDefaults, IstioService, IstioZtunnel,
   MeshFacts, ModelObject, Pod, PodSpecSummary, Service, Workload, WorkloadSpec,
 } from '../types.js';
 import { fact } from './components.js';
-import type { ConfigDocument } from './inputs.js';
 
 export interface MeshInputs {
   readonly configMaps: readonly ConfigMap[];
@@ -17,7 +16,7 @@ export interface MeshInputs {
   readonly pods: readonly Pod[];
   readonly services: readonly Service[];
   readonly workloadSpecs: readonly WorkloadSpec[];
-  readonly configDocuments: readonly ConfigDocument[];
+  readonly istioOperators: readonly IstioOperator[];
 }
 
 const PROXY_CONFIG_ANNOTATION = 'proxy.istio.io/config';
@@ -95,10 +94,9 @@ export function buildMeshFacts(inputs: MeshInputs): MeshFacts {
     }
   }
 
-  for (const doc of inputs.configDocuments) {
-    if (doc.type !== 'istio-operator') continue;
-    const at = fact(doc.ref ? displayRef(doc.ref) : doc.label, doc);
-    const s = operatorSettings(doc.body, at, notes);
+  for (const op of inputs.istioOperators) {
+    const at = objectFact(op);
+    const s = operatorSettings(op.body, at, notes);
     const version = versionOfTag(s.tag);
     controlPlanes.push({
       ...at, kind: 'istio-operator',

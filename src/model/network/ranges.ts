@@ -106,3 +106,6 @@ export const SPECIAL_PURPOSE_RANGES: readonly { readonly cidr: Cidr; readonly na
   cidr,
   name: ['"this network"', 'loopback', 'link-local', 'multicast', 'reserved', 'unspecified address', 'loopback', 'NAT64 well-known prefix', 'link-local', 'deprecated site-local', 'multicast'][i],
 }));
+
+/** Unique local IPv6 addresses (RFC 4193 `fc00::/7`): private, never routed on the internet. */
+export const UNIQUE_LOCAL_RANGE: Cidr = cidrs(['fc00::/7'])[0];
