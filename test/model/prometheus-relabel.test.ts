@@ -36,6 +36,13 @@ describe('embeddedAddressRelabels', () => {
     expect(embeddedAddressRelabels({ 'prometheus.yml': 'scrape_configs: [__address__' })).toEqual([]);
     expect(embeddedAddressRelabels({ 'prometheus.yml': 'rule_files: [__address__]' })).toEqual([]);
   });
+
+  it('skips a key whose aliases expand past the limit, without throwing', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e']]) levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    const bomb = [...levels, 'scrape_configs: [{relabel_configs: [{target_label: __address__}]}, *e]'].join('\n');
+    expect(embeddedAddressRelabels({ 'prometheus.yml': bomb, 'other.yml': 'scrape_configs: [{relabel_configs: [{target_label: __address__}]}]' }).map((r) => r.embedded?.key)).toEqual(['other.yml']);
+  });
 });
 
 describe('hostSplit', () => {

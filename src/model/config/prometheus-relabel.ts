@@ -62,13 +62,15 @@ export function embeddedAddressRelabels(data: Readonly<Record<string, string>>):
     if (!CONFIG_KEY.test(key) || !text.includes('scrape_configs') || !text.includes(ADDRESS)) continue;
     const lines = new LineCounter();
     let doc;
+    let js: RawMap | undefined;
     try {
       doc = parseDocument(text, { lineCounter: lines });
+      // Text from a ConfigMap is untrusted: alias bombs and deep nesting throw here, and the key is skipped.
+      js = doc.errors.length > 0 ? undefined : asMap(doc.toJS({ maxAliasCount: 100 }));
     } catch {
       continue;
     }
-    if (doc.errors.length > 0) continue;
-    const js = asMap(doc.toJS({ maxAliasCount: 100 }));
+    if (!js) continue;
     const jobs = asArray(js?.scrape_configs);
     const jobNodes = doc.getIn(['scrape_configs']);
     jobs.forEach((job, i) => {
