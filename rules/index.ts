@@ -43,6 +43,7 @@ import nodePodCidrsMissingFamily from './node-pod-cidrs-missing-family.js';
 import podIpv4Exhaustion from './pod-ipv4-exhaustion.js';
 import podServiceRangeOverlap from './pod-service-range-overlap.js';
 import podSingleStack from './pod-single-stack.js';
+import scrapeAddressRelabelIpv4Only from './scrape-address-relabel-ipv4-only.js';
 import serviceCidrExhaustion from './service-cidr-exhaustion.js';
 import serviceCidrTooLarge from './service-cidr-too-large.js';
 import serviceEndpointsMissingFamily from './service-endpoints-missing-family.js';
@@ -103,6 +104,7 @@ export const RULES: readonly Rule[] = [
   podIpv4Exhaustion,
   podServiceRangeOverlap,
   podSingleStack,
+  scrapeAddressRelabelIpv4Only,
   serviceCidrExhaustion,
   serviceCidrTooLarge,
   serviceEndpointsMissingFamily,

@@ -21,6 +21,7 @@ export {
   blockOptions, corefileClusterDomain, fqdn, goRegexpMatches, inZone, pluginZones, serversFor,
   type Corefile, type CorefileDirective, type CorefileServer, type CorefileZone,
 } from './model/config/corefile.js';
+export { hostSplit, type HostSplit } from './model/config/prometheus-relabel.js';
 export { handledByMetalLb, metallbPoolEligibility, metallbRequest, type Eligibility, type MetalLbRequest } from './model/config/metallb.js';
 
 /**

@@ -14,6 +14,7 @@ import { normalizeApiService, normalizeWebhookConfiguration } from './api-server
 import { normalizeEnvoyDump } from './envoy-proxies.js';
 import { normalizeNamespace } from './namespaces.js';
 import { normalizeIstioOperator } from './istio-operators.js';
+import { normalizePrometheusMonitor } from './prometheus-monitors.js';
 import type { FieldReader } from './reader.js';
 import type { CollectionName, DerivedInput, ModelCollections, ModelObject, WorkloadKind } from './types.js';
 
@@ -106,6 +107,15 @@ const TABLE = [
     name: 'calicoIpPools', label: 'Calico IPPool', addOn: true, normalize: normalizeCalicoIpPool,
     // The CRD Calico stores pools in; projectcalico.org/v3 is the same object through the optional Calico API server.
     kinds: [{ group: 'crd.projectcalico.org', kind: 'IPPool', list: { resource: 'ippools', versions: ['v1'], namespaced: false } }, { group: 'projectcalico.org', kind: 'IPPool' }],
+  },
+  {
+    name: 'prometheusMonitors', label: 'Prometheus Operator monitor (ServiceMonitor, PodMonitor, ScrapeConfig)', addOn: true, normalize: normalizePrometheusMonitor,
+    // ScrapeConfig is still v1alpha1 in prometheus-operator (v0.65 and later).
+    kinds: [
+      { group: 'monitoring.coreos.com', kind: 'ServiceMonitor', list: { resource: 'servicemonitors', versions: ['v1'], namespaced: true } },
+      { group: 'monitoring.coreos.com', kind: 'PodMonitor', list: { resource: 'podmonitors', versions: ['v1'], namespaced: true } },
+      { group: 'monitoring.coreos.com', kind: 'ScrapeConfig', list: { resource: 'scrapeconfigs', versions: ['v1alpha1'], namespaced: true } },
+    ],
   },
   {
     name: 'webhookConfigurations', label: 'admission webhook configuration (ValidatingWebhookConfiguration, MutatingWebhookConfiguration)',

@@ -2,6 +2,7 @@
 import { parseAddressRange, parseIp, splitList, type Family, type IpRange } from '../net/index.js';
 import type { RawObject } from './input.js';
 import { parseCorefile } from './config/corefile.js';
+import { embeddedAddressRelabels } from './config/prometheus-relabel.js';
 import { groupKind } from './kinds.js';
 import { localOwner, type ControllerRef } from './managed-by.js';
 import { hostPortsOf } from './host-ports.js';
@@ -379,7 +380,8 @@ export function normalizeGateway(raw: RawObject, r: FieldReader, ctx: NormalizeC
 export function normalizeConfigMap(raw: RawObject, r: FieldReader, ctx: NormalizeContext): ConfigMap {
   const base = managedBase(raw, r, true, ctx);
   const data = r.strMap('data');
-  return Object.freeze({ ...base, data, ...(data.Corefile !== undefined ? { corefile: parseCorefile(data.Corefile) } : {}) });
+  const addressRelabels = embeddedAddressRelabels(data);
+  return Object.freeze({ ...base, data, ...(data.Corefile !== undefined ? { corefile: parseCorefile(data.Corefile) } : {}), ...(addressRelabels.length > 0 ? { addressRelabels } : {}) });
 }
 
 function labelSelectors(r: FieldReader, path: string): LabelSelector[] {

@@ -312,6 +312,27 @@ export interface ConfigMap extends ModelObject {
   readonly data: Readonly<Record<string, string>>;
   /** `data.Corefile` parsed, for CoreDNS ConfigMaps (any ConfigMap with a `Corefile` key). */
   readonly corefile?: Corefile;
+  /** Relabel rules writing `__address__` in Prometheus scrape configs held in `*.yml`/`*.yaml` keys (model/config/prometheus-relabel.ts). */
+  readonly addressRelabels?: readonly AddressRelabel[];
+}
+
+/** A Prometheus relabel rule that writes `__address__`, with defaults applied (action replace, separator `;`, regex `(.*)`, replacement `$1`). */
+export interface AddressRelabel {
+  /** Field path of the rule in its object (`spec.endpoints[0].relabelings[2]`), or of the ConfigMap key that embeds it. */
+  readonly path: string;
+  /** For a rule inside an embedded config: the data key, the rule's path and its 1-based line in that text. */
+  readonly embedded?: { readonly key: string; readonly path: string; readonly line: number };
+  /** The scrape job (`job_name`) or endpoint the rule belongs to, for messages. */
+  readonly scope: string;
+  readonly sourceLabels: readonly string[];
+  readonly separator: string;
+  readonly regex: string;
+  readonly replacement: string;
+}
+
+/** A Prometheus Operator ServiceMonitor, PodMonitor or ScrapeConfig: only its relabel rules that write `__address__`. */
+export interface PrometheusMonitor extends ModelObject {
+  readonly addressRelabels: readonly AddressRelabel[];
 }
 
 /** A Kubernetes label selector. */
@@ -585,6 +606,7 @@ export interface ModelCollections {
   readonly gateways: readonly Gateway[];
   readonly metallbPools: readonly MetalLbPool[];
   readonly calicoIpPools: readonly CalicoIpPool[];
+  readonly prometheusMonitors: readonly PrometheusMonitor[];
   readonly webhookConfigurations: readonly WebhookConfiguration[];
   readonly apiServices: readonly ApiService[];
   readonly envoyProxies: readonly EnvoyProxy[];

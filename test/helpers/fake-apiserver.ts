@@ -44,6 +44,9 @@ export const FAKE_RESOURCES: readonly FakeResource[] = [
   { group: 'apiregistration.k8s.io', version: 'v1', resource: 'apiservices', kind: 'APIService', namespaced: false },
   // A CRD (the Istio operator's): served only where it is installed; the `absent` fault removes it.
   { group: 'install.istio.io', version: 'v1alpha1', resource: 'istiooperators', kind: 'IstioOperator', namespaced: true },
+  { group: 'monitoring.coreos.com', version: 'v1', resource: 'servicemonitors', kind: 'ServiceMonitor', namespaced: true },
+  { group: 'monitoring.coreos.com', version: 'v1', resource: 'podmonitors', kind: 'PodMonitor', namespaced: true },
+  { group: 'monitoring.coreos.com', version: 'v1alpha1', resource: 'scrapeconfigs', kind: 'ScrapeConfig', namespaced: true },
 ];
 
 /**

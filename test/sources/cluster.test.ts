@@ -54,6 +54,7 @@ function clusterObjects(): Record<string, unknown>[] {
     { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: meta('ingress-nginx-admission'), webhooks: [{ name: 'validate.nginx.ingress.kubernetes.io', clientConfig: { service: { name: 'ingress-nginx-controller-admission', namespace: 'ingress-nginx' } } }] },
     { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: meta('v1beta1.metrics.k8s.io'), spec: { service: { name: 'metrics-server', namespace: 'kube-system' } } },
     { apiVersion: 'v1', kind: 'Namespace', metadata: meta('shop', undefined, { labels: { team: 'retail' } }) },
+    { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: meta('web', 'default'), spec: { endpoints: [{ port: 'metrics' }] } },
     wl('apps/v1', 'Deployment', 'web'),
     wl('apps/v1', 'StatefulSet', 'db'),
     wl('apps/v1', 'DaemonSet', 'agent'),
@@ -194,6 +195,7 @@ describe('loadCluster: a full read', () => {
       gateways: { status: 'present' },
       metallbPools: { status: 'present' },
       calicoIpPools: { status: 'present' },
+      prometheusMonitors: { status: 'present' },
       webhookConfigurations: { status: 'present' },
       apiServices: { status: 'present' },
       envoyProxies: { status: 'absent', reason: 'listener configuration not read (scan with --mesh-listeners, or give dumps with --envoy-dump)' },
@@ -217,6 +219,7 @@ describe('loadCluster: a full read', () => {
       ReplicaSet: 1,
       Service: 2,
       ServiceCIDR: 1,
+      ServiceMonitor: 1,
       StatefulSet: 1,
       ValidatingWebhookConfiguration: 1,
     });
@@ -381,6 +384,16 @@ describe('loadCluster: coverage when access or APIs are missing', () => {
     expect(absent.errors).toEqual([]);
     expect(absent.availability?.istioOperators).toEqual({ status: 'present' });
     expect(listRequests(server, 'istiooperators').map((r) => r.version)).toEqual(['v1alpha1']);
+  });
+
+  it('treats Prometheus Operator monitors that are not served as none, and lists ScrapeConfigs at v1alpha1', async () => {
+    const server = await fake({ servicemonitors: { absent: true }, podmonitors: { absent: true } });
+    const result = await scan(server);
+    expect(result.availability?.prometheusMonitors).toEqual({ status: 'present' });
+    expect(kinds(result.objects).ServiceMonitor).toBeUndefined();
+    expect(listRequests(server, 'scrapeconfigs').map((r) => r.path)).toEqual(['/apis/monitoring.coreos.com/v1alpha1/scrapeconfigs']);
+    const forbidden = await scan(await fake({ podmonitors: { forbid: true } }));
+    expect(forbidden.availability?.prometheusMonitors?.status).toBe('forbidden');
   });
 
   it('treats a missing named ConfigMap as absent, not as an error', async () => {
