@@ -65,7 +65,8 @@ export default defineRule({
         }
       }
     }
-    if (referenced.size > 0 && missing.size === referenced.size) ctx.notAssessed(`none of the ConfigMaps the pods reference is in the input (${[...missing].sort().slice(0, 3).join(', ')}${missing.size > 3 ? ', …' : ''})`);
+    // Without a finding, a ConfigMap that could not be read is no pass (a live scan reads only well-known ConfigMaps by name).
+    if (missing.size > 0 && hits.size === 0) ctx.notAssessed(`${missing.size} of the ${referenced.size} ConfigMaps the pods reference ${missing.size === 1 ? 'is' : 'are'} not in the input (${[...missing].sort().slice(0, 3).join(', ')}${missing.size > 3 ? ', …' : ''})`);
     for (const { cm, key, bind, users } of hits.values()) {
       const sorted = [...users].sort();
       const names = sorted.slice(0, 3).join(', ') + (sorted.length > 3 ? ` and ${sorted.length - 3} more` : '');

@@ -68,6 +68,11 @@ runRuleTests(rule, {
   ],
   notAssessed: [
     {
+      name: 'one of two referenced ConfigMaps is missing and the other binds both families',
+      notAssessed: true,
+      objects: [cm('ok', { BIND: '::' }), deploy({ containers: [{ name: 'app', envFrom: [{ configMapRef: { name: 'ok' } }, { configMapRef: { name: 'absent' } }] }] })],
+    },
+    {
       name: 'the referenced ConfigMaps are not in the input',
       notAssessed: true,
       objects: [deploy({ containers: [{ name: 'app', envFrom: [{ configMapRef: { name: 'absent' } }] }] })],
