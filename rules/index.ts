@@ -56,6 +56,7 @@ import serviceSecondaryFamilyRemoved from './service-secondary-family-removed.js
 import serviceSingleStack from './service-single-stack.js';
 import webhookServiceReachability from './webhook-service-reachability.js';
 import workloadBindsIpv4Wildcard from './workload-binds-ipv4-wildcard.js';
+import workloadConfigBindsSingleFamily from './workload-config-binds-single-family.js';
 import workloadHostPortSingleFamily from './workload-host-port-single-family.js';
 import workloadProbePinnedFamily from './workload-probe-pinned-family.js';
 import workloadSingleIpDownwardApi from './workload-single-ip-downward-api.js';
@@ -117,6 +118,7 @@ export const RULES: readonly Rule[] = [
   serviceSingleStack,
   webhookServiceReachability,
   workloadBindsIpv4Wildcard,
+  workloadConfigBindsSingleFamily,
   workloadHostPortSingleFamily,
   workloadProbePinnedFamily,
   workloadSingleIpDownwardApi,

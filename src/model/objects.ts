@@ -8,6 +8,7 @@ import { localOwner, type ControllerRef } from './managed-by.js';
 import { hostPortsOf } from './host-ports.js';
 import { probesOf } from './probes.js';
 import { entriesAt, itemPath, locatedCidrs, locatedIps, type Entry } from './located.js';
+import { configMapRefsOf } from './config-map-refs.js';
 import { sameOwnerReferences, samePodSpec, sameStringMap, type Kept, type SiblingValues } from './siblings.js';
 import type { FieldReader } from './reader.js';
 import type {
@@ -213,6 +214,7 @@ export function podSpecAt(r: FieldReader, path: string): PodSpecSummary {
     containers: containers(r, `${path}.containers`),
     initContainers: containers(r, `${path}.initContainers`),
     path,
+    configMapRefs: configMapRefsOf(r.get(path), path),
   };
 }
 

@@ -15,14 +15,12 @@ export function parsePath(path: string): readonly PathSegment[] {
   return segs;
 }
 
+/** `a.b[0].c`; a key with dots is written `data["nginx.conf"]`. */
 function parsePathUncached(path: string): PathSegment[] {
   const out: PathSegment[] = [];
-  for (const part of path.split('.')) {
-    if (part === '') continue;
-    const re = /([^[\]]+)|\[(\d+)\]/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(part))) out.push(m[1] !== undefined ? m[1] : Number(m[2]));
-  }
+  const re = /\["([^"]*)"\]|\[(\d+)\]|([^.[\]]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(path))) out.push(m[1] !== undefined ? m[1] : m[2] !== undefined ? Number(m[2]) : m[3]);
   return out;
 }
 

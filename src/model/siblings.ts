@@ -6,6 +6,7 @@
  * it equals the kept one field for field, read with the same rules as the normalizers (strings only);
  * anything else is normalized as usual, so wrong-typed fields are still reported.
  */
+import { configMapRefsOf } from './config-map-refs.js';
 import { probesOf, sameProbes } from './probes.js';
 import { hostPortsOf, sameHostPorts } from './host-ports.js';
 import type { RawMap } from './raw.js';
@@ -82,7 +83,8 @@ export function samePodSpec(raw: unknown, kept: PodSpecSummary): boolean {
   const spec = asRecord(raw);
   if (!spec) return false;
   const host = spec.hostNetwork ?? false;
-  return host === kept.hostNetwork && sameContainers(spec.containers, kept.containers) && sameContainers(spec.initContainers, kept.initContainers);
+  return host === kept.hostNetwork && sameContainers(spec.containers, kept.containers) && sameContainers(spec.initContainers, kept.initContainers)
+    && JSON.stringify(configMapRefsOf(spec, kept.path)) === JSON.stringify(kept.configMapRefs);
 }
 
 /** `raw` (a pod spec's `containers` or `initContainers`) normalizes to `kept`. */

@@ -210,6 +210,26 @@ export interface PodSpecSummary {
   readonly initContainers: readonly Container[];
   /** Field path of the pod spec inside the object (`spec` for Pods, `spec.template.spec`…). */
   readonly path: string;
+  /** ConfigMaps the pod reads, in spec order (src/model/config-map-refs.ts). */
+  readonly configMapRefs: readonly ConfigMapRef[];
+}
+
+/** One reference from a pod spec to a ConfigMap in the pod's namespace. */
+export interface ConfigMapRef {
+  readonly name: string;
+  /** `envFrom` (every key becomes a variable), `env` (one key under one variable) or `volume` (keys become files). */
+  readonly source: 'envFrom' | 'env' | 'volume';
+  /** Field path of the reference (`spec.template.spec.volumes[0].configMap`). */
+  readonly path: string;
+  /** The container of an `envFrom` or `env` reference. */
+  readonly container?: string;
+  /** `env`: the variable and the key it reads. */
+  readonly variable?: string;
+  readonly key?: string;
+  /** `envFrom`: the prefix added to every key. */
+  readonly prefix?: string;
+  /** `volume` with `items`: the only keys mounted. */
+  readonly keys?: readonly string[];
 }
 
 export interface Pod extends ModelObject {
