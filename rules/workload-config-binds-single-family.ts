@@ -1,4 +1,4 @@
-import { configBinds, defineRule, displayRef, variableBind, worklistSeverity, type ConfigBind, type ConfigMap } from '../src/rule-api.js';
+import { configBinds, defineRule, displayRef, isKnownGoImage, variableBind, worklistSeverity, type ConfigBind, type ConfigMap } from '../src/rule-api.js';
 
 interface Hit {
   readonly cm: ConfigMap;
@@ -12,7 +12,7 @@ export default defineRule({
   code: 'DS601',
   title: 'Workload configuration in a ConfigMap binds one family',
   description:
-    'Reads the ConfigMaps a pod template or Pod references (envFrom, env configMapKeyRef, configMap and projected volumes) for listen addresses of one family: nginx listen directives without an IPv6 counterpart, and listen or bind keys (host, bind, address, server.address, bind-address, listen_addresses) that hold only IPv4 addresses. Container command, args and env values are DS121.',
+    'Reads the ConfigMaps a pod template or Pod references (envFrom, env configMapKeyRef, configMap and projected volumes) for listen addresses of one family: nginx listen directives without an IPv6 counterpart, and listen or bind keys (host, bind, address, server.address, bind-address, listen_addresses) that hold only IPv4 addresses. Container command, args and env values are DS121. 0.0.0.0 read only by containers of well-known Go programs (Jaeger, SPIRE, Prometheus…) is not reported: Go listens on both families for it.',
   rationale:
     'A server bound to 0.0.0.0, 127.0.0.1 or another IPv4 address accepts only IPv4 connections, so on a dual-stack pod every IPv6 client, probe and IPv6 Service VIP is refused even though the pod and its Services have IPv6 addresses. The setting often lives in a mounted config file rather than in the container args.',
   remediation:
@@ -26,6 +26,7 @@ export default defineRule({
     'https://nginx.org/en/docs/http/ngx_http_core_module.html#listen (a port alone listens on *:port, IPv4; IPv6 needs [::]:port)',
     'ipv6(7) Linux man page: IPV6_V6ONLY and net.ipv6.bindv6only (an IPv6 wildcard socket also accepts IPv4)',
     'https://kubernetes.io/docs/concepts/configuration/configmap/#using-configmaps (envFrom, configMapKeyRef and volumes)',
+    'golang/go src/net/ipsock_posix.go#favoriteAddrFamily (Go opens a dual-stack socket for 0.0.0.0)',
   ],
   messages: {
     singleFamilyBind: (d: { key: string; line: number; text: string; users: string; reason: string }) =>
@@ -37,8 +38,11 @@ export default defineRule({
     const hits = new Map<string, Hit>();
     const missing = new Set<string>();
     const referenced = new Set<string>();
+    let goOnly = false;
     const add = (cm: ConfigMap, key: string, bind: ConfigBind | undefined, user: string) => {
       if (!bind) return;
+      // Read only by well-known Go programs, 0.0.0.0 is a dual-stack listener (src/model/config/go-programs.ts).
+      if (goOnly && bind.ip.canonical === '0.0.0.0') return;
       // One finding per ConfigMap line, however many pods or references read it.
       const id = `${cm.ref.namespace ?? ''}/${cm.ref.name}\u0000${key}\u0000${bind.line}`;
       const hit = hits.get(id) ?? { cm, key, bind, users: new Set<string>() };
@@ -47,6 +51,8 @@ export default defineRule({
     };
     for (const { object, spec } of ctx.model.workloadSpecs) {
       const user = displayRef(object.ref);
+      const containers = [...spec.initContainers, ...spec.containers];
+      goOnly = containers.length > 0 && containers.every((c) => isKnownGoImage(c.image));
       for (const ref of spec.configMapRefs) {
         const name = `${object.ref.namespace ?? ''}/${ref.name}`;
         referenced.add(name);

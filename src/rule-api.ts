@@ -12,6 +12,7 @@ export { managerNote } from './model/managers.js';
 export { ownerFix, ownerText } from './model/owner-text.js';
 export { listenAddresses, probeTargets, singleIpUses, type ListenAddress, type ProbeTarget, type SingleIpUse } from './model/config/listen-addresses.js';
 export { configBinds, variableBind, type ConfigBind } from './model/config/config-binds.js';
+export { isKnownGoImage } from './model/config/go-programs.js';
 export { otherFamily, contains, overlaps, familiesOf, joinHostPort } from './net/index.js';
 export { findOverlaps, hostCidr, nestRanges, type Ranged } from './net/index.js';
 export {

@@ -35,8 +35,26 @@ runRuleTests(rule, {
         spec: { hostNetwork: true, containers: [{ name: 'kube-scheduler', command: ['kube-scheduler', '--bind-address=127.0.0.1'] }] },
       }],
     },
+    {
+      name: 'a well-known Go program on 0.0.0.0 listens on both families (net.Listen opens a dual-stack socket)',
+      objects: [{
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'prometheus', namespace: 'monitoring' },
+        spec: { template: { spec: { containers: [{ name: 'reload', image: 'ghcr.io/prometheus-operator/prometheus-config-reloader:v0.81.0', args: ['--listen-address=0.0.0.0:8080'] }] } } },
+      }],
+    },
   ],
   invalid: [
+    {
+      name: 'a Go program bound to a specific IPv4 address is still IPv4-only, and other images on 0.0.0.0 are reported',
+      objects: [{
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'prometheus', namespace: 'monitoring' },
+        spec: { template: { spec: { containers: [
+          { name: 'reload', image: 'ghcr.io/prometheus-operator/prometheus-config-reloader:v0.81.0', args: ['--listen-address=10.0.0.9:8080'] },
+          { name: 'node', image: 'node:20', env: [{ name: 'HOST', value: '0.0.0.0' }] },
+        ] } } },
+      }],
+      expect: [{ messageId: 'ipv4Listen', object: 'Deployment monitoring/prometheus', path: 'spec.template.spec.containers[0].args[0]' }],
+    },
     {
       name: 'Deployment listens on 0.0.0.0',
       objects: [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { template: { spec: { containers: [{ name: 'app', image: 'web:1', args: ['--log-level=info', '--listen=0.0.0.0:8080'] }] } } } }],

@@ -39,8 +39,24 @@ runRuleTests(rule, {
       name: 'configMapKeyRef under a name that is no listen address',
       objects: [cm('app', { upstream: '0.0.0.0:53' }), deploy({ containers: [{ name: 'app', env: [{ name: 'UPSTREAM', valueFrom: { configMapKeyRef: { name: 'app', key: 'upstream' } } }] }] })],
     },
+    {
+      name: '0.0.0.0 read only by well-known Go programs (SPIRE) listens on both families',
+      objects: [cm('spire', { 'server.conf': 'server {\n  bind_address = "0.0.0.0"\n}\n' }), deploy({ containers: [{ name: 'spire-server', image: 'ghcr.io/spiffe/spire-server:1.9.6' }], volumes: [{ name: 'c', configMap: { name: 'spire' } }] })],
+    },
   ],
   invalid: [
+    {
+      name: 'a Go program bound to a specific IPv4 address, and 0.0.0.0 read by a container that is not a known Go program',
+      objects: [
+        cm('spire', { 'server.conf': 'server {\n  bind_address = "10.0.0.9"\n}\n' }),
+        cm('mixed', { 'app.conf': 'bind_address = "0.0.0.0"\n' }),
+        deploy({ containers: [{ name: 'spire-server', image: 'ghcr.io/spiffe/spire-server:1.9.6' }, { name: 'app', image: 'python:3.12' }], volumes: [{ name: 'c', configMap: { name: 'spire' } }, { name: 'm', configMap: { name: 'mixed' } }] }),
+      ],
+      expect: [
+        { messageId: 'singleFamilyBind', object: 'ConfigMap shop/mixed' },
+        { messageId: 'singleFamilyBind', object: 'ConfigMap shop/spire' },
+      ],
+    },
     {
       name: 'nginx listen 80 without [::]:80 in a mounted ConfigMap',
       objects: [cm('web', { 'default.conf': 'server {\n  listen 80;\n}\n' }), deploy({ containers: [{ name: 'nginx' }], volumes: [{ name: 'c', configMap: { name: 'web' } }] })],
