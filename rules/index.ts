@@ -43,6 +43,7 @@ import podIpv4Exhaustion from './pod-ipv4-exhaustion.js';
 import podServiceRangeOverlap from './pod-service-range-overlap.js';
 import podSingleStack from './pod-single-stack.js';
 import serviceCidrExhaustion from './service-cidr-exhaustion.js';
+import serviceCidrFamilyRemoved from './service-cidr-family-removed.js';
 import serviceCidrTooLarge from './service-cidr-too-large.js';
 import serviceEndpointsMissingFamily from './service-endpoints-missing-family.js';
 import serviceFamilyNotConfigured from './service-family-not-configured.js';
@@ -102,6 +103,7 @@ export const RULES: readonly Rule[] = [
   podServiceRangeOverlap,
   podSingleStack,
   serviceCidrExhaustion,
+  serviceCidrFamilyRemoved,
   serviceCidrTooLarge,
   serviceEndpointsMissingFamily,
   serviceFamilyNotConfigured,
