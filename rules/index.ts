@@ -9,6 +9,7 @@ import clusterPrimaryFamilyChange from './cluster-primary-family-change.js';
 import clusterRangeExternalOverlap from './cluster-range-external-overlap.js';
 import clusterRangeSpecialPurpose from './cluster-range-special-purpose.js';
 import clusterRangesOverlap from './cluster-ranges-overlap.js';
+import cniFamilyRemoved from './cni-family-removed.js';
 import cniMissingFamily from './cni-missing-family.js';
 import cniPoolSizingInvalid from './cni-pool-sizing-invalid.js';
 import controllerManagerMaskFlagsInvalid from './controller-manager-mask-flags-invalid.js';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   clusterRangeExternalOverlap,
   clusterRangeSpecialPurpose,
   clusterRangesOverlap,
+  cniFamilyRemoved,
   cniMissingFamily,
   cniPoolSizingInvalid,
   controllerManagerMaskFlagsInvalid,
