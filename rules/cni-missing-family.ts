@@ -1,6 +1,4 @@
-import { defineRule, factObject, familiesOf, worklistSeverity, type CniPlugin, type Family } from '../src/rule-api.js';
-
-const NAMES: Readonly<Record<CniPlugin, string>> = { calico: 'Calico', cilium: 'Cilium', flannel: 'Flannel' };
+import { CNI_NAMES as NAMES, defineRule, factObject, familiesOf, worklistSeverity, type Family } from '../src/rule-api.js';
 
 export default defineRule({
   id: 'cni-missing-family',

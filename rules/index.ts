@@ -9,11 +9,13 @@ import clusterPrimaryFamilyChange from './cluster-primary-family-change.js';
 import clusterRangeExternalOverlap from './cluster-range-external-overlap.js';
 import clusterRangeSpecialPurpose from './cluster-range-special-purpose.js';
 import clusterRangesOverlap from './cluster-ranges-overlap.js';
+import cniFamilyRemoved from './cni-family-removed.js';
 import cniMissingFamily from './cni-missing-family.js';
 import cniPoolSizingInvalid from './cni-pool-sizing-invalid.js';
 import cniUlaEgressNotMasqueraded from './cni-ula-egress-not-masqueraded.js';
 import controllerManagerMaskFlagsInvalid from './controller-manager-mask-flags-invalid.js';
 import corednsAaaaSuppressed from './coredns-aaaa-suppressed.js';
+import dnsFamilyRemoved from './dns-family-removed.js';
 import endpointSliceFamilyRemoved from './endpoint-slice-family-removed.js';
 import entrypointStatusSingleFamily from './entrypoint-status-single-family.js';
 import exposedServiceSingleStack from './exposed-service-single-stack.js';
@@ -45,6 +47,7 @@ import podServiceRangeOverlap from './pod-service-range-overlap.js';
 import podSingleStack from './pod-single-stack.js';
 import scrapeAddressRelabelIpv4Only from './scrape-address-relabel-ipv4-only.js';
 import serviceCidrExhaustion from './service-cidr-exhaustion.js';
+import serviceCidrFamilyRemoved from './service-cidr-family-removed.js';
 import serviceCidrTooLarge from './service-cidr-too-large.js';
 import serviceEndpointsMissingFamily from './service-endpoints-missing-family.js';
 import serviceFamilyNotConfigured from './service-family-not-configured.js';
@@ -71,11 +74,13 @@ export const RULES: readonly Rule[] = [
   clusterRangeExternalOverlap,
   clusterRangeSpecialPurpose,
   clusterRangesOverlap,
+  cniFamilyRemoved,
   cniMissingFamily,
   cniPoolSizingInvalid,
   cniUlaEgressNotMasqueraded,
   controllerManagerMaskFlagsInvalid,
   corednsAaaaSuppressed,
+  dnsFamilyRemoved,
   endpointSliceFamilyRemoved,
   entrypointStatusSingleFamily,
   exposedServiceSingleStack,
@@ -107,6 +112,7 @@ export const RULES: readonly Rule[] = [
   podSingleStack,
   scrapeAddressRelabelIpv4Only,
   serviceCidrExhaustion,
+  serviceCidrFamilyRemoved,
   serviceCidrTooLarge,
   serviceEndpointsMissingFamily,
   serviceFamilyNotConfigured,

@@ -1,5 +1,5 @@
 /** The only module rules import: the rule factory, model types, and helpers shared by rules. */
-import type { ClusterModel, Family, FactSource, ModelObject, ObjectRef, Pod } from './model/types.js';
+import type { ClusterModel, CniPlugin, Family, FactSource, ModelObject, ObjectRef, Pod } from './model/types.js';
 import type { Severity } from './rule-contract/define-rule.js';
 import { displayRef } from './model/objects.js';
 
@@ -95,6 +95,9 @@ export { atLeast as istioAtLeast } from './model/config/istio.js';
  * first few names instead of one finding each (catalog section 6).
  */
 export const SUMMARY_THRESHOLD = 20;
+
+/** Each CNI plugin's name as its project writes it, for messages. */
+export const CNI_NAMES: Readonly<Record<CniPlugin, string>> = { calico: 'Calico', cilium: 'Cilium', flannel: 'Flannel' };
 
 /** `a, b, c, d, e, …`: the first names of a summary finding's objects (`ns/name` when namespaced). */
 export function sampleNames(objects: readonly ModelObject[], n = 5): string {

@@ -1,6 +1,6 @@
 /** Configuration: `.dsaudit.yaml` contents and CLI flags merged into one effective config. */
 import { parse as parseYaml } from 'yaml';
-import type { ScenarioRequest, ScenarioTarget, Target } from '../model/types.js';
+import type { Family, ScenarioRequest, ScenarioTarget, Target } from '../model/types.js';
 import { familyArg, requestStack, SCENARIO_TARGETS, scenarioConflict } from '../model/scenario.js';
 import { parseCidr } from '../net/index.js';
 import { SEVERITIES, type Severity, type SeveritySetting } from '../rule-contract/define-rule.js';
@@ -25,6 +25,10 @@ export interface FileConfig {
   readonly ignore?: readonly IgnoreEntry[];
   readonly failOn?: FailOn;
   readonly target?: ScenarioTarget;
+  /** `rollbackTo: ipv4|ipv6`, as `--rollback-to` (the flag wins). */
+  readonly rollbackTo?: Family;
+  /** `newPrimary: ipv4|ipv6`, as `--new-primary` (the flag wins). */
+  readonly newPrimary?: Family;
   readonly serviceCidrs?: readonly string[];
   readonly podCidrs?: readonly string[];
   readonly externalNetworks?: readonly ExternalNetworkSpec[];
@@ -84,7 +88,7 @@ export interface EffectiveConfig {
 
 const TARGETS: readonly ScenarioTarget[] = SCENARIO_TARGETS;
 const SETTINGS: readonly SeveritySetting[] = [...SEVERITIES, 'off'];
-const TOP_KEYS = ['rules', 'ignore', 'failOn', 'target', 'serviceCidrs', 'podCidrs', 'externalNetworks', 'clusters'];
+const TOP_KEYS = ['rules', 'ignore', 'failOn', 'target', 'rollbackTo', 'newPrimary', 'serviceCidrs', 'podCidrs', 'externalNetworks', 'clusters'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -139,6 +143,17 @@ export function parseConfigText(text: string, file: string): FileConfig {
     if (!TARGETS.includes(doc.target as Target)) throw new ConfigError(`${file}: target must be one of ${TARGETS.join(', ')}`);
     out.target = doc.target as ScenarioTarget;
   }
+  const family = (key: 'rollbackTo' | 'newPrimary'): Family | undefined => {
+    const v = doc[key];
+    if (v === undefined) return undefined;
+    const f = typeof v === 'string' ? familyArg(v) : undefined;
+    if (!f) throw new ConfigError(`${file}: ${key} must be ipv4 or ipv6 (got ${JSON.stringify(v)})`);
+    return f;
+  };
+  const rollbackTo = family('rollbackTo');
+  const newPrimary = family('newPrimary');
+  if (rollbackTo) out.rollbackTo = rollbackTo;
+  if (newPrimary) out.newPrimary = newPrimary;
   out.serviceCidrs = stringList(doc.serviceCidrs, `${file}: serviceCidrs`);
   out.podCidrs = stringList(doc.podCidrs, `${file}: podCidrs`);
   if (doc.externalNetworks !== undefined) out.externalNetworks = externalNetworkList(doc.externalNetworks, file);
@@ -235,10 +250,14 @@ export function resolveConfig(
   if (!FAIL_ON.includes(failOn)) throw new ConfigError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   const named = (cli.target ?? file.target ?? 'dual') as ScenarioTarget;
   if (!TARGETS.includes(named)) throw new ConfigError(`--target must be one of ${TARGETS.join(', ')}`);
-  const scenario = scenarioRequest(named, cli);
+  const scenario = scenarioRequest(named, cli, file);
   const targetGiven = cli.target !== undefined || file.target !== undefined;
   const conflict = scenarioConflict(scenario, targetGiven);
-  if (conflict) throw new ConfigError(conflict);
+  if (conflict) {
+    // The messages name the flags; say which of the values came from the file instead.
+    const fromFile = (['target', 'rollbackTo', 'newPrimary'] as const).filter((k) => cli[k] === undefined && file[k] !== undefined);
+    throw new ConfigError(fromFile.length > 0 ? `${conflict} (${fromFile.join(', ')} from the config file)` : conflict);
+  }
   const target = requestStack(scenario, targetGiven);
   const cliServices = splitNames(cli.serviceCidrs);
   const cliPods = splitNames(cli.podCidrs);
@@ -257,14 +276,15 @@ export function resolveConfig(
   };
 }
 
-function scenarioRequest(target: ScenarioTarget, cli: Pick<CliRuleFlags, 'rollbackTo' | 'newPrimary'>): ScenarioRequest {
+/** The scenario from the flags, each field falling back to the config file's. */
+function scenarioRequest(target: ScenarioTarget, cli: Pick<CliRuleFlags, 'rollbackTo' | 'newPrimary'>, file: Pick<FileConfig, 'rollbackTo' | 'newPrimary'>): ScenarioRequest {
   const family = (flag: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     const f = familyArg(text);
     if (!f) throw new ConfigError(`${flag} must be ipv4 or ipv6 (got "${text}")`);
     return f;
   };
-  const rollbackTo = family('--rollback-to', cli.rollbackTo);
-  const newPrimary = family('--new-primary', cli.newPrimary);
+  const rollbackTo = family('--rollback-to', cli.rollbackTo) ?? file.rollbackTo;
+  const newPrimary = family('--new-primary', cli.newPrimary) ?? file.newPrimary;
   return { target, ...(rollbackTo ? { rollbackTo } : {}), ...(newPrimary ? { newPrimary } : {}) };
 }

@@ -213,6 +213,8 @@ export function podSpecAt(r: FieldReader, path: string): PodSpecSummary {
     hostNetwork: r.bool(`${path}.hostNetwork`) ?? false,
     containers: containers(r, `${path}.containers`),
     initContainers: containers(r, `${path}.initContainers`),
+    // Entries that are no IP are left to the API server's validation; they name no family.
+    dnsNameservers: locatedIps(entriesAt(r, `${path}.dnsConfig.nameservers`), []),
     path,
     configMapRefs: configMapRefsOf(r.get(path), path),
   };

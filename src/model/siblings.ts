@@ -84,7 +84,14 @@ export function samePodSpec(raw: unknown, kept: PodSpecSummary): boolean {
   if (!spec) return false;
   const host = spec.hostNetwork ?? false;
   return host === kept.hostNetwork && sameContainers(spec.containers, kept.containers) && sameContainers(spec.initContainers, kept.initContainers)
-    && JSON.stringify(configMapRefsOf(spec, kept.path)) === JSON.stringify(kept.configMapRefs);
+    && sameNameservers(spec.dnsConfig, kept.dnsNameservers) && JSON.stringify(configMapRefsOf(spec, kept.path)) === JSON.stringify(kept.configMapRefs);
+}
+
+/** `raw` (a pod spec's `dnsConfig`) has exactly the nameservers kept, all of them IPs. */
+function sameNameservers(raw: unknown, kept: PodSpecSummary['dnsNameservers']): boolean {
+  const list = asRecord(raw)?.nameservers;
+  if (list === undefined || list === null) return kept.length === 0;
+  return Array.isArray(list) && list.length === kept.length && list.every((t, i) => t === kept[i].text);
 }
 
 /** `raw` (a pod spec's `containers` or `initContainers`) normalizes to `kept`. */

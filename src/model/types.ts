@@ -208,6 +208,8 @@ export interface PodSpecSummary {
   readonly hostNetwork: boolean;
   readonly containers: readonly Container[];
   readonly initContainers: readonly Container[];
+  /** `dnsConfig.nameservers` entries that parse as IPs (added to the pod's resolv.conf). */
+  readonly dnsNameservers: readonly LocatedIp[];
   /** Field path of the pod spec inside the object (`spec` for Pods, `spec.template.spec`…). */
   readonly path: string;
   /** ConfigMaps the pod reads, in spec order (src/model/config-map-refs.ts). */
@@ -501,6 +503,8 @@ export interface ClusterNetwork {
   readonly serviceAllocator: ServiceAllocator;
   /** Pods a node admits: the largest Node `status.capacity.pods`, else kubelet `maxPods`, else 110. */
   readonly maxPods: { readonly value: number; readonly source: string };
+  /** kubelet `clusterDNS` (ConfigMap kube-system/kubelet-config, key `kubelet`), when set. */
+  readonly kubeletClusterDns?: FactSource & { readonly ips: readonly Ip[] };
   /** Networks outside the cluster that its ranges must not overlap (config, CLI, ExternalNetwork objects). */
   readonly externalNetworks: readonly ExternalNetwork[];
   /** CIDR and IP lists Kubernetes rejects (counts, families, unparsable entries), from components and objects. */

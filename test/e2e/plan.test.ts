@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dsaudit } from '../helpers/cli.js';
 import { PLAN_SCHEMA_FILE, planSchemaErrors } from '../helpers/report-schema.js';
@@ -130,6 +132,16 @@ describe('dsaudit plan: a rollback', () => {
     expect(services.steps.flatMap((s) => s.resolves.map((r) => `${r.code}×${r.count}`))).toEqual(['DS303×1', 'DS302×1', 'DS301×2', 'DS306×1']);
     expect(services.steps[1].actions[0]).toEqual({ object: 'Service shop/cart', text: expect.stringContaining('delete and recreate it with ipFamilyPolicy: SingleStack, ipFamilies: [IPv4]') });
     expect(section(c, 'nodes').steps[0].actions.map((a) => a.object)).toEqual(['Node cp-1', 'Node worker-1']);
+  });
+
+  it('a rollbackTo in .dsaudit.yaml is the goal when no --to or --rollback-to is given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsaudit-plan-'));
+    writeFileSync(join(dir, '.dsaudit.yaml'), 'rollbackTo: ipv4\n');
+    const r = dsaudit(['plan', '-o', 'json', '-f', resolve(ROLLBACK)], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ goal: 'ipv4', scenario: 'rollback to IPv4 (IPv6 removed)' });
+    const flag = dsaudit(['plan', '-o', 'json', '-f', resolve(ROLLBACK), '--to', 'dual'], { cwd: dir });
+    expect([flag.code, flag.stderr.trim()]).toEqual([2, 'dsaudit: error: --target dual keeps both families, --rollback-to removes IPv6 (rollbackTo from the config file)']);
   });
 
   it('contradictions and unknown stacks exit 2 with one line', () => {

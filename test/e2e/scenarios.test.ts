@@ -26,6 +26,7 @@ describe('rollback scenarios end to end', () => {
       'DS302 error mustRecreate Service shop/cart',
       'DS301 error rejectsUpdates Service shop/api',
       'DS301 error rejectsUpdates Service shop/search',
+      'DS308 warning kubeDnsIp Service kube-system/kube-dns',
       'DS306 warning staysBehind EndpointSlice shop/cart-v6x7k',
       'DS303 warning silentlyKept Service kube-system/kube-dns',
     ]);
@@ -41,7 +42,7 @@ describe('rollback scenarios end to end', () => {
   it('without a scenario the same hazards are info, and the gate does not fail on them', () => {
     const { rows, out } = findings(['--fail-on', 'warning', '--disable', 'DS211,DS103,DS104,DS108']);
     expect(rows.every((r) => r.split(' ')[1] === 'info')).toBe(true);
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(8);
     expect(out.scenario).toMatchObject({ named: false, removedFamily: 'IPv6', rollbackTo: null });
   });
 

@@ -213,4 +213,19 @@ describe('scenarios', () => {
     expect(config({ target: 'ipv6-primary' }).scenario).toEqual({ target: 'ipv6-primary' });
     expect(() => parseConfigText('target: ipv6-only\n', '.dsaudit.yaml')).not.toThrow();
   });
+
+  it('rollbackTo and newPrimary in the config file: validated and checked like the flags, the flags win', () => {
+    const file = (text: string) => parseConfigText(text, '.dsaudit.yaml');
+    const fromFile = config(file('rollbackTo: ipv4\n'));
+    expect(fromFile.scenario).toEqual({ target: 'dual', rollbackTo: 'IPv4' });
+    expect(fromFile.target).toBe('ipv4');
+    expect(config(file('newPrimary: IPv6\n')).scenario).toEqual({ target: 'dual', newPrimary: 'IPv6' });
+    expect(config(file('rollbackTo: ipv4\n'), { rollbackTo: 'ipv6' }).scenario).toEqual({ target: 'dual', rollbackTo: 'IPv6' });
+    expect(config(file('newPrimary: ipv6\n'), { newPrimary: 'ipv4' }).scenario).toEqual({ target: 'dual', newPrimary: 'IPv4' });
+    expect(() => file('rollbackTo: v4\n')).toThrow('.dsaudit.yaml: rollbackTo must be ipv4 or ipv6 (got "v4")');
+    expect(() => file('newPrimary: [ipv6]\n')).toThrow(ConfigError);
+    expect(() => config(file('target: dual\nrollbackTo: ipv4\n'))).toThrow('keeps both families, --rollback-to removes IPv6 (target, rollbackTo from the config file)');
+    expect(() => config(file('rollbackTo: ipv4\n'), { newPrimary: 'ipv6' })).toThrow(/not IPv6 \(rollbackTo from the config file\)$/);
+    expect(() => config(file('target: ipv6-only\n'), { rollbackTo: 'ipv4' })).toThrow(/keeps IPv4 \(target from the config file\)$/);
+  });
 });

@@ -129,6 +129,16 @@ describe('max pods', () => {
   });
 });
 
+describe('kubelet clusterDNS', () => {
+  it('reads the IPs of kubelet-config clusterDNS, skipping entries that are no IP', () => {
+    const kubelet: Obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kubelet-config', namespace: 'kube-system' }, data: { kubelet: 'kind: KubeletConfiguration\nclusterDNS: [10.96.0.10, "fd00:10:96::a", dns.local]\n' } };
+    const dns = net([kubelet]).kubeletClusterDns;
+    expect(dns?.ips.map((ip) => `${ip.family} ${ip.text}`)).toEqual(['IPv4 10.96.0.10', 'IPv6 fd00:10:96::a']);
+    expect([dns?.source, dns?.path]).toEqual(['ConfigMap kube-system/kubelet-config clusterDNS', 'data.kubelet']);
+    expect(net([]).kubeletClusterDns).toBeUndefined();
+  });
+});
+
 describe('external networks', () => {
   it('merges overrides and ExternalNetwork objects', () => {
     const n = net([externalNetwork('vpn', ['10.8.0.0/16', 'fd00:8::/48'], 'warning')], { externalNetworks: [{ name: 'on-prem', cidr: '10.0.0.0/8', source: '--external-cidr' }] });

@@ -45,6 +45,14 @@ describe('values shared between the pods of one controller', () => {
     expect(b.ref.name).toBe('web-5d8f-bbbbb');
   });
 
+  it('reads dnsConfig nameservers and shares them only between siblings that have the same ones', () => {
+    const dns = (servers: string[]) => (p: Record<string, any>) => { p.spec.dnsConfig = { nameservers: servers }; };
+    const { pods: [a, b, c] } = pods(pod('web-5d8f-aaaaa', dns(['10.96.0.10', 'fd00::a'])), pod('web-5d8f-bbbbb', dns(['10.96.0.10', 'fd00::a'])), pod('web-5d8f-ccccc', dns(['10.96.0.10'])));
+    expect(a.spec.dnsNameservers.map((ip) => [ip.family, ip.path])).toEqual([['IPv4', 'spec.dnsConfig.nameservers[0]'], ['IPv6', 'spec.dnsConfig.nameservers[1]']]);
+    expect(b.spec).toBe(a.spec);
+    expect(c.spec.dnsNameservers.map((ip) => ip.text)).toEqual(['10.96.0.10']);
+  });
+
   it('does not share a value a sibling changed', () => {
     const { pods: [a, b, c, d] } = pods(
       pod('web-5d8f-aaaaa'),

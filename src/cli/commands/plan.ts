@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { buildChangePlan, PLAN_GOALS, type PlanGoal } from '../../plan/change-plan.js';
 import { VIEW_FORMATTERS } from '../../report/index.js';
-import { audit, type InputOptions } from '../audit.js';
+import { audit, loadConfig, type InputOptions } from '../audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { addInputOptions, printInputErrors, useColor } from '../options.js';
 import { STDOUT, writeOutput } from '../write-output.js';
@@ -18,7 +18,7 @@ export function registerPlan(program: Command, io: CliIO, setExit: (code: number
   const cmd = program
     .command('plan')
     .description('ordered steps from the cluster as it is to a target stack, with progress: re-run it during the change window')
-    .option('--to <stack>', `the stack to end in: ${PLAN_GOALS.join(' | ')} (default: dual, or the family --rollback-to keeps)`)
+    .option('--to <stack>', `the stack to end in: ${PLAN_GOALS.join(' | ')} (default: dual, or the family --rollback-to or the config file's rollbackTo keeps)`)
     .option('--rollback-to <family>', 'plan a rollback that keeps this family: ipv4 | ipv6 (same as --to ipv4|ipv6)')
     .option('-o, --output <format>', 'table | markdown | json', 'table')
     .option('--color <when>', 'auto | always | never', 'auto');
@@ -29,7 +29,9 @@ export function registerPlan(program: Command, io: CliIO, setExit: (code: number
     if (!Object.hasOwn(formats, opts.output)) throw new UsageError(`unknown plan output "${opts.output}" (expected ${Object.keys(formats).join(', ')})`);
     const kept = opts.rollbackTo?.trim().toLowerCase();
     if (kept !== undefined && kept !== 'ipv4' && kept !== 'ipv6') throw new UsageError(`--rollback-to: expected ipv4 or ipv6, got "${opts.rollbackTo}"`);
-    const goal = (opts.to?.trim().toLowerCase() ?? kept ?? 'dual') as PlanGoal;
+    // Without --to or --rollback-to, a rollback the config file names (rollbackTo) is the goal.
+    const fileKept = opts.to === undefined && kept === undefined ? (await loadConfig(io, opts)).scenario.rollbackTo?.toLowerCase() : undefined;
+    const goal = (opts.to?.trim().toLowerCase() ?? kept ?? fileKept ?? 'dual') as PlanGoal;
     if (!PLAN_GOALS.includes(goal)) throw new UsageError(`--to: unknown stack "${opts.to}" (expected ${PLAN_GOALS.join(', ')})`);
     if (kept !== undefined && goal !== kept) {
       throw new UsageError(`--to ${goal} and --rollback-to ${kept} disagree: a rollback ends in the family it keeps (a plan to ${goal} lists its rollback hazards in its last section)`);

@@ -24,7 +24,7 @@ export interface ComponentInputs {
 /** The component facts of ClusterNetwork, plus flag values the components would reject. */
 export type ComponentFacts = Pick<
   ClusterNetwork,
-  'controllerManagers' | 'controllerManager' | 'apiServers' | 'kubeProxy' | 'kubeProxyNotUnderstood' | 'kubeadmManaged' | 'version' | 'serviceAllocator' | 'maxPods' | 'nodeMasks' | 'externalNetworks'
+  'controllerManagers' | 'controllerManager' | 'apiServers' | 'kubeProxy' | 'kubeProxyNotUnderstood' | 'kubeadmManaged' | 'version' | 'serviceAllocator' | 'maxPods' | 'kubeletClusterDns' | 'nodeMasks' | 'externalNetworks'
 > & {
   /** Flag values that are not what the component accepts (non-integer masks, unparsable external CIDRs). */
   readonly issues: readonly ListIssue[];
@@ -297,6 +297,19 @@ function readMaxPods(inputs: ComponentInputs): { value: number; source: string }
   return { value: DEFAULT_MAX_PODS, source: 'kubelet default' };
 }
 
+/** kubelet `clusterDNS` from the kubeadm-written ConfigMap (the same one `maxPods` is read from). */
+function readKubeletClusterDns(inputs: ComponentInputs): ClusterNetwork['kubeletClusterDns'] {
+  for (const cm of inputs.configMaps) {
+    if (cm.ref.namespace !== 'kube-system' || !/^kubelet-config(-[\d.]+)?$/.test(cm.ref.name)) continue;
+    const ips = asArray(parseEmbeddedYaml(cm.data.kubelet)?.clusterDNS).flatMap((v) => {
+      const p = parseIp(asString(v) ?? '');
+      return p.ok ? [p.value] : [];
+    });
+    if (ips.length > 0) return { ...fact(`ConfigMap kube-system/${cm.ref.name} clusterDNS`, cm, 'data.kubelet'), ips };
+  }
+  return undefined;
+}
+
 function readAllocator(apiServers: readonly ApiServerConfig[], version: KubeVersion | undefined): ServiceAllocator {
   const gates: Record<string, boolean> = {};
   for (const a of [...apiServers].reverse()) Object.assign(gates, a.featureGates);
@@ -369,6 +382,7 @@ export function readComponents(inputs: ComponentInputs, clusterCidrs: readonly C
   const kubeProxy = readKubeProxy(r, inputs);
   const notUnderstood = kubeProxyNotUnderstood(inputs);
   const externalNetworks = readExternalNetworks(r, inputs);
+  const clusterDns = readKubeletClusterDns(inputs);
   return {
     controllerManagers,
     ...(controllerManager ? { controllerManager } : {}),
@@ -379,6 +393,7 @@ export function readComponents(inputs: ComponentInputs, clusterCidrs: readonly C
     ...(version ? { version } : {}),
     serviceAllocator: readAllocator(apiServers, version),
     maxPods: readMaxPods(inputs),
+    ...(clusterDns ? { kubeletClusterDns: clusterDns } : {}),
     nodeMasks: nodeMasks(controllerManager, clusterCidrs),
     externalNetworks,
     issues: r.issues,
