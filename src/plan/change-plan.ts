@@ -215,7 +215,7 @@ function verifySteps(families: readonly Family[], goal: PlanGoal): StepDraft[] {
 
 /** What would break on the way back, one step per DS3xx rule with findings: the rollback section of a forward plan. */
 function rollbackSteps(index: FindingIndex, scenario: Scenario): StepDraft[] {
-  const codes = ['DS301', 'DS302', 'DS303', 'DS304', 'DS305', 'DS306'];
+  const codes = ['DS301', 'DS302', 'DS303', 'DS304', 'DS305', 'DS306', 'DS307', 'DS308', 'DS310'];
   const steps: StepDraft[] = [];
   for (const code of codes) {
     const hits = index.of(code);

@@ -48,3 +48,19 @@ describe('progress', () => {
     expect(services(after).progress).toEqual({ done: 1, total: 1, unit: 'Services dual-stack', percent: 100 });
   });
 });
+
+describe('the rollback section of a forward plan', () => {
+  it('has a step for each rollback rule with findings, the DNS, ServiceCIDR and CNI hazards included', () => {
+    const model = modelOf(rawObjects([
+      controlPlanePod('kube-apiserver', { 'service-cluster-ip-range': '10.96.0.0/16,fd00:10:96::/112' }),
+      svc({ name: 'kube-dns', namespace: 'kube-system', policy: 'PreferDualStack', clusterIPs: ['10.96.0.10', 'fd00:10:96::a'] }),
+    ]));
+    const finding = (code: string, ruleId: string) => ({
+      ruleId, code, message: `${code} message`, fix: `${code} fix`, suppressed: undefined, baselined: false,
+      object: { kind: 'Service', name: 'kube-dns', namespace: 'kube-system' },
+    });
+    const plan = clusterChangePlan(model, 'dual', [finding('DS303', 'service-secondary-family-removed'), finding('DS308', 'dns-family-removed'), finding('DS307', 'service-cidr-family-removed'), finding('DS310', 'cni-family-removed')]);
+    const rollback = plan.sections.find((s) => s.name === 'rollback')!;
+    expect(rollback.steps.map((s) => s.resolves[0]?.code)).toEqual(['DS303', 'DS307', 'DS308', 'DS310']);
+  });
+});
