@@ -69,8 +69,9 @@ describe('dsaudit plan: an IPv4 cluster to dual-stack', () => {
       '10 workloads todo',
       '11 services done', '12 services todo', '13 services todo',
       '14 verify check',
-      '15 rollback todo', '16 rollback todo',
+      '15 rollback todo', '16 rollback todo', '17 rollback todo',
     ]);
+    expect(section(c, 'rollback').steps.map((s) => s.resolves[0].code)).toEqual(['DS303', 'DS304', 'DS308']);
     const nodes = section(c, 'nodes').steps[0];
     expect(pct(nodes.progress)).toBe('1/3 33%');
     expect(nodes.actions.map((a) => a.object)).toEqual(['Node cp-1', 'Node worker-2']);
