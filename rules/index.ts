@@ -27,6 +27,7 @@ import istioServiceSingleStack from './istio-service-single-stack.js';
 import istioWildcardListenerSingleFamily from './istio-wildcard-listener-single-family.js';
 import istiodDualStackDisabled from './istiod-dual-stack-disabled.js';
 import kubeProxyLocalDetectionMissingFamily from './kube-proxy-local-detection-missing-family.js';
+import kubeletNodeIpInvalid from './kubelet-node-ip-invalid.js';
 import lbSourceRangesSingleFamily from './lb-source-ranges-single-family.js';
 import loadBalancerIpOnDualStack from './load-balancer-ip-on-dual-stack.js';
 import metallbPoolSingleFamily from './metallb-pool-single-family.js';
@@ -86,6 +87,7 @@ export const RULES: readonly Rule[] = [
   istioWildcardListenerSingleFamily,
   istiodDualStackDisabled,
   kubeProxyLocalDetectionMissingFamily,
+  kubeletNodeIpInvalid,
   lbSourceRangesSingleFamily,
   loadBalancerIpOnDualStack,
   metallbPoolSingleFamily,

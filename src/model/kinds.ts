@@ -26,6 +26,9 @@ const CONFIG_DOCUMENT_KINDS: Readonly<Record<string, ConfigDocumentType>> = {
   'operator.tigera.io/Installation': 'calico-installation',
   /** Istio's install resource (istioctl, the deprecated in-cluster operator): pilot env and meshConfig. */
   'install.istio.io/IstioOperator': 'istio-operator',
+  /** kubeadm's per-node documents: `nodeRegistration.kubeletExtraArgs` holds the kubelet's flags (`node-ip`). */
+  'kubeadm.k8s.io/InitConfiguration': 'kubeadm-node',
+  'kubeadm.k8s.io/JoinConfiguration': 'kubeadm-node',
 };
 
 /**

@@ -464,6 +464,16 @@ export interface ClusterNetwork {
   readonly externalNetworks: readonly ExternalNetwork[];
   /** CIDR and IP lists Kubernetes rejects (counts, families, unparsable entries), from components and objects. */
   readonly listIssues: readonly ListIssue[];
+  /** kubelet flags given in kubeadm InitConfiguration/JoinConfiguration `nodeRegistration.kubeletExtraArgs`. */
+  readonly kubelets: readonly KubeletFlags[];
+}
+
+export interface KubeletFlags extends FactSource {
+  /** `--node-ip` as written, when given. */
+  readonly nodeIp?: string;
+  /** `--cloud-provider` as written, when given. */
+  readonly cloudProvider?: string;
+  readonly featureGates: Readonly<Record<string, boolean>>;
 }
 
 /** Where a fact was read: a readable source and, when there is one, the declaring object. */
