@@ -13,6 +13,7 @@ import cniMissingFamily from './cni-missing-family.js';
 import cniPoolSizingInvalid from './cni-pool-sizing-invalid.js';
 import controllerManagerMaskFlagsInvalid from './controller-manager-mask-flags-invalid.js';
 import corednsAaaaSuppressed from './coredns-aaaa-suppressed.js';
+import dualStackDisabled from './dual-stack-disabled.js';
 import endpointSliceFamilyRemoved from './endpoint-slice-family-removed.js';
 import entrypointStatusSingleFamily from './entrypoint-status-single-family.js';
 import exposedServiceSingleStack from './exposed-service-single-stack.js';
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   cniPoolSizingInvalid,
   controllerManagerMaskFlagsInvalid,
   corednsAaaaSuppressed,
+  dualStackDisabled,
   endpointSliceFamilyRemoved,
   entrypointStatusSingleFamily,
   exposedServiceSingleStack,

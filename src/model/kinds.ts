@@ -29,6 +29,7 @@ const CONFIG_DOCUMENT_KINDS: Readonly<Record<string, ConfigDocumentType>> = {
   /** kubeadm's per-node documents: `nodeRegistration.kubeletExtraArgs` holds the kubelet's flags (`node-ip`). */
   'kubeadm.k8s.io/InitConfiguration': 'kubeadm-node',
   'kubeadm.k8s.io/JoinConfiguration': 'kubeadm-node',
+  'kubelet.config.k8s.io/KubeletConfiguration': 'kubelet',
 };
 
 /**

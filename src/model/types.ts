@@ -464,7 +464,7 @@ export interface ClusterNetwork {
   readonly externalNetworks: readonly ExternalNetwork[];
   /** CIDR and IP lists Kubernetes rejects (counts, families, unparsable entries), from components and objects. */
   readonly listIssues: readonly ListIssue[];
-  /** kubelet flags given in kubeadm InitConfiguration/JoinConfiguration `nodeRegistration.kubeletExtraArgs`. */
+  /** kubelet flags given in kubeadm InitConfiguration/JoinConfiguration `nodeRegistration.kubeletExtraArgs`, and KubeletConfiguration `featureGates`. */
   readonly kubelets: readonly KubeletFlags[];
 }
 
@@ -519,6 +519,8 @@ export interface ControllerManagerConfig extends FactSource {
   readonly nodeCidrMaskSizeIPv6?: number;
   readonly cidrAllocatorType?: string;
   readonly cloudProvider?: string;
+  /** `--feature-gates` (kind: also its top-level `featureGates`). */
+  readonly featureGates?: Readonly<Record<string, boolean>>;
 }
 
 export interface ApiServerConfig extends FactSource {
@@ -544,6 +546,8 @@ export interface KubeProxyConfig extends FactSource {
   /** Effective `detectLocalMode`; empty when unset (kube-proxy then uses ClusterCIDR). */
   readonly detectLocalMode: string;
   readonly masqueradeAll: boolean;
+  /** The DaemonSet's `--feature-gates` merged over the configuration's `featureGates`. */
+  readonly featureGates?: Readonly<Record<string, boolean>>;
 }
 
 export interface KubeVersion {

@@ -286,6 +286,6 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
       ]),
       ...componentIssues,
     ],
-    kubelets: readKubelets(inputs.configDocuments),
+    kubelets: readKubelets(inputs.configDocuments, inputs.configMaps),
   });
 }

@@ -3,11 +3,22 @@ import { parseIp, type Ip } from '../../net/index.js';
 import { extraArgs } from '../config/embedded-config.js';
 import { dig } from '../raw.js';
 import type { KubeletFlags } from '../types.js';
-import { fact, parseFeatureGates } from './components.js';
+import { fact, featureGateMap, parseFeatureGates } from './components.js';
+import { parseEmbeddedYaml } from '../config/embedded-config.js';
+import type { ConfigMap } from '../types.js';
 import type { ConfigDocument } from './inputs.js';
 
-export function readKubelets(docs: readonly ConfigDocument[]): KubeletFlags[] {
+export function readKubelets(docs: readonly ConfigDocument[], configMaps: readonly ConfigMap[]): KubeletFlags[] {
   const out: KubeletFlags[] = [];
+  // kubeadm uploads the KubeletConfiguration to kube-system/kubelet-config (before 1.24 kubelet-config-<version>).
+  for (const cm of configMaps) {
+    if (cm.ref.namespace !== 'kube-system' || !/^kubelet-config(-[\d.]+)?$/.test(cm.ref.name)) continue;
+    const body = parseEmbeddedYaml(cm.data.kubelet);
+    if (body) out.push({ ...fact(`ConfigMap kube-system/${cm.ref.name} kubelet featureGates`, cm, 'data.kubelet'), featureGates: featureGateMap(body.featureGates) });
+  }
+  for (const doc of docs) {
+    if (doc.type === 'kubelet') out.push({ ...fact(`${doc.label} featureGates`, doc, 'featureGates'), featureGates: featureGateMap(doc.body.featureGates) });
+  }
   for (const doc of docs) {
     if (doc.type !== 'kubeadm-node') continue;
     // A map in v1beta3, a list of {name, value} in v1beta4; kubeadm writes them to kubeadm-flags.env.
