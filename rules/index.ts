@@ -16,6 +16,7 @@ import cniUlaEgressNotMasqueraded from './cni-ula-egress-not-masqueraded.js';
 import controllerManagerMaskFlagsInvalid from './controller-manager-mask-flags-invalid.js';
 import corednsAaaaSuppressed from './coredns-aaaa-suppressed.js';
 import dnsFamilyRemoved from './dns-family-removed.js';
+import dualStackDisabled from './dual-stack-disabled.js';
 import endpointSliceFamilyRemoved from './endpoint-slice-family-removed.js';
 import entrypointStatusSingleFamily from './entrypoint-status-single-family.js';
 import exposedServiceSingleStack from './exposed-service-single-stack.js';
@@ -30,6 +31,7 @@ import istioServiceSingleStack from './istio-service-single-stack.js';
 import istioWildcardListenerSingleFamily from './istio-wildcard-listener-single-family.js';
 import istiodDualStackDisabled from './istiod-dual-stack-disabled.js';
 import kubeProxyLocalDetectionMissingFamily from './kube-proxy-local-detection-missing-family.js';
+import kubeletNodeIpInvalid from './kubelet-node-ip-invalid.js';
 import lbSourceRangesSingleFamily from './lb-source-ranges-single-family.js';
 import loadBalancerIpOnDualStack from './load-balancer-ip-on-dual-stack.js';
 import metallbPoolSingleFamily from './metallb-pool-single-family.js';
@@ -81,6 +83,7 @@ export const RULES: readonly Rule[] = [
   controllerManagerMaskFlagsInvalid,
   corednsAaaaSuppressed,
   dnsFamilyRemoved,
+  dualStackDisabled,
   endpointSliceFamilyRemoved,
   entrypointStatusSingleFamily,
   exposedServiceSingleStack,
@@ -95,6 +98,7 @@ export const RULES: readonly Rule[] = [
   istioWildcardListenerSingleFamily,
   istiodDualStackDisabled,
   kubeProxyLocalDetectionMissingFamily,
+  kubeletNodeIpInvalid,
   lbSourceRangesSingleFamily,
   loadBalancerIpOnDualStack,
   metallbPoolSingleFamily,

@@ -88,6 +88,7 @@ export function setFieldFix(object: ModelObject, path: string, value: string): s
   return `kubectl patch ${ref.kind.toLowerCase()} ${ref.name}${ns} --type merge -p '${JSON.stringify(patch)}'`;
 }
 export { meshWantsDualStack } from './model/network/mesh.js';
+export { nodeIpList } from './model/network/kubelets.js';
 export { atLeast as istioAtLeast } from './model/config/istio.js';
 
 /**

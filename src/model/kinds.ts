@@ -32,6 +32,10 @@ const CONFIG_DOCUMENT_KINDS: Readonly<Record<string, ConfigDocumentType>> = {
   'cilium.io/CiliumConfig': 'cilium-config',
   /** A Cilium Helm values file given with `--helm-values cilium=FILE`, wrapped by the file source (src/sources/helm-values.ts). */
   [groupKind(HELM_VALUES_API_VERSION, CILIUM_HELM_VALUES_KIND)]: 'cilium-helm-values',
+  /** kubeadm's per-node documents: `nodeRegistration.kubeletExtraArgs` holds the kubelet's flags (`node-ip`). */
+  'kubeadm.k8s.io/InitConfiguration': 'kubeadm-node',
+  'kubeadm.k8s.io/JoinConfiguration': 'kubeadm-node',
+  'kubelet.config.k8s.io/KubeletConfiguration': 'kubelet',
 };
 
 

@@ -192,7 +192,8 @@ export { displayRef };
 
 /**
  * Identity of a configuration document. kind and kubeadm documents have no `metadata`: a kind
- * Cluster is named by its top-level `name` (default `kind`), a ClusterConfiguration by `clusterName`.
+ * Cluster is named by its top-level `name` (default `kind`), a ClusterConfiguration by `clusterName`,
+ * an Init/JoinConfiguration by the node it registers (`nodeRegistration.name`).
  */
 export function configDocumentRef(raw: RawObject, reader: FieldReader, ctx: NormalizeContext): ObjectRef {
   const type = configDocumentKind(raw.apiVersion, raw.kind);
@@ -200,6 +201,10 @@ export function configDocumentRef(raw: RawObject, reader: FieldReader, ctx: Norm
   const ref = refOf(raw, reader, type === 'cilium-config', ctx);
   if (type === 'cilium-helm-values') return { ...ref, name: 'cilium' };
   if (reader.get('metadata.name') !== undefined) return ref;
-  const own = type === 'kind' ? (reader.get('name') ?? 'kind') : type === 'kubeadm' ? (reader.get('clusterName') ?? 'kubernetes') : undefined;
+  const own =
+    type === 'kind' ? (reader.get('name') ?? 'kind')
+    : type === 'kubeadm' ? (reader.get('clusterName') ?? 'kubernetes')
+    : type === 'kubeadm-node' ? reader.get('nodeRegistration.name')
+    : undefined;
   return typeof own === 'string' ? { ...ref, name: own } : ref;
 }

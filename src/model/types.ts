@@ -509,6 +509,16 @@ export interface ClusterNetwork {
   readonly externalNetworks: readonly ExternalNetwork[];
   /** CIDR and IP lists Kubernetes rejects (counts, families, unparsable entries), from components and objects. */
   readonly listIssues: readonly ListIssue[];
+  /** kubelet flags given in kubeadm InitConfiguration/JoinConfiguration `nodeRegistration.kubeletExtraArgs`, and KubeletConfiguration `featureGates`. */
+  readonly kubelets: readonly KubeletFlags[];
+}
+
+export interface KubeletFlags extends FactSource {
+  /** `--node-ip` as written, when given. */
+  readonly nodeIp?: string;
+  /** `--cloud-provider` as written, when given. */
+  readonly cloudProvider?: string;
+  readonly featureGates: Readonly<Record<string, boolean>>;
 }
 
 /** Where a fact was read: a readable source and, when there is one, the declaring object. */
@@ -554,6 +564,8 @@ export interface ControllerManagerConfig extends FactSource {
   readonly nodeCidrMaskSizeIPv6?: number;
   readonly cidrAllocatorType?: string;
   readonly cloudProvider?: string;
+  /** `--feature-gates` (kind: also its top-level `featureGates`). */
+  readonly featureGates?: Readonly<Record<string, boolean>>;
 }
 
 export interface ApiServerConfig extends FactSource {
@@ -579,6 +591,8 @@ export interface KubeProxyConfig extends FactSource {
   /** Effective `detectLocalMode`; empty when unset (kube-proxy then uses ClusterCIDR). */
   readonly detectLocalMode: string;
   readonly masqueradeAll: boolean;
+  /** The DaemonSet's `--feature-gates` merged over the configuration's `featureGates`. */
+  readonly featureGates?: Readonly<Record<string, boolean>>;
 }
 
 export interface KubeVersion {

@@ -11,6 +11,7 @@ import type {
 import { readComponents } from './components.js';
 import type { ConfigDocument, NetworkInputs } from './inputs.js';
 import { collectListIssues } from './list-issues.js';
+import { readKubelets } from './kubelets.js';
 
 /** Precedence for the service families (catalog section 0, `SF`). */
 const SERVICE_PRECEDENCE: readonly RangeSourceKind[] = ['cli', 'kube-apiserver', 'service-cidr', 'kubeadm', 'kube-controller-manager', 'kind'];
@@ -285,5 +286,6 @@ export function buildClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
       ]),
       ...componentIssues,
     ],
+    kubelets: readKubelets(inputs.configDocuments, inputs.configMaps),
   });
 }

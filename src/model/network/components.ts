@@ -52,6 +52,14 @@ export function parseFeatureGates(text: string | undefined): Record<string, bool
   return out;
 }
 
+/** A configuration file's `featureGates` map (KubeletConfiguration, KubeProxyConfiguration, kind). */
+export function featureGateMap(v: unknown): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  const m = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  for (const [k, val] of Object.entries(m)) if (typeof val === 'boolean') out[k] = val;
+  return out;
+}
+
 /** `v1.31.2`, `1.33`, `registry.k8s.io/kube-apiserver:v1.31.2@sha256:…`. */
 export function parseVersion(text: string | undefined, source: string): KubeVersion | undefined {
   const m = /(?:^|:)v?(\d+)\.(\d+)(?:\.\d+)?/.exec(text ?? '');
@@ -97,6 +105,7 @@ class Reader {
       ...(v6 !== undefined ? { nodeCidrMaskSizeIPv6: v6 } : {}),
       ...(allocatorType !== undefined ? { cidrAllocatorType: allocatorType } : {}),
       ...(cloud !== undefined ? { cloudProvider: cloud } : {}),
+      featureGates: parseFeatureGates(flags.get('feature-gates')),
     };
   }
 }
@@ -166,7 +175,9 @@ function readControllerManagers(r: Reader, inputs: ComponentInputs): ControllerM
     const family = (asString(dig(doc.body, 'networking', 'ipFamily')) ?? 'ipv4').toLowerCase();
     const podSubnet = patches.podSubnet ?? asString(dig(doc.body, 'networking', 'podSubnet')) ?? (KIND_DEFAULTS[family] ?? KIND_DEFAULTS.ipv4).pods.join(',');
     const where = fact(`${doc.label} controller-manager`, doc);
-    out.push(r.controllerManager(patches.cm, 'kind', where, patches.cm.get('cluster-cidr') ?? podSubnet, patches.cm.get('allocate-node-cidrs') ?? 'true'));
+    const cm = r.controllerManager(patches.cm, 'kind', where, patches.cm.get('cluster-cidr') ?? podSubnet, patches.cm.get('allocate-node-cidrs') ?? 'true');
+    // kind passes its top-level featureGates to every component (kind.sigs.k8s.io/docs/user/configuration/#feature-gates).
+    out.push({ ...cm, featureGates: { ...featureGateMap(doc.body.featureGates), ...cm.featureGates } });
   }
   return out;
 }
@@ -279,6 +290,7 @@ function readKubeProxy(r: Reader, inputs: ComponentInputs): KubeProxyConfig | un
     clusterCidrs: cidrsOf(splitList(flagCidr ?? fileCidr ?? '')),
     detectLocalMode: flagMode ?? (file ? asString(file.body.detectLocalMode) : undefined) ?? '',
     masqueradeAll: flagMasq !== undefined ? flagMasq === 'true' : (file ? asBool(dig(file.body, 'iptables', 'masqueradeAll')) : undefined) ?? false,
+    featureGates: { ...featureGateMap(file ? dig(file.body, 'featureGates') : undefined), ...parseFeatureGates(flags?.values.get('feature-gates')) },
   };
 }
 

@@ -3,7 +3,7 @@ import type { RawMap } from '../raw.js';
 import type { Origin } from '../input.js';
 import type { ModelCollections, ObjectRef } from '../types.js';
 
-export type ConfigDocumentType = 'kubeadm' | 'kind' | 'kube-proxy' | 'external-network' | 'calico-installation' | 'cilium-config' | 'cilium-helm-values';
+export type ConfigDocumentType = 'kubeadm' | 'kind' | 'kube-proxy' | 'external-network' | 'calico-installation' | 'cilium-config' | 'cilium-helm-values' | 'kubeadm-node' | 'kubelet';
 
 /** A configuration document that is not a model collection (kubeadm, kind, kube-proxy config). */
 export interface ConfigDocument {
