@@ -5,6 +5,7 @@
  * found later by reading just the item again.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { NotAscii, type ByteSource } from './byte-window.js';
 import { JsonCursor, JsonSyntaxError, markPosition, type Mark } from './json-cursor.js';
 import { collectListItem, listHead, type Collector, type Head, type Placement } from './manifest-objects.js';
 import type { PathSegment, Position, RawObject } from '../model/input.js';
@@ -36,16 +37,27 @@ export interface ListStream {
 }
 
 /**
- * Checks that ASCII `bytes` hold a List whose items can be streamed: the root `items` array opens in
- * the first window of the text, its first item starts a line (`{` alone, or the whole item on that
- * line), its last item closes with `}` on a line indented like that `{` (or at the end of its own
- * line, followed by `]` on the next), and the List without its items (head and tail) parses. The
- * items themselves are parsed while streaming. Undefined for any other shape (items sharing a line,
- * tabs, a second root `items` key, a truncated text): the caller then parses the text as a whole.
+ * Checks that ASCII `bytes` hold a List whose items can be streamed: `{` is the first byte, the root
+ * `items` array opens in the first window of the text, its first item starts a line (`{` alone, or
+ * the whole item on that line), its last item closes with `}` on a line indented like that `{` (or at
+ * the end of its own line, followed by `]` on the next), and the List without its items (head and
+ * tail) parses. The items themselves are parsed while streaming. Undefined for any other shape (items sharing a line,
+ * tabs, a second root `items` key, a truncated text, a byte read outside ASCII): the caller then
+ * parses the text as a whole.
  */
-export function prepareListStream(bytes: Buffer): ListStream | undefined {
+export function prepareListStream(bytes: ByteSource): ListStream | undefined {
+  try {
+    return prepare(bytes);
+  } catch (e) {
+    if (e instanceof NotAscii) return undefined;
+    throw e;
+  }
+}
+
+function prepare(bytes: ByteSource): ListStream | undefined {
+  if (bytes.at(0) !== LBRACE) return undefined;
   const length = bytes.length;
-  const prefix = bytes.toString('latin1', 0, Math.min(length, WINDOW));
+  const prefix = bytes.latin1(0, Math.min(length, WINDOW));
   let cursor: JsonCursor;
   let open: Mark;
   try {
@@ -62,16 +74,16 @@ export function prepareListStream(bytes: Buffer): ListStream | undefined {
   let indent = 0;
   let oneLine = false;
   let close: number;
-  if (bytes[first.offset] === RBRACKET) {
+  if (bytes.at(first.offset) === RBRACKET) {
     close = first.offset;
     first = undefined;
   } else {
-    if (bytes[first.offset] !== LBRACE) return undefined;
+    if (bytes.at(first.offset) !== LBRACE) return undefined;
     indent = first.offset - first.lineStart;
     if (!isSpaces(bytes, first.lineStart, indent)) return undefined;
     oneLine = !startsItem(bytes, first.offset, first.lineStart);
     const tailStart = Math.max(first.offset + 1, length - TAIL);
-    const tail = bytes.toString('latin1', tailStart, length);
+    const tail = bytes.latin1(tailStart, length);
     if (oneLine) {
       // The last item's line ends with `}`; the `]` closing the items array starts a later line.
       let last = -1;
@@ -83,10 +95,10 @@ export function prepareListStream(bytes: Buffer): ListStream | undefined {
       if (last < 0) return undefined;
       close = tailStart + last + indent + 2;
     }
-    while (bytes[close] === SPACE || bytes[close] === TAB || bytes[close] === CR || bytes[close] === LF) close++;
-    if (bytes[close] !== RBRACKET) return undefined;
+    while (bytes.at(close) === SPACE || bytes.at(close) === TAB || bytes.at(close) === CR || bytes.at(close) === LF) close++;
+    if (bytes.at(close) !== RBRACKET) return undefined;
   }
-  const tail = bytes.toString('latin1', close, length);
+  const tail = bytes.latin1(close, length);
   // A second root `items` key would win over this one in JSON.parse: leave such texts to it.
   if (tail.includes('"items"')) return undefined;
   let root: unknown;
@@ -100,11 +112,11 @@ export function prepareListStream(bytes: Buffer): ListStream | undefined {
 }
 
 /** `{` at `pos` is alone on its line after spaces only. */
-function startsItem(bytes: Buffer, pos: number, lineStart: number): boolean {
-  for (let i = lineStart; i < pos; i++) if (bytes[i] !== SPACE) return false;
+function startsItem(bytes: ByteSource, pos: number, lineStart: number): boolean {
+  for (let i = lineStart; i < pos; i++) if (bytes.at(i) !== SPACE) return false;
   let after = pos + 1;
-  while (bytes[after] === SPACE || bytes[after] === CR) after++;
-  return bytes[after] === LF;
+  while (bytes.at(after) === SPACE || bytes.at(after) === CR) after++;
+  return bytes.at(after) === LF;
 }
 
 /** Where the items of a streamed List sit: offsets of the first and one-past-last character of each, and its start line and column. */
@@ -206,11 +218,11 @@ export interface StreamedFile {
  * window's slice from its `{` to the `}` that closes its line. Items become garbage once the consumer
  * is done with them. Throws StreamAbort when an item after the first does not parse or the layout
  * breaks (the caller then reads everything again as a whole); when the first item does, nothing was
- * handed over yet and `onFirstFailure` reads the text as a whole. `bytes` must stay valid until the
- * iteration ends.
+ * handed over yet and `onFirstFailure` reads the text as a whole (a byte outside ASCII counts as
+ * a broken layout). `bytes` must stay readable until the iteration ends.
  */
 export function* collectListStream(
-  bytes: Buffer,
+  bytes: ByteSource,
   stream: ListStream,
   file: StreamedFile,
   out: Collector,
@@ -231,7 +243,7 @@ export function* collectListStream(
   const loadWindow = (itemStart: number, searched: number): void => {
     windowStart = itemStart;
     windowEnd = Math.min(length, itemStart + Math.max(WINDOW, 2 * (searched - itemStart)));
-    window = bytes.toString('latin1', windowStart, windowEnd);
+    window = bytes.latin1(windowStart, windowEnd);
   };
   /**
    * The end (one past its `}`) of the one-line item starting at `start`: the last `}` before the
@@ -286,7 +298,7 @@ export function* collectListStream(
       }
       lines++;
       from = at + 1;
-      const c = from + indent < text.length ? text.charCodeAt(from + indent) : bytes[base + from + indent];
+      const c = from + indent < text.length ? text.charCodeAt(from + indent) : bytes.at(base + from + indent);
       if (c === RBRACE && isSpaces(bytes, base + from, indent)) {
         line += lines;
         lineStart = base + from;
@@ -295,9 +307,9 @@ export function* collectListStream(
     }
   };
   /** Skips whitespace from `pos`, counting lines; returns the byte there. */
-  const skipSpace = (): number => {
+  const skipSpace = (): number | undefined => {
     for (;;) {
-      const c = bytes[pos];
+      const c = bytes.at(pos);
       if (c === SPACE || c === TAB || c === CR) pos++;
       else if (c === LF) {
         pos++;
@@ -318,7 +330,7 @@ export function* collectListStream(
       if (oneLine) end = findLineEnd(start);
       else end = findClose(start) ? lineStart + indent + 1 : -1;
       if (end < 0 || end > close) throw broken();
-      const text = end <= windowEnd ? window.slice(start - windowStart, end - windowStart) : bytes.toString('latin1', start, end);
+      const text = end <= windowEnd ? window.slice(start - windowStart, end - windowStart) : bytes.latin1(start, end);
       let item: unknown;
       try {
         item = JSON.parse(text);
@@ -342,14 +354,15 @@ export function* collectListStream(
       if (skipSpace() !== LBRACE || pos - lineStart !== indent) throw broken();
     }
   } catch (e) {
-    if (!(e instanceof StreamAbort) || handedOver) throw e;
+    const failure = e instanceof NotAscii ? broken() : e;
+    if (!(failure instanceof StreamAbort) || handedOver) throw failure;
     yield* onFirstFailure();
   } finally {
     doc.clearCurrent();
   }
 }
 
-function isSpaces(bytes: Buffer, from: number, n: number): boolean {
-  for (let i = from; i < from + n; i++) if (bytes[i] !== SPACE) return false;
+function isSpaces(bytes: ByteSource, from: number, n: number): boolean {
+  for (let i = from; i < from + n; i++) if (bytes.at(i) !== SPACE) return false;
   return true;
 }

@@ -113,16 +113,7 @@ export function readOpenedBytes(opened: OpenedFile, maxBytes: number, into: Read
     read(fd, into.buffer, 0, into.buffer.length, null, (error, first) => {
       try {
         if (error) throw error;
-        // Read on until end of file rather than trusting the size: pipes and process substitution report 0.
-        let total = first;
-        for (let n = first; n > 0; total += n) {
-          if (total > maxBytes) throw tooLarge(maxBytes);
-          if (total === into.buffer.length) into.buffer = Buffer.concat([into.buffer, Buffer.allocUnsafe(into.buffer.length)]);
-          n = readSync(fd, into.buffer, total, into.buffer.length - total, null);
-        }
-        if (total > maxBytes) throw tooLarge(maxBytes);
-        const bytes = into.buffer.subarray(0, total);
-        resolve({ bytes, ascii: checkBytes(bytes), mtimeMs });
+        resolve(readOn(fd, into, first, maxBytes, mtimeMs));
       } catch (e) {
         reject(e);
       } finally {
@@ -130,6 +121,29 @@ export function readOpenedBytes(opened: OpenedFile, maxBytes: number, into: Read
       }
     });
   });
+}
+
+/** readOpenedBytes on this thread, leaving the descriptor open (the caller closes it). */
+export function readOpenedBytesSync(opened: OpenedFile, maxBytes: number, into: ReadBuffer): ManifestBytes {
+  if (opened.size > maxBytes) throw tooLarge(maxBytes);
+  if (into.buffer.length < opened.size + 1) into.buffer = Buffer.allocUnsafe(Math.max(opened.size + 1, MIN_BUFFER));
+  return readOn(opened.fd, into, 0, maxBytes, opened.mtimeMs);
+}
+
+/**
+ * Reads on from the `total` bytes already in the buffer until end of file rather than trusting the
+ * size (pipes and process substitution report 0); the checked bytes.
+ */
+function readOn(fd: number, into: ReadBuffer, total: number, maxBytes: number, mtimeMs: number): ManifestBytes {
+  for (let n = total === 0 ? -1 : total; n !== 0; ) {
+    if (total > maxBytes) throw tooLarge(maxBytes);
+    if (total === into.buffer.length) into.buffer = Buffer.concat([into.buffer, Buffer.allocUnsafe(into.buffer.length)]);
+    n = readSync(fd, into.buffer, total, into.buffer.length - total, null);
+    total += n;
+  }
+  if (total > maxBytes) throw tooLarge(maxBytes);
+  const bytes = into.buffer.subarray(0, total);
+  return { bytes, ascii: checkBytes(bytes), mtimeMs };
 }
 
 /** Throws for binary or non-UTF-8 content; true when every byte is ASCII. */

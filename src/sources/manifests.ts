@@ -1,10 +1,11 @@
 /** Reads Kubernetes manifests from files, directories and stdin into RawObjects that keep their file positions. */
 import { collectJson, jsonSyntaxError } from './json-manifest.js';
 import { collectListStream, prepareListStream } from './json-list-stream.js';
+import { BufferSource, FileWindow } from './byte-window.js';
 import { closeSync } from 'node:fs';
 import {
-  checkText, decodeBytes, expandInputs, fsErrorMessage, MAX_STREAMED_BYTES, openManifest, readOpenedBytes, startsLikeJsonObject, tooLarge,
-  type ManifestBytes, type ManifestFile, type ReadBuffer,
+  checkText, decodeBytes, expandInputs, fsErrorMessage, MAX_STREAMED_BYTES, openManifest, readOpenedBytes, readOpenedBytesSync, startsLikeJsonObject, tooLarge,
+  type ManifestBytes, type ManifestFile, type OpenedFile, type ReadBuffer,
 } from './manifest-files.js';
 import { SNAPSHOT_STREAM_MIN_BYTES, snapshotStreamOf, type StreamedSnapshot } from './snapshot-stream.js';
 import { newCollector, type Collector } from './manifest-objects.js';
@@ -76,16 +77,20 @@ export interface StreamOptions extends ManifestOptions {
   streamMinBytes?: number;
   /** Files from this size on are streamed when they are snapshots in dsaudit's layout. Default 1 MiB. */
   snapshotMinBytes?: number;
+  /** Bytes of a streamed file held at a time: the window it is read through. Default 1 MiB. */
+  streamWindowBytes?: number;
 }
 
 const STREAM_MIN_BYTES = 1024 * 1024;
+const STREAM_WINDOW_BYTES = 1024 * 1024;
 
 /**
  * Reads every input once, in loadManifests' order: each file is opened once, its head sniffed for a
- * large snapshot (then streamed line by line), else its bytes read while the previous file is
- * consumed; large kubectl-style JSON Lists are parsed one item at a time without a string of the
- * whole file, so a consumer that does not keep the objects (the normalizer) needs little more memory
- * than two files' bytes. Stdin comes last.
+ * large snapshot (then streamed line by line); a large regular file that starts like a JSON object is
+ * read through a window of `streamWindowBytes` and, when it is a kubectl-style JSON List, parsed one
+ * item at a time (else read whole when its turn comes); other files' bytes are read while the
+ * previous file is consumed. A consumer that does not keep the objects (the normalizer) then needs
+ * little more memory than the window and the small files' bytes. Stdin comes last.
  */
 export async function streamInputs(inputs: readonly string[], options: StreamOptions): Promise<InputStream> {
   const errors: InputError[] = [];
@@ -93,11 +98,12 @@ export async function streamInputs(inputs: readonly string[], options: StreamOpt
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const streamMin = options.streamMinBytes ?? STREAM_MIN_BYTES;
   const snapshotMin = options.snapshotMinBytes ?? SNAPSHOT_STREAM_MIN_BYTES;
+  const windowBytes = options.streamWindowBytes ?? STREAM_WINDOW_BYTES;
   const limits = { maxAliasCount: options.maxAliasCount };
   const list = await expandInputs(inputs.filter((i) => i !== STDIN), options.cwd, errors, notices);
   // Two buffers: file i+1 is read into one while file i, in the other, is consumed.
   const buffers: ReadBuffer[] = [{ buffer: Buffer.alloc(0) }, { buffer: Buffer.alloc(0) }];
-  type Read = { readonly snapshot: StreamedSnapshot } | { readonly bytes: Promise<ManifestBytes> };
+  type Read = { readonly snapshot: StreamedSnapshot } | { readonly bytes: Promise<ManifestBytes> } | { readonly windowed: OpenedFile };
   const readAhead = (i: number): Read | Error => {
     try {
       const opened = openManifest(list[i]);
@@ -108,6 +114,9 @@ export async function streamInputs(inputs: readonly string[], options: StreamOpt
         closeSync(opened.fd);
         throw e;
       }
+      // A regular file's size is known: a large one that may be a JSON List is read when its turn comes, through a window.
+      const candidate = opened.size > 0 && streamMin !== Infinity && (opened.size >= streamMin || opened.size > maxBytes);
+      if (candidate && startsLikeJsonObject(opened)) return { windowed: opened };
       // Over the limit of text read whole, only a JSON List read item by item can still be audited.
       const cap = opened.size > maxBytes && startsLikeJsonObject(opened) ? Math.max(maxBytes, MAX_STREAMED_BYTES) : maxBytes;
       const bytes = readOpenedBytes(opened, cap, buffers[i % 2]);
@@ -117,7 +126,8 @@ export async function streamInputs(inputs: readonly string[], options: StreamOpt
       return e instanceof Error ? e : new Error(String(e));
     }
   };
-  function* objectsOf(file: ManifestFile, read: ManifestBytes): Generator<RawObject> {
+  /** A file's objects from its bytes; `tryList` false when the bytes are known not to stream as a JSON List. */
+  function* objectsOf(file: ManifestFile, read: ManifestBytes, tryList = true): Generator<RawObject> {
     const { bytes } = read;
     const whole = (text?: string): RawObject[] => {
       if (bytes.length > maxBytes) {
@@ -130,24 +140,54 @@ export async function streamInputs(inputs: readonly string[], options: StreamOpt
     };
     // streamMinBytes: Infinity (a second reading after a StreamAbort) never streams, whatever the size.
     const large = bytes.length >= streamMin || (bytes.length > maxBytes && streamMin !== Infinity);
-    const stream = read.ascii && large && bytes[0] === 0x7b ? prepareListStream(bytes) : undefined;
-    if (stream) yield* collectListStream(bytes, stream, { display: file.display, path: file.path, mtimeMs: read.mtimeMs }, { objects: [], errors, notices }, whole);
+    const source = new BufferSource(bytes);
+    const stream = tryList && read.ascii && large ? prepareListStream(source) : undefined;
+    if (stream) yield* collectListStream(source, stream, { display: file.display, path: file.path, mtimeMs: read.mtimeMs }, { objects: [], errors, notices }, whole);
     else if (large && bytes.length <= maxBytes) {
       const text = decodeBytes(read.bytes, read.ascii);
       yield* streamYaml(text, file.display, limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT, { objects: [], errors, notices }, () => whole(text));
     } else yield* whole();
   }
+  /** A large file that starts like a JSON object: streamed through a window when it is a List, else read whole. */
+  function* windowedObjectsOf(file: ManifestFile, opened: OpenedFile, buffer: ReadBuffer): Generator<RawObject> {
+    try {
+      const readWhole = (): ManifestBytes | undefined => {
+        try {
+          return readOpenedBytesSync(opened, maxBytes, buffer);
+        } catch (e) {
+          errors.push({ file: file.display, line: null, message: fsErrorMessage(e) });
+          return undefined;
+        }
+      };
+      const source = new FileWindow(opened.fd, opened.size, windowBytes);
+      const stream = prepareListStream(source);
+      if (stream) {
+        const whole = (): Iterable<RawObject> => {
+          const read = readWhole();
+          return read ? objectsOf(file, read, false) : [];
+        };
+        yield* collectListStream(source, stream, { display: file.display, path: file.path, mtimeMs: opened.mtimeMs }, { objects: [], errors, notices }, whole);
+      } else {
+        const read = readWhole();
+        if (read) yield* objectsOf(file, read, false);
+      }
+    } finally {
+      closeSync(opened.fd);
+    }
+  }
   async function* each(): AsyncGenerator<StreamedInput> {
     let next = list.length > 0 ? readAhead(0) : undefined;
     for (let i = 0; i < list.length; i++) {
       const current = next;
-      let read: ManifestBytes | StreamedSnapshot | Error | undefined;
+      let read: ManifestBytes | StreamedSnapshot | OpenedFile | Error | undefined;
       if (current === undefined || current instanceof Error) read = current;
       else if ('snapshot' in current) read = current.snapshot;
+      else if ('windowed' in current) read = current.windowed;
       else read = await current.bytes.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
       next = i + 1 < list.length ? readAhead(i + 1) : undefined;
       if (read instanceof Error || read === undefined) errors.push({ file: list[i].display, line: null, message: fsErrorMessage(read) });
       else if ('metadata' in read) yield { kind: 'snapshot', snapshot: read };
+      else if ('fd' in read) yield { kind: 'objects', file: list[i].display, objects: windowedObjectsOf(list[i], read, buffers[i % 2]) };
       else yield { kind: 'objects', file: list[i].display, objects: objectsOf(list[i], read) };
     }
     buffers[0].buffer = buffers[1].buffer = Buffer.alloc(0);

@@ -219,3 +219,36 @@ describe('files over the limit of text read whole', () => {
     for (const e of s.errors) expect(e.message).toMatch(/^file is larger than the 2000 bytes limit for text read whole; a JSON List pretty-printed as kubectl writes it/);
   });
 });
+
+describe('large files read through a window', () => {
+  /** Every file streamed through a window of `windowBytes`. */
+  async function windowed(windowBytes: number, ...files: string[]): Promise<SourceResult> {
+    const s = await streamInputs(files, { cwd: dir, streamMinBytes: 0, streamWindowBytes: windowBytes });
+    const objects: RawObject[] = [];
+    for await (const input of s.inputs) if (input.kind === 'objects') for (const raw of input.objects) objects.push(raw);
+    return { objects, errors: s.errors, notices: s.notices };
+  }
+
+  it('give the whole-text reader\'s objects, positions and field locations when items span many windows', async () => {
+    const items = [pod('a'), pod('b', { spec: { containers: [] } }), pod('c')];
+    const files = [
+      write('w-pods.json', list(items)),
+      write('w-crlf.json', list(items, 2).replace(/\n/g, '\r\n')),
+      write('w-one-line.json', `{"apiVersion":"v1","items":[\n${items.map((p) => JSON.stringify(p)).join(',\n')}\n],"kind":"List"}\n`),
+      write('w-odd.json', list([pod('a'), { metadata: { name: 'no-kind' } }, pod('b')])),
+      write('w-not-a-list.json', `${JSON.stringify({ apiVersion: 'example.com/v1', kind: 'Catalog', metadata: { name: 'c' }, items: [{ a: 1 }] }, null, 4)}\n`),
+    ];
+    for (const size of [1, 7, 64, 1000]) for (const f of files) expect(view(await windowed(size, f))).toEqual(view(await whole(f)));
+  });
+
+  it('read a List that is not ASCII as a whole when the first item shows it, and abort when a later one does', async () => {
+    const first = write('w-unicode-first.json', list([pod('a', { metadata: { name: 'é-1', namespace: 'shop' } }), pod('b')]));
+    expect(view(await windowed(64, first))).toEqual(view(await whole(first)));
+    // Past the head and tail read before streaming (64 KiB each).
+    const items = Array.from({ length: 600 }, (_, i) => pod(i === 300 ? 'é-1' : `web-${i}`));
+    const later = write('w-unicode-later.json', list(items));
+    await expect(windowed(64, later)).rejects.toBeInstanceOf(StreamAbort);
+    const reread = await streamInputs([later], { cwd: dir, streamMinBytes: Infinity, streamWindowBytes: 64 });
+    for await (const input of reread.inputs) if (input.kind === 'objects') expect([...input.objects]).toHaveLength(600);
+  });
+});
