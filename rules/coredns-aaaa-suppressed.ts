@@ -1,26 +1,4 @@
-import {
-  blockOptions, corefileClusterDomain, defineRule, fqdn, goRegexpMatches, inZone, pluginZones, serversFor, worklistSeverity,
-  type ConfigMap, type CorefileServer,
-} from '../src/rule-api.js';
-
-const DEFAULT_DOMAIN = 'cluster.local.';
-const IP6_ARPA = 'ip6.arpa.';
-
-/** Names a Service lookup produces: ClusterIP, headless per-pod, SRV, and the API server's own. */
-function serviceNames(domain: string, zones: readonly string[]): string[] {
-  const names = ['kubernetes.default', 'web.default', 'web-0.web.default', '_https._tcp.web.default'].map((n) => `${n}.svc.${domain}`);
-  for (const z of zones) if (z !== domain && inZone(z, domain)) names.push(`web.${z}`);
-  return names;
-}
-
-/** Template zones overlap the cluster domain: one contains the other. */
-function coversClusterNames(zones: readonly string[], domain: string): boolean {
-  return zones.some((z) => inZone(domain, z) || inZone(z, domain));
-}
-
-function isCoreDnsConfigMap(cm: ConfigMap): boolean {
-  return cm.ref.namespace === 'kube-system' && cm.ref.name === 'coredns';
-}
+import { corefileIpv6Facts, defineRule, isCoreDnsConfigMap, worklistSeverity, type ConfigMap } from '../src/rule-api.js';
 
 export default defineRule({
   id: 'coredns-aaaa-suppressed',
@@ -52,50 +30,24 @@ export default defineRule({
   },
   *check(ctx) {
     const model = ctx.model;
-    const configMaps = model.configMaps.filter(isCoreDnsConfigMap);
+    const configMaps = model.configMaps.filter((cm: ConfigMap) => isCoreDnsConfigMap(cm.ref));
     if (configMaps.length === 0) ctx.notAssessed('ConfigMap kube-system/coredns (the CoreDNS Corefile) is not in the input');
     const withCorefile = configMaps.filter((cm) => cm.corefile !== undefined);
     if (withCorefile.length === 0) ctx.notAssessed('ConfigMap kube-system/coredns has no Corefile key');
     for (const cm of withCorefile) {
-      const corefile = cm.corefile;
-      if (!corefile) continue;
-      const domain = corefileClusterDomain(corefile) ?? DEFAULT_DOMAIN;
-      const shown = domain.replace(/\.$/, '');
-      const servers: CorefileServer[] = serversFor(corefile, `svc.${domain}`);
-      for (const server of servers) {
-        for (const d of server.directives) {
-          const text = [d.name, ...d.args].join(' ');
-          if (d.name === 'template') {
-            const [cls = '', type = ''] = d.args.map((a) => a.toUpperCase());
-            if (!['IN', 'ANY'].includes(cls) || !['AAAA', 'ANY'].includes(type)) continue;
-            const zones = pluginZones(server, d, 2);
-            if (!coversClusterNames(zones, domain) || blockOptions(d, 'answer').length > 0) continue;
-            // A match regexp that no cluster name satisfies scopes the template away from Services.
-            const patterns = blockOptions(d, 'match').flatMap((m) => m.args);
-            const names = serviceNames(domain, zones);
-            if (patterns.length > 0 && patterns.every((p) => names.every((n) => goRegexpMatches(p, n) === false))) continue;
-            yield ctx.finding(cm, 'templateSuppressesAaaa', { line: d.line, directive: text, domain: shown }, {
-              path: 'data.Corefile',
-              severity: worklistSeverity(model, 'error', 'pods'),
-              ipFamily: 'IPv6',
-              key: `template@${d.line}`,
-            });
-          } else if (d.name === 'rewrite') {
-            const args = ['continue', 'stop'].includes(d.args[0] ?? '') ? d.args.slice(1) : d.args;
-            if (args[0] !== 'type' || args[1]?.toUpperCase() !== 'AAAA' || args[2] === undefined || args[2].toUpperCase() === 'AAAA') continue;
-            yield ctx.finding(cm, 'rewriteSuppressesAaaa', { line: d.line, directive: text, domain: shown }, {
-              path: 'data.Corefile',
-              severity: worklistSeverity(model, 'error', 'pods'),
-              ipFamily: 'IPv6',
-              key: `rewrite@${d.line}`,
-            });
-          }
-        }
+      if (!cm.corefile) continue;
+      const facts = corefileIpv6Facts(cm.corefile);
+      for (const s of facts.suppressions) {
+        yield ctx.finding(cm, s.kind === 'template' ? 'templateSuppressesAaaa' : 'rewriteSuppressesAaaa', { line: s.line, directive: s.directive, domain: facts.domain }, {
+          path: 'data.Corefile',
+          severity: worklistSeverity(model, 'error', 'pods'),
+          ipFamily: 'IPv6',
+          key: `${s.kind}@${s.line}`,
+        });
       }
-      const kubernetes = corefile.servers.flatMap((s) => s.directives.filter((d) => d.name === 'kubernetes').map((d) => ({ d, zones: pluginZones(s, d) })));
-      const first = kubernetes[0];
-      if (first && !kubernetes.some((k) => k.zones.some((z) => inZone(IP6_ARPA, z) || inZone(z, IP6_ARPA)))) {
-        yield ctx.finding(cm, 'ip6ArpaNotServed', { line: first.d.line, zones: first.zones.map((z) => fqdn(z).replace(/\.$/, '') || '.').join(' ') }, {
+      const k = facts.kubernetes;
+      if (k && !k.ip6ArpaServed) {
+        yield ctx.finding(cm, 'ip6ArpaNotServed', { line: k.line, zones: k.zones.join(' ') }, {
           path: 'data.Corefile',
           severity: 'info',
           ipFamily: 'IPv6',

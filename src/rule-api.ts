@@ -23,6 +23,7 @@ export {
   blockOptions, corefileClusterDomain, fqdn, goRegexpMatches, inZone, pluginZones, serversFor,
   type Corefile, type CorefileDirective, type CorefileServer, type CorefileZone,
 } from './model/config/corefile.js';
+export { corefileIpv6Facts, isCoreDnsConfigMap, type AaaaSuppression, type CorefileIpv6Facts } from './model/config/corefile-aaaa.js';
 export { hostSplit, type HostSplit } from './model/config/prometheus-relabel.js';
 export { handledByMetalLb, metallbPoolEligibility, metallbRequest, type Eligibility, type MetalLbRequest } from './model/config/metallb.js';
 

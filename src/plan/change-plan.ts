@@ -5,6 +5,7 @@ import { describeScenario } from '../model/scenario.js';
 import type { ClusterModel, ControllerManagerConfig, ApiServerConfig, Scenario } from '../model/types.js';
 import { FindingIndex } from './plan-findings.js';
 import { endpointSliceStep, nodeAddressStep, nodeStep, progress, serviceSteps, workloadStep, type StepDraft } from './plan-objects.js';
+import { dnsSteps } from './plan-dns.js';
 import { meshSteps } from './plan-mesh.js';
 import { proposeRanges } from './plan-ranges.js';
 import type { ChangePlan, ClusterChangePlan, PlanAction, PlanFinding, PlanGoal, PlanSection, PlanSectionName } from './plan-types.js';
@@ -250,6 +251,7 @@ const SECTION_TITLES: Readonly<Record<PlanSectionName, string>> = {
   nodes: 'Nodes',
   workloads: 'Workloads',
   services: 'Services',
+  dns: 'Cluster DNS',
   mesh: 'Service mesh (Istio)',
   verify: 'Verification',
   rollback: 'Rollback: what would break on the way back',
@@ -275,11 +277,13 @@ export function clusterChangePlan(model: ClusterModel, goal: PlanGoal, findings:
   // A Node whose podCIDRs kube-controller-manager will not accept stops it at start-up (DS304): delete it before the flags change.
   const nodesFirst = removed.length > 0 || primaryMatters;
   const node = nodeStep(model, families, nodesFirst, index);
+  const dns = dnsSteps(model, families, removed, primaryMatters, index);
   push('prerequisites', prerequisites(model, families, index));
   if (removed.length > 0) {
     // Removing a family: Services and Nodes first (catalog section 7: after the flag change a Service
     // keeping the removed family accepts no update, and such a Node stops kube-controller-manager).
     push('services', [...(svc?.steps ?? []), endpointSliceStep(model, removed, index)], svc?.progress);
+    push('dns', dns?.steps ?? [], dns?.progress);
     push('nodes', [node]);
     push('control-plane', controlPlaneSteps(model, desired, families, index));
     push('workloads', [workloadStep(model, families, index)]);
@@ -290,6 +294,8 @@ export function clusterChangePlan(model: ClusterModel, goal: PlanGoal, findings:
     if (!nodesFirst) push('nodes', [node, nodeAddressStep(model, families, index)]);
     push('workloads', [workloadStep(model, families, index)]);
     push('services', svc?.steps ?? [], svc?.progress);
+    // After the Services: see plan-dns.ts#dnsSteps for the order.
+    push('dns', dns?.steps ?? [], dns?.progress);
     // After the Services and Pods it carries: see plan-mesh.ts#meshSteps for Istio's order.
     push('mesh', meshSteps(model, families, index));
   }

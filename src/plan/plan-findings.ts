@@ -20,12 +20,15 @@ export class FindingIndex {
     return this.byCode.get(code) ?? [];
   }
 
-  /** Codes in the order given, each with its findings on `objects` (every finding of the code when objects is undefined); codes with none left out. */
-  resolves(codes: readonly string[], objects?: readonly ObjectRef[]): PlanResolves[] {
+  /**
+   * Codes in the order given, each with its findings on `objects` (every finding of the code when objects
+   * is undefined) and, when `messageIds` is given, of those messages only; codes with none left out.
+   */
+  resolves(codes: readonly string[], objects?: readonly ObjectRef[], messageIds?: readonly string[]): PlanResolves[] {
     const keys = objects ? new Set(objects.map(displayRef)) : undefined;
     const out: PlanResolves[] = [];
     for (const code of codes) {
-      const hits = this.of(code).filter((f) => !keys || keys.has(displayRef(f.object)));
+      const hits = this.of(code).filter((f) => (!keys || keys.has(displayRef(f.object))) && (!messageIds || messageIds.includes(f.messageId)));
       if (hits.length > 0) out.push({ code, ruleId: hits[0].ruleId, count: hits.length });
     }
     return out;

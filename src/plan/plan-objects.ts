@@ -1,6 +1,7 @@
 /** The object steps of a change plan: Nodes to re-register, node addresses, workloads to restart, Services to change. */
 import { familiesOf, otherFamily, type Family } from '../net/index.js';
 import { displayRef } from '../model/objects.js';
+import { isClusterDnsService } from '../model/config/corefile-aaaa.js';
 import { ownerFix, ownerText } from '../model/owner-text.js';
 import { serviceFamilies } from '../model/service-families.js';
 import type { ClusterModel, ModelObject, ObjectRef, Pod, Service } from '../model/types.js';
@@ -102,20 +103,20 @@ export function workloadStep(model: ClusterModel, families: readonly Family[], i
   };
 }
 
-/** Services that have families: not ExternalName, not `default/kubernetes` (kube-apiserver keeps it single-stack). */
+/** Services that have families: not ExternalName, not `default/kubernetes` (kube-apiserver keeps it single-stack), not the cluster DNS Service (the DNS section's, plan-dns.ts). */
 function plannedServices(model: ClusterModel): Service[] {
-  return model.services.filter((s) => s.type !== 'ExternalName' && !s.isDefaultKubernetes);
+  return model.services.filter((s) => s.type !== 'ExternalName' && !s.isDefaultKubernetes && !isClusterDnsService(s.ref));
 }
 
 /** What one Service needs: nothing, a safe patch, or a delete and recreate. */
-interface ServiceChange {
+export interface ServiceChange {
   readonly svc: Service;
   readonly patch?: Record<string, unknown>;
   /** Why it cannot be patched: the new spec to recreate it with. */
   readonly recreate?: string;
 }
 
-function serviceChange(svc: Service, model: ClusterModel, families: readonly Family[], removed: readonly Family[], primaryMatters: boolean): ServiceChange | undefined {
+export function serviceChange(svc: Service, model: ClusterModel, families: readonly Family[], removed: readonly Family[], primaryMatters: boolean): ServiceChange | undefined {
   const have = serviceFamilies(svc, model.clusterNetwork).families;
   if (removed.length > 0) {
     const gone = removed.find((f) => have.includes(f));
@@ -131,6 +132,16 @@ function serviceChange(svc: Service, model: ClusterModel, families: readonly Fam
     return { svc, recreate: `delete and recreate it with ipFamilyPolicy: PreferDualStack, ipFamilies: [${families.join(', ')}] (its ClusterIP changes)` };
   }
   return { svc, patch: { ipFamilyPolicy: 'PreferDualStack' } };
+}
+
+/** A ready `kubectl patch` where the change is allowed in place and nothing reverts it, else where the change goes. */
+export function serviceAction(c: ServiceChange): PlanAction {
+  const object = displayRef(c.svc.ref);
+  if (c.recreate) return { object, text: `cannot be changed in place: ${c.svc.owner ? `${ownerFix(c.svc.owner)}; ` : ''}${c.recreate}` };
+  const fields = Object.entries(c.patch!).map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`).join(', ');
+  if (c.svc.owner) return { object, text: `set ${fields}: ${ownerFix(c.svc.owner)}` };
+  if (c.svc.origin.kind !== 'cluster') return { object, text: `set ${fields} in its manifest and apply it` };
+  return { object, text: `set ${fields}`, command: `kubectl patch service ${c.svc.ref.name}${nsFlag(c.svc.ref)} --type merge -p '${JSON.stringify({ spec: c.patch })}'` };
 }
 
 /**
@@ -155,14 +166,7 @@ export function serviceSteps(model: ClusterModel, families: readonly Family[], r
   const want = removed.length > 0 ? `without ${removed.join(' and ')}` : families.length === 2 ? `dual-stack${primaryMatters ? ` with ${families[0]} first` : ''}` : families[0];
   const sorted = [...groups.values()].sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0));
   const steps = sorted.map((g): StepDraft => {
-    const actions = g.changes.map((c): PlanAction => {
-      const object = displayRef(c.svc.ref);
-      if (c.recreate) return { object, text: `cannot be changed in place: ${c.svc.owner ? `${ownerFix(c.svc.owner)}; ` : ''}${c.recreate}` };
-      const fields = Object.entries(c.patch!).map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`).join(', ');
-      if (c.svc.owner) return { object, text: `set ${fields}: ${ownerFix(c.svc.owner)}` };
-      if (c.svc.origin.kind !== 'cluster') return { object, text: `set ${fields} in its manifest and apply it` };
-      return { object, text: `set ${fields}`, command: `kubectl patch service ${c.svc.ref.name}${nsFlag(c.svc.ref)} --type merge -p '${JSON.stringify({ spec: c.patch })}'` };
-    });
+    const actions = g.changes.map(serviceAction);
     const refs = g.changes.map((c) => c.svc.ref);
     return {
       title: `Services in ${g.ns ? `namespace ${g.ns}` : 'no namespace'}${g.owner ? ` managed by ${g.owner}` : ''}`,

@@ -9,6 +9,7 @@ export const PLAN_GOALS: readonly PlanGoal[] = ['dual', 'ipv4', 'ipv6', 'ipv6-pr
 export interface PlanFinding {
   readonly ruleId: string;
   readonly code: string;
+  readonly messageId: string;
   readonly message: string;
   readonly fix: string;
   readonly object: ObjectRef;
@@ -55,7 +56,7 @@ export interface PlanStep {
   readonly actions: readonly PlanAction[];
 }
 
-export type PlanSectionName = 'prerequisites' | 'ranges' | 'control-plane' | 'nodes' | 'workloads' | 'services' | 'mesh' | 'verify' | 'rollback';
+export type PlanSectionName = 'prerequisites' | 'ranges' | 'control-plane' | 'nodes' | 'workloads' | 'services' | 'dns' | 'mesh' | 'verify' | 'rollback';
 
 export interface PlanSection {
   readonly name: PlanSectionName;

@@ -38,7 +38,7 @@ describe('dsaudit diff: two snapshots of one cluster mid-migration', () => {
     ]);
     expect(out.steps).toEqual({ before: { done: 7, total: 13 }, after: { done: 10, total: 13 } });
     const p = Object.fromEntries(out.progress.map((x) => [x.section, `${x.before?.done}/${x.before?.total} → ${x.after?.done}/${x.after?.total}`]));
-    expect(p).toEqual({ nodes: '1/3 → 3/3', workloads: '1/4 → 4/4', services: '2/5 → 2/6' });
+    expect(p).toEqual({ nodes: '1/3 → 3/3', workloads: '1/4 → 4/4', services: '1/4 → 1/5' });
   });
 
   it('progress without a regression exits 0', () => {
@@ -52,7 +52,7 @@ describe('dsaudit diff: two snapshots of one cluster mid-migration', () => {
     const t = dsaudit(['diff', MID, LATER, '--color', 'never']);
     expect(t.code).toBe(1);
     expect(t.stdout).toContain('Regressions (1)\n  IPv6\n    ✖ Service shop/orders lost its IPv6 ClusterIP');
-    expect(t.stdout).toContain('Services: 2 of 5 Services dual-stack — 40 % → 2 of 6 Services dual-stack — 33 %');
+    expect(t.stdout).toContain('Services: 1 of 4 Services dual-stack — 25 % → 1 of 5 Services dual-stack — 20 %');
     const m = dsaudit(['diff', MID, LATER, '-o', 'markdown']);
     expect(m.stdout).toContain('### Regressions (1)');
     expect(m.stdout).toContain('| Plan steps done | 7 of 13 | 10 of 13 |');

@@ -41,7 +41,7 @@ describe('dsaudit plan: an IPv4 cluster to dual-stack', () => {
     const [c] = plan(['-f', BEFORE, '--to', 'dual']).clusters;
     expect(c.families).toEqual(['IPv4', 'IPv6']);
     expect(c.added).toEqual(['IPv6']);
-    expect(c.sections.map((s) => s.name)).toEqual(['prerequisites', 'ranges', 'control-plane', 'nodes', 'workloads', 'services', 'verify', 'rollback']);
+    expect(c.sections.map((s) => s.name)).toEqual(['prerequisites', 'ranges', 'control-plane', 'nodes', 'workloads', 'services', 'dns', 'verify', 'rollback']);
     const ipv6 = section(c, 'ranges').steps[1];
     expect(ipv6.status).toBe('todo');
     expect(ipv6.title).toBe('IPv6 ranges — add pods fd00:10:244::/56 and Services fd00:10:96::/112');
@@ -55,7 +55,9 @@ describe('dsaudit plan: an IPv4 cluster to dual-stack', () => {
     // No rule reports these Nodes on an IPv4 cluster (DS107 needs a second cluster CIDR); the plan lists them from the model.
     expect(nodes.resolves).toEqual([]);
     expect(pct(nodes.progress)).toBe('0/3 0%');
-    expect(pct(section(c, 'services').progress)).toBe('0/5 0%');
+    expect(pct(section(c, 'services').progress)).toBe('0/4 0%');
+    // The cluster DNS Service is the DNS section's (the input has no CoreDNS Corefile: one step).
+    expect(section(c, 'dns').steps.map((s) => [s.title, s.status, pct(s.progress)])).toEqual([['Cluster DNS Service kube-system/kube-dns: dual-stack', 'todo', '1/2 50%']]);
     expect(c.complete).toBe(false);
   });
 
@@ -67,7 +69,8 @@ describe('dsaudit plan: an IPv4 cluster to dual-stack', () => {
       '5 control-plane done', '6 control-plane done', '7 control-plane done',
       '8 nodes todo', '9 nodes todo',
       '10 workloads todo',
-      '11 services done', '12 services todo', '13 services todo',
+      '11 services todo', '12 services todo',
+      '13 dns done',
       '14 verify check',
       '15 rollback todo', '16 rollback todo', '17 rollback todo',
     ]);
@@ -75,8 +78,8 @@ describe('dsaudit plan: an IPv4 cluster to dual-stack', () => {
     const nodes = section(c, 'nodes').steps[0];
     expect(pct(nodes.progress)).toBe('1/3 33%');
     expect(nodes.actions.map((a) => a.object)).toEqual(['Node cp-1', 'Node worker-2']);
-    expect(pct(section(c, 'services').progress)).toBe('2/5 40%');
-    const [, unmanaged, helm] = section(c, 'services').steps;
+    expect(pct(section(c, 'services').progress)).toBe('1/4 25%');
+    const [unmanaged, helm] = section(c, 'services').steps;
     expect(unmanaged.title).toBe('Services in namespace shop');
     expect(unmanaged.actions).toEqual([{ object: 'Service shop/cart', text: 'set ipFamilyPolicy: PreferDualStack', command: 'kubectl patch service cart -n shop --type merge -p \'{"spec":{"ipFamilyPolicy":"PreferDualStack"}}\'' }]);
     // A Helm-managed Service gets no patch: the next upgrade would revert it.
@@ -90,14 +93,16 @@ describe('dsaudit plan: an IPv4 cluster to dual-stack', () => {
   it('the terminal shows checkboxes and progress; markdown is a change ticket', () => {
     const t = dsaudit(['plan', '-f', MID, '--color', 'never']);
     expect(t.code).toBe(0);
-    expect(t.stdout).toContain('Services — 2 of 5 Services dual-stack — 40 %');
+    expect(t.stdout).toContain('Services — 1 of 4 Services dual-stack — 25 %');
+    expect(t.stdout).toContain('Cluster DNS — 1 of 1 DNS steps done — 100 %\n  [x] 13. Cluster DNS Service kube-system/kube-dns: dual-stack');
     expect(t.stdout).toContain('  [x] 5. kubeadm-config first');
     expect(t.stdout).toContain('  [ ] 8. Re-register Nodes whose podCIDRs are not IPv4 and IPv6');
     expect(t.stdout).toContain('  [?] 2. Confirm the CNI');
     const m = dsaudit(['plan', '-f', MID, '-o', 'markdown']);
-    expect(m.stdout).toContain('### Services — 2 of 5 Services dual-stack — 40 %');
-    expect(m.stdout).toContain('- [x] **11.** Services in namespace kube-system');
-    expect(m.stdout).toContain('- [ ] **12.** Services in namespace shop');
+    expect(m.stdout).toContain('### Services — 1 of 4 Services dual-stack — 25 %');
+    expect(m.stdout).toContain('- [ ] **11.** Services in namespace shop');
+    expect(m.stdout).toContain('### Cluster DNS — 1 of 1 DNS steps done — 100 %');
+    expect(m.stdout).toContain('- [x] **13.** Cluster DNS Service kube-system/kube-dns: dual-stack');
   });
 
   it('is deterministic', () => {
@@ -109,14 +114,16 @@ describe('dsaudit plan: changing the primary family', () => {
   it('Nodes are deleted before the flags change, Services that cannot be patched are recreated', () => {
     const [c] = plan(['-f', PRIMARY, '--to', 'ipv6-primary']).clusters;
     expect(c.families).toEqual(['IPv6', 'IPv4']);
-    expect(c.sections.map((s) => s.name)).toEqual(['prerequisites', 'ranges', 'nodes', 'control-plane', 'services', 'verify', 'rollback']);
+    expect(c.sections.map((s) => s.name)).toEqual(['prerequisites', 'ranges', 'nodes', 'control-plane', 'services', 'dns', 'verify', 'rollback']);
     const nodes = section(c, 'nodes').steps[0];
     expect(nodes.actions.map((a) => a.object)).toEqual(['Node cp-1', 'Node worker-2']);
     expect(nodes.resolves).toEqual([expect.objectContaining({ code: 'DS304', count: 2 })]);
     expect(section(c, 'control-plane').steps[0].title).toContain('podSubnet: fd00:10:244::/56,10.244.0.0/16');
-    expect(pct(section(c, 'services').progress)).toBe('1/4 25%');
-    const dns = section(c, 'services').steps[0].actions[0];
+    expect(pct(section(c, 'services').progress)).toBe('1/3 33%');
+    const [dns, clusterDns] = section(c, 'dns').steps[0].actions;
     expect(dns).toEqual({ object: 'Service kube-system/kube-dns', text: expect.stringContaining('cannot be changed in place') });
+    // Recreating it changes the address kubelet clusterDNS names, unless the new Service asks for it back.
+    expect(clusterDns.text).toContain('spec.clusterIPs: [<IPv6 address>, 10.96.0.10]');
     expect(section(c, 'rollback').steps.map((s) => s.resolves[0].code)).toEqual(['DS304', 'DS305']);
   });
 });
@@ -128,10 +135,11 @@ describe('dsaudit plan: a rollback', () => {
     expect(out.scenario).toBe('rollback to IPv4 (IPv6 removed)');
     const [c] = out.clusters;
     expect(c.removed).toEqual(['IPv6']);
-    expect(c.sections.map((s) => s.name)).toEqual(['prerequisites', 'services', 'nodes', 'control-plane', 'verify']);
+    expect(c.sections.map((s) => s.name)).toEqual(['prerequisites', 'services', 'dns', 'nodes', 'control-plane', 'verify']);
     const services = section(c, 'services');
-    expect(services.steps.flatMap((s) => s.resolves.map((r) => `${r.code}×${r.count}`))).toEqual(['DS303×1', 'DS302×1', 'DS301×2', 'DS306×1']);
-    expect(services.steps[1].actions[0]).toEqual({ object: 'Service shop/cart', text: expect.stringContaining('delete and recreate it with ipFamilyPolicy: SingleStack, ipFamilies: [IPv4]') });
+    expect(services.steps.flatMap((s) => s.resolves.map((r) => `${r.code}×${r.count}`))).toEqual(['DS302×1', 'DS301×2', 'DS306×1']);
+    expect(section(c, 'dns').steps[0].resolves.map((r) => `${r.code}×${r.count}`)).toEqual(['DS303×1', 'DS308×1']);
+    expect(services.steps[0].actions[0]).toEqual({ object: 'Service shop/cart', text: expect.stringContaining('delete and recreate it with ipFamilyPolicy: SingleStack, ipFamilies: [IPv4]') });
     expect(section(c, 'nodes').steps[0].actions.map((a) => a.object)).toEqual(['Node cp-1', 'Node worker-1']);
   });
 

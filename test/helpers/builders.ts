@@ -121,3 +121,8 @@ export function pod(name: string, nodeName: string, ips: string[], opts: { phase
     status: { phase: opts.phase ?? 'Running', ...(ips[0] ? { podIP: ips[0] } : {}), podIPs: ips.map((ip) => ({ ip })) },
   };
 }
+
+/** The CoreDNS ConfigMap with a Corefile. */
+export function corednsConfigMap(corefile: string): Obj {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: corefile } };
+}

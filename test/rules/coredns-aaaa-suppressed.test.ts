@@ -1,11 +1,6 @@
 import rule from '../../rules/coredns-aaaa-suppressed.js';
-import { IPV4_KUBEADM } from '../helpers/builders.js';
+import { corednsConfigMap as coredns, IPV4_KUBEADM } from '../helpers/builders.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
-
-/** The CoreDNS ConfigMap with a Corefile. */
-function coredns(corefile: string): Record<string, unknown> {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: corefile } };
-}
 
 const KUBEADM = `.:53 {
     errors
