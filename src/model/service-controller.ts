@@ -1,6 +1,6 @@
 /** Which controller outside Kubernetes generates a Service, and which Gateway API implementation it is. */
 import { generatingController, type ControllerRef } from './managed-by.js';
-import type { GatewayImplementation, ServiceController } from './types.js';
+import type { Gateway, GatewayImplementation, Service, ServiceController } from './types.js';
 
 type Strings = Readonly<Record<string, string>>;
 
@@ -24,4 +24,21 @@ export function serviceControllerOf(ns: string | undefined, labels: Strings, ref
   if (!owner) return undefined;
   const implementation = owner.via === 'gateway-api' ? implementationOf(labels) : undefined;
   return Object.freeze({ ...owner, ...(implementation ? { implementation } : {}) });
+}
+
+/**
+ * Services generated for a Gateway in the input whose labels name no implementation, completed from the
+ * Gateway's class: `istio` is the GatewayClass Istio installs for its gateway controller (the same name
+ * its generated resources carry as `gateway-class-name`). Other Services are returned as they are.
+ */
+export function implementationsFromGateways(services: readonly Service[], gateways: readonly Gateway[]): Service[] {
+  const classes = new Map<string, string>();
+  for (const g of gateways) if (g.gatewayClassName) classes.set(`${g.ref.cluster ?? ''}|${g.ref.namespace ?? ''}|${g.ref.name}`, g.gatewayClassName);
+  if (classes.size === 0) return [...services];
+  return services.map((svc) => {
+    const c = svc.generatedBy;
+    if (!c || c.via !== 'gateway-api' || c.kind !== 'Gateway' || c.implementation) return svc;
+    const cls = classes.get(`${svc.ref.cluster ?? ''}|${c.namespace ?? ''}|${c.name}`);
+    return cls === 'istio' ? Object.freeze({ ...svc, generatedBy: Object.freeze({ ...c, implementation: 'istio' as const }) }) : svc;
+  });
 }

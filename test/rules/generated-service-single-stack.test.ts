@@ -62,6 +62,17 @@ runRuleTests(rule, {
       }],
     },
     {
+      name: 'the Gateway in the input names Istio by its class when the Service labels do not',
+      objects: [
+        owned({ ownerReferences: [GATEWAY_REF] }, { type: 'LoadBalancer' }),
+        { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'public', namespace: 'default' }, spec: { gatewayClassName: 'istio', listeners: [] } },
+      ],
+      expect: [{
+        messageId: 'singleStack', object: 'Service default/web', severity: 'error',
+        fix: 'Istio renders this Service for Gateway default/public from the kube-gateway template of ConfigMap istio-sidecar-injector, which sets ipFamilyPolicy: PreferDualStack in current Istio: upgrade Istio, or set the policy in that template',
+      }],
+    },
+    {
       name: 'an Envoy Gateway Service is routed to EnvoyProxy spec.ipFamily, and to the Gateway\'s chart when Helm installs it',
       objects: [
         owned({ namespace: 'envoy-gateway-system', labels: ENVOY_LABELS }, { name: 'envoy-edge-eg', namespace: 'envoy-gateway-system' }),
