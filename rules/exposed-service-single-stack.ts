@@ -1,6 +1,4 @@
-import { defineRule, otherFamily, serviceFamilies, setFieldFix, worklistSeverity, type Family } from '../src/rule-api.js';
-
-const AWS_IP_ADDRESS_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-ip-address-type';
+import { awsDualStackLoadBalancer, defineRule, otherFamily, serviceFamilies, setFieldFix, worklistSeverity, type Family } from '../src/rule-api.js';
 
 export default defineRule({
   id: 'exposed-service-single-stack',
@@ -29,13 +27,15 @@ export default defineRule({
     const net = ctx.model.clusterNetwork;
     for (const svc of ctx.model.services) {
       if (!svc.exposed || svc.type === 'ExternalName' || svc.headless) continue;
+      // A controller regenerates this Service from its own settings: DS608 routes the finding there.
+      if (svc.generatedBy) continue;
       const fams = serviceFamilies(svc, net);
       if (fams.count !== 1) continue;
       const family = fams.families[0];
       const type = svc.type === 'ClusterIP' ? 'ClusterIP (externalIPs)' : svc.type;
       const setPolicy = setFieldFix(svc, 'spec.ipFamilyPolicy', 'RequireDualStack');
       const common = { path: 'spec.ipFamilyPolicy', ...(family ? { ipFamily: otherFamily(family) } : {}) };
-      if (svc.type === 'LoadBalancer' && svc.annotations[AWS_IP_ADDRESS_TYPE] === 'dualstack') {
+      if (awsDualStackLoadBalancer(svc)) {
         yield ctx.finding(svc, 'translatedByLoadBalancer', { type, ...(family ? { family } : {}) }, { ...common, severity: 'info', fix: setPolicy });
         continue;
       }

@@ -21,6 +21,7 @@ import endpointSliceFamilyRemoved from './endpoint-slice-family-removed.js';
 import entrypointStatusSingleFamily from './entrypoint-status-single-family.js';
 import exposedServiceSingleStack from './exposed-service-single-stack.js';
 import externalIpFamilyMismatch from './external-ip-family-mismatch.js';
+import generatedServiceSingleStack from './generated-service-single-stack.js';
 import headlessServiceSingleStack from './headless-service-single-stack.js';
 import ingressNginxIpv6Disabled from './ingress-nginx-ipv6-disabled.js';
 import istioDualStackMismatch from './istio-dual-stack-mismatch.js';
@@ -88,6 +89,7 @@ export const RULES: readonly Rule[] = [
   entrypointStatusSingleFamily,
   exposedServiceSingleStack,
   externalIpFamilyMismatch,
+  generatedServiceSingleStack,
   headlessServiceSingleStack,
   ingressNginxIpv6Disabled,
   istioDualStackMismatch,

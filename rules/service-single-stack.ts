@@ -30,6 +30,8 @@ export default defineRule({
       if (svc.ipFamilyPolicy === 'PreferDualStack') continue;
       // Admission webhooks and APIServices make the API server this Service's only client, not pods: DS606 judges it.
       if (svc.apiServerOnly) continue;
+      // A controller regenerates this Service from its own settings: DS608 routes the finding there.
+      if (svc.generatedBy) continue;
       const fams = serviceFamilies(svc, net);
       if (fams.count !== 1) continue;
       const family = fams.families[0];

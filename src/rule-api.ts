@@ -1,5 +1,5 @@
 /** The only module rules import: the rule factory, model types, and helpers shared by rules. */
-import type { ClusterModel, CniPlugin, Family, FactSource, ModelObject, ObjectRef, Pod } from './model/types.js';
+import type { ClusterModel, CniPlugin, Family, FactSource, ModelObject, ObjectRef, Pod, Service } from './model/types.js';
 import type { Severity } from './rule-contract/define-rule.js';
 import { displayRef } from './model/objects.js';
 
@@ -44,6 +44,14 @@ export function worklistSeverity(model: ClusterModel, severity: Severity, about:
 /** The object a Pod finding points at: its top-level workload (or stand-in), else the bare Pod itself. */
 export function workloadOf(pod: Pod): ModelObject {
   return pod.workload ?? pod;
+}
+
+/**
+ * A LoadBalancer Service the AWS Load Balancer Controller fronts with a dual-stack NLB
+ * (`service.beta.kubernetes.io/aws-load-balancer-ip-address-type: dualstack`), which translates families itself.
+ */
+export function awsDualStackLoadBalancer(svc: Service): boolean {
+  return svc.type === 'LoadBalancer' && svc.annotations['service.beta.kubernetes.io/aws-load-balancer-ip-address-type'] === 'dualstack';
 }
 
 /** Both families, in the cluster's primary-first order when known. */

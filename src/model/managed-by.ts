@@ -20,9 +20,33 @@ function groupOf(apiVersion: string): string {
  * The managing controller: the ownerReferences entry with `controller: true` (at most one may have it,
  * apimachinery ValidateOwnerReferences), else the first named entry; a Node owns only mirror pods.
  */
+function controllerRef(refs: readonly ControllerRef[]): ControllerRef | undefined {
+  return refs.find((r) => r.controller && r.name !== '') ?? refs.find((r) => r.kind !== '' && r.kind !== 'Node' && r.name !== '');
+}
+
 function controllerOwner(ns: string | undefined, refs: readonly ControllerRef[]): Owner | undefined {
-  const ref = refs.find((r) => r.controller && r.name !== '') ?? refs.find((r) => r.kind !== '' && r.kind !== 'Node' && r.name !== '');
+  const ref = controllerRef(refs);
   return ref ? controllerAsOwner(ref, ns) : undefined;
+}
+
+/**
+ * A group Kubernetes itself serves: core, the unqualified built-in groups (apps, batch, policy,
+ * autoscaling) and `*.k8s.io`, except Gateway API, whose resources are CRDs reconciled by an
+ * implementation. (`*.x-k8s.io` groups are CRDs too and do not end in `.k8s.io`.)
+ */
+function isKubernetesGroup(group: string): boolean {
+  return group !== GATEWAY_GROUP && (!group.includes('.') || group.endsWith('.k8s.io'));
+}
+
+/**
+ * The controller outside Kubernetes itself that generates an object and reverts edits to it: its
+ * controller ownerReference when that is an operator's resource or a Gateway, else the Gateway its
+ * labels name. Undefined for objects only a release or sync tool applies, or a built-in controller owns.
+ */
+export function generatingController(ns: string | undefined, labels: Strings, refs: readonly ControllerRef[]): Owner | undefined {
+  const ref = controllerRef(refs);
+  if (ref && !isKubernetesGroup(groupOf(ref.apiVersion))) return controllerAsOwner(ref, ns);
+  return gatewayOwner(ns, labels);
 }
 
 /** A controller (an ownerReferences entry, a top-level owner) as the owner of the objects it manages in namespace `ns`. */

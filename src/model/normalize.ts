@@ -9,6 +9,7 @@ import { configDocumentKind } from './kinds.js';
 import { displayRef, refOf, type NormalizeContext, type PodDraft } from './objects.js';
 import { liftOwners, resolveTopOwners } from './owners.js';
 import { linkApiServerCallers } from './api-server-callers.js';
+import { implementationsFromGateways } from './service-controller.js';
 import { SiblingValues } from './siblings.js';
 import { FieldReader } from './reader.js';
 import type { ClusterModel, CollectionName, DerivedInput, ModelCollections, ModelObject, ObjectRef, ScenarioRequest, Target } from './types.js';
@@ -100,6 +101,7 @@ export class ModelBuilder {
   liftOwners(owned.map((name) => collections[name])).forEach((list, i) => (collections[owned[i]] = Object.freeze(list)));
   const callers = [...(collections.webhookConfigurations as ModelCollections['webhookConfigurations']), ...(collections.apiServices as ModelCollections['apiServices'])];
   collections.services = Object.freeze(linkApiServerCallers(collections.services as ModelCollections['services'], callers));
+  collections.services = Object.freeze(implementationsFromGateways(collections.services as ModelCollections['services'], collections.gateways as ModelCollections['gateways']));
   const owners = resolveTopOwners(sorted(items.get('pods') as PodDraft[]), collections.workloads as ModelCollections['workloads']);
   // Already in sorted order: resolveTopOwners maps the sorted drafts one to one.
   collections.pods = Object.freeze(owners.pods);

@@ -5,6 +5,7 @@ import { parseCorefile } from './config/corefile.js';
 import { embeddedAddressRelabels } from './config/prometheus-relabel.js';
 import { groupKind } from './kinds.js';
 import { localOwner, type ControllerRef } from './managed-by.js';
+import { serviceControllerOf } from './service-controller.js';
 import { hostPortsOf } from './host-ports.js';
 import { probesOf } from './probes.js';
 import { entriesAt, itemPath, locatedCidrs, locatedIps, type Entry } from './located.js';
@@ -93,6 +94,7 @@ const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-sourc
 
 export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeContext): Service {
   const base = managedBase(raw, r, true, ctx);
+  const generatedBy = serviceControllerOf(base.ref.namespace, base.labels, controllerRefs(r));
   r.requiredMap('spec');
   const invalid: InvalidValue[] = [];
   const typeText = r.str('spec.type');
@@ -156,6 +158,7 @@ export function normalizeService(raw: RawObject, r: FieldReader, ctx: NormalizeC
     apiServerCallers: [],
     apiServerOnly: false,
     ports: r.mapList('spec.ports').flatMap(([, p]) => (typeof p.port === 'number' ? [p.port] : [])),
+    ...(generatedBy ? { generatedBy } : {}),
   });
 }
 

@@ -114,6 +114,20 @@ export interface Service extends ModelObject {
   readonly apiServerOnly: boolean;
   /** `spec.ports[].port` numbers, as written. */
   readonly ports: readonly number[];
+  /**
+   * The controller outside Kubernetes that generates this Service and reverts edits to it (an operator's
+   * resource, a Gateway; src/model/service-controller.ts); undefined when only a release tool applies it.
+   * `owner` may climb further (the Gateway's own chart); this is the object whose settings shape the Service.
+   */
+  readonly generatedBy?: ServiceController;
+}
+
+/** A Gateway API implementation whose Service settings dsaudit knows. */
+export type GatewayImplementation = 'istio' | 'envoy-gateway';
+
+/** The controller that generates a Service: its kind, name and namespace, and the implementation when it is a Gateway's. */
+export interface ServiceController extends Owner {
+  readonly implementation?: GatewayImplementation;
 }
 
 /** An IP read from a list field, with the field path of its entry as written (`spec.externalIPs[1]`). */

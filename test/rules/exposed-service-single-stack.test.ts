@@ -8,6 +8,10 @@ runRuleTests(rule, {
     { name: 'PreferDualStack NodePort on a dual cluster', objects: [DUAL_KUBEADM, svc({ type: 'NodePort', policy: 'PreferDualStack' })] },
     { name: 'live dual NodePort', objects: [svc({ type: 'NodePort', policy: 'PreferDualStack', clusterIPs: ['10.96.0.5', 'fd00::5'] })] },
     { name: 'plain ClusterIP is DS101', objects: [svc()] },
+    {
+      name: 'a LoadBalancer a Gateway controller generates is DS608',
+      objects: [{ ...svc({ type: 'LoadBalancer' }), metadata: { name: 'public-istio', namespace: 'infra', ownerReferences: [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', name: 'public' }] } }],
+    },
     { name: 'ExternalName', objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'default' }, spec: { type: 'ExternalName', externalName: 'example.com' } }] },
   ],
   invalid: [

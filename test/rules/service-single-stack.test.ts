@@ -22,9 +22,19 @@ runRuleTests(rule, {
         { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'ingress-nginx-admission' }, webhooks: [{ name: 'validate.nginx.ingress.kubernetes.io', clientConfig: { service: { name: 'ingress-nginx-controller-admission', namespace: 'ingress-nginx', port: 80 } } }] },
       ],
     },
+    {
+      name: 'a Service an operator generates is DS608',
+      objects: [{ ...svc(), metadata: { name: 'web', namespace: 'default', ownerReferences: [{ apiVersion: 'rabbitmq.com/v1beta1', kind: 'RabbitmqCluster', name: 'web', controller: true }] } }],
+    },
+    { name: 'a Service generated for a Gateway is DS608', objects: [{ ...svc(), metadata: { name: 'web', namespace: 'default', labels: { 'gateway.networking.k8s.io/gateway-name': 'public' } } }] },
     { name: 'a Service CRD of another group is not a Service', objects: [svc({ policy: 'RequireDualStack' }), { apiVersion: 'example.com/v1', kind: 'Service', metadata: { name: 'x' }, spec: {} }] },
   ],
   invalid: [
+    {
+      name: 'a Service owned by a built-in controller\'s object stays DS101',
+      objects: [{ ...svc(), metadata: { name: 'web', namespace: 'default', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', controller: true }] } }],
+      expect: [{ messageId: 'singleStack', object: 'Service default/web' }],
+    },
     { name: 'unset policy in a manifest, unknown cluster', objects: [svc()], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning', path: 'spec.ipFamilyPolicy', fix: 'Set spec.ipFamilyPolicy: PreferDualStack on Service default/web' }] },
     { name: 'explicit SingleStack on a dual cluster', objects: [DUAL_KUBEADM, svc({ policy: 'SingleStack', families: ['IPv6'] })], expect: [{ messageId: 'singleStack', object: 'Service default/web', severity: 'warning' }] },
     { name: 'live single-stack Service', objects: [DUAL_KUBEADM, svc({ policy: 'SingleStack', clusterIPs: ['10.96.0.30'] })], expect: [{ messageId: 'singleStack', object: 'Service default/web' }] },
