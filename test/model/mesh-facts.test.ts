@@ -98,8 +98,12 @@ describe('Istio facts', () => {
   });
 
   it('notes a capture list Istio would reject', () => {
-    const { notices } = build([meshedDeployment('cart', { annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '10.0.0.0/8, fd00::/8' } })]);
+    const { notices } = build([
+      meshedDeployment('cart', { annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '10.0.0.0/8, fd00::/8' } }),
+      istioOperator({ values: { global: { proxy: { includeIPRanges: ['10.0.0.0/8'] } } } }),
+    ]);
     expect(notices.map((n) => n.message)).toEqual([
+      'read but not understood: IstioOperator istio-system/installed-state spec.values.global.proxy.includeIPRanges: values.global.proxy.includeIPRanges is not a string; the injection default capture is not checked',
       'read but not understood: Deployment shop/cart spec.template.metadata.annotations: traffic.sidecar.istio.io/includeOutboundIPRanges: "10.0.0.0/8, fd00::/8" is not "*" or a comma-separated CIDR list (Istio rejects it); its capture is not checked',
     ]);
   });

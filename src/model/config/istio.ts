@@ -180,6 +180,7 @@ export function iptablesFlag(argv: readonly string[], short: string, long: strin
 export function valuesCapture(values: unknown, at: FactSource, path: (key: string) => string, notes: Notes): IstioOutboundCapture | undefined {
   const setting = (key: string): IstioCaptureSetting | undefined => {
     const v = dig(values, 'global', 'proxy', key);
+    if (v !== undefined && v !== null && typeof v !== 'string') notes.push({ ...at, path: path(key), detail: `values.global.proxy.${key} is not a string; the injection default capture is not checked` });
     return typeof v === 'string' ? { ...at, path: path(key), name: `values.global.proxy.${key}`, value: v } : undefined;
   };
   const include = setting('includeIPRanges');
