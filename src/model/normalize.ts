@@ -150,7 +150,7 @@ export class ModelBuilder {
   availability.clusterNetwork = { status: 'present' };
   availability.cni = cni.configs.length > 0 ? { status: 'present' } : { status: 'absent', reason: 'no Calico, Cilium or Flannel configuration in the input' };
   availability.mesh =
-    mesh.controlPlanes.length > 0 || mesh.proxyDefaults.length > 0 || mesh.proxies.length > 0 || mesh.ztunnels.length > 0
+    mesh.controlPlanes.length > 0 || mesh.proxyDefaults.length > 0 || mesh.proxies.length > 0 || mesh.ztunnels.length > 0 || mesh.injectionDefaults.length > 0
       ? { status: 'present' }
       : { status: 'absent', reason: 'no Istio control plane, mesh config or proxy in the input' };
   // Pod specs per workload come from workload templates or, standing for their owners, from Pods: either suffices.

@@ -844,6 +844,36 @@ export interface IstioProxy {
   readonly injectedPods?: { readonly total: number; readonly off: number };
   /** Some of its Pods hold addresses of both families; undefined when no Pod addresses are known. */
   readonly podsDualStack?: boolean;
+  /** Outbound capture of an injected sidecar; undefined for gateways and for `interceptionMode: NONE`. */
+  readonly outboundCapture?: IstioOutboundCapture;
+}
+
+/** One outbound capture list as the sidecar's iptables setup receives it: an istio-init argument, a pod annotation or an install value. */
+export interface IstioCaptureSetting extends FactSource {
+  /** `traffic.sidecar.istio.io/includeOutboundIPRanges`, `istio-init -i`, `values.global.proxy.includeIPRanges`. */
+  readonly name: string;
+  readonly value: string;
+}
+
+/** A family whose outbound traffic the sidecar's iptables rules never send to Envoy. */
+export interface IstioUncapturedFamily {
+  readonly family: Family;
+  /** The include list has no range of the family, or the exclude list covers all of it. */
+  readonly by: 'include' | 'exclude';
+  readonly setting: IstioCaptureSetting;
+}
+
+/** Which families' outbound traffic reaches Envoy (model/config/istio.ts#outboundCaptureOf). */
+export interface IstioOutboundCapture {
+  /** Families left out, with the setting that leaves each out; empty when both are captured. */
+  readonly uncaptured: readonly IstioUncapturedFamily[];
+  /** Read from a workload's injected Pods: how many there are, and in how many exactly one family is left out. */
+  readonly pods?: { readonly total: number; readonly limited: number };
+}
+
+/** Install-time injection defaults (`values.global.proxy` of an IstioOperator or the `istio-sidecar-injector` ConfigMap). */
+export interface IstioInjectionDefaults extends FactSource {
+  readonly outboundCapture: IstioOutboundCapture;
 }
 
 /** An ambient ztunnel DaemonSet and its `ISTIO_DUAL_STACK`. */
@@ -866,6 +896,8 @@ export interface MeshFacts {
   readonly ambient: readonly ModelObject[];
   readonly services: readonly IstioService[];
   readonly notUnderstood: readonly NotUnderstood[];
+  /** Outbound capture defaults every new injection renders; one per IstioOperator or injector ConfigMap that sets them. */
+  readonly injectionDefaults: readonly IstioInjectionDefaults[];
 }
 
 /** An address an Envoy listener binds: `address.socketAddress` or one of `additionalAddresses[]`. */

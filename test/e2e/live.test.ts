@@ -395,3 +395,17 @@ describe('several clusters in one run', () => {
     expect(r.stderr).toMatch(/describe one cluster/);
   });
 });
+
+describe('Istio injection defaults, live', () => {
+  it('reads the istio-sidecar-injector ConfigMap by name and reports an IPv4-only capture default (DS408)', async () => {
+    const injector = {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'istio-sidecar-injector', namespace: 'istio-system' },
+      data: { config: 'policy: enabled', values: JSON.stringify({ global: { proxy: { includeIPRanges: '10.96.0.0/12,10.244.0.0/16', excludeIPRanges: '' } } }) },
+    };
+    const server = await serve([...fixtureObjects('dual-stack-healthy'), injector]);
+    const live = await dsauditAsync(['scan', '--kubeconfig', kubeconfig(server), '-o', 'json']);
+    expect(live.stderr).toBe('');
+    expect(tuples(json(live.stdout)).filter((t) => t.startsWith('istio-capture-single-family '))).toEqual(['istio-capture-single-family installDefault ConfigMap istio-system/istio-sidecar-injector warning']);
+    expect(server.requests.filter((r) => r.resource === 'configmaps' && r.name === 'istio-sidecar-injector').map((r) => r.verb)).toEqual(['get']);
+  });
+});

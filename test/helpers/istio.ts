@@ -37,13 +37,15 @@ interface ProxyOptions {
   noProxy?: boolean;
   namespace?: string;
   labels?: Record<string, string>;
+  /** istio-init's args (`istio-iptables -p 15001 ... -i <include> -x <exclude>`). */
+  initArgs?: string[];
 }
 
 function podSpec(o: ProxyOptions): Obj {
   if (o.noProxy) return { containers: [{ name: 'app', image: 'shop/app:1' }] };
   const proxy = { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.24.2', args: ['proxy', 'sidecar'], env: envList(o.env ?? {}) };
   const app = { name: 'app', image: 'shop/app:1' };
-  const init = o.injected === false ? [] : o.native ? [{ ...proxy, restartPolicy: 'Always' }] : [{ name: 'istio-init', image: 'docker.io/istio/proxyv2:1.24.2' }];
+  const init = o.injected === false ? [] : o.native ? [{ ...proxy, restartPolicy: 'Always' }] : [{ name: 'istio-init', image: 'docker.io/istio/proxyv2:1.24.2', ...(o.initArgs ? { args: o.initArgs } : {}) }];
   return { initContainers: init, containers: o.native ? [app] : [app, ...(o.injected === false ? [{ ...proxy, args: ['proxy', 'router'] }] : [proxy])] };
 }
 
@@ -70,6 +72,9 @@ export function ztunnel(env: Env = {}): Obj {
 }
 
 export const DUAL_ON = { ISTIO_DUAL_STACK: 'true' };
+
+/** istio-init's args as the injector renders them, with the outbound include (`-i`) and exclude (`-x`) lists. */
+export const iptablesArgs = (include: string, exclude = ''): string[] => ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', include, '-x', exclude, '-b', '*', '-d', '15090,15021,15020'];
 
 /** A listener as istioctl prints it (camelCase); `extra` adds additionalAddresses. */
 export function listener(name: string, address: string, port: number, extra: string[] = [], opts: { ipv4Compat?: boolean } = {}): Obj {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/model/normalize.js';
-import { versionOfImage } from '../../src/model/config/istio.js';
-import { istioOperator, istiod, meshConfig, meshedDeployment, meshedPod, ztunnel } from '../helpers/istio.js';
+import { captureRanges, iptablesFlag, versionOfImage } from '../../src/model/config/istio.js';
+import { iptablesArgs, istioOperator, istiod, meshConfig, meshedDeployment, meshedPod, ztunnel } from '../helpers/istio.js';
 import { rawObjects } from '../helpers/rule-tester.js';
 
 const build = (objects: Record<string, unknown>[]) => normalize(rawObjects(objects), { target: 'dual' });
@@ -61,6 +61,50 @@ describe('Istio facts', () => {
       'read but not understood: IstioOperator istio-system/installed-state spec.values.pilot.env: spec.values.pilot.env is not a map of variables; istiod\'s ISTIO_DUAL_STACK is not checked there',
       'read but not understood: ConfigMap istio-system/istio data.mesh: the mesh config is not a YAML map; its proxy defaults are not checked',
       'read but not understood: Deployment shop/cart spec.template.metadata.annotations: proxyMetadata is not a map of variables',
+    ]);
+  });
+
+  it('splits capture lists as istio-iptables does: exactly * is the wildcard, entries must be prefixes without spaces', () => {
+    expect(captureRanges('*')).toEqual({ wildcard: true, cidrs: [] });
+    expect(captureRanges('10.0.0.0/8,,fd00::/8')?.cidrs.map((c) => c.family)).toEqual(['IPv4', 'IPv6']);
+    expect(captureRanges('')).toEqual({ wildcard: false, cidrs: [] });
+    expect(captureRanges('10.0.0.0/8, fd00::/8')).toBeUndefined();
+    expect(captureRanges('*,10.0.0.0/8')).toBeUndefined();
+    expect(captureRanges('10.0.0.1')).toBeUndefined();
+  });
+
+  it('reads istio-iptables flags in short, long and = forms, the last one winning', () => {
+    expect(iptablesFlag(['istio-iptables', '-i', '*', '--istio-service-cidr=10.0.0.0/8'], 'i', 'istio-service-cidr')).toEqual({ value: '10.0.0.0/8', index: 3 });
+    expect(iptablesFlag(['-x', '', '-i=fd00::/8'], 'x', 'istio-service-exclude-cidr')).toEqual({ value: '', index: 1 });
+    expect(iptablesFlag(['-p', '15001'], 'i', 'istio-service-cidr')).toBeUndefined();
+  });
+
+  it('reads outbound capture from istio-init args before annotations, and the install defaults', () => {
+    const { model } = build([
+      meshedDeployment('cart', { initArgs: iptablesArgs('10.0.0.0/8', ''), annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '*' } }),
+      meshedDeployment('orders', { annotations: { 'traffic.sidecar.istio.io/excludeOutboundIPRanges': '::/0' } }),
+      meshedDeployment('web'),
+      istioOperator({ values: { global: { proxy: { includeIPRanges: 'fd00::/8' } } } }),
+    ]);
+    const gaps = (c: { uncaptured: readonly { family: string; by: string; setting: { name: string; path?: string } }[] } | undefined) => c?.uncaptured.map((u) => [u.family, u.by, u.setting.name, u.setting.path]);
+    expect(model.mesh.proxies.map((p) => [p.object.ref.name, gaps(p.outboundCapture)])).toEqual([
+      ['cart', [['IPv6', 'include', 'istio-init -i', 'spec.template.spec.initContainers[0].args[10]']]],
+      ['orders', [['IPv6', 'exclude', 'traffic.sidecar.istio.io/excludeOutboundIPRanges', 'spec.template.metadata.annotations']]],
+      ['web', undefined],
+    ]);
+    expect(model.mesh.injectionDefaults.map((d) => [d.source, gaps(d.outboundCapture)])).toEqual([
+      ['IstioOperator istio-system/installed-state', [['IPv4', 'include', 'values.global.proxy.includeIPRanges', 'spec.values.global.proxy.includeIPRanges']]],
+    ]);
+  });
+
+  it('notes a capture list Istio would reject', () => {
+    const { notices } = build([
+      meshedDeployment('cart', { annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '10.0.0.0/8, fd00::/8' } }),
+      istioOperator({ values: { global: { proxy: { includeIPRanges: ['10.0.0.0/8'] } } } }),
+    ]);
+    expect(notices.map((n) => n.message)).toEqual([
+      'read but not understood: IstioOperator istio-system/installed-state spec.values.global.proxy.includeIPRanges: values.global.proxy.includeIPRanges is not a string; the injection default capture is not checked',
+      'read but not understood: Deployment shop/cart spec.template.metadata.annotations: traffic.sidecar.istio.io/includeOutboundIPRanges: "10.0.0.0/8, fd00::/8" is not "*" or a comma-separated CIDR list (Istio rejects it); its capture is not checked',
     ]);
   });
 

@@ -266,6 +266,7 @@ describe('loadCluster: a full read', () => {
     expect(cms.map((r) => `${r.namespace}/${r.name}`).sort()).toEqual([
       'ingress-nginx/ingress-nginx-controller',
       'istio-system/istio',
+      'istio-system/istio-sidecar-injector',
       'kube-flannel/kube-flannel-cfg',
       'kube-system/calico-config',
       'kube-system/cilium-config',

@@ -4,7 +4,8 @@
  * annotation), the `istio-proxy` container env, and the version in an image tag.
  */
 import { asArray, asMap, asString, dig, type RawMap } from '../raw.js';
-import type { Container, FactSource, IstioSwitch, IstioVersion, NotUnderstood } from '../types.js';
+import { FAMILIES, parseCidr, unionSize, type Cidr } from '../../net/index.js';
+import type { Container, FactSource, IstioCaptureSetting, IstioOutboundCapture, IstioSwitch, IstioUncapturedFamily, IstioVersion, NotUnderstood } from '../types.js';
 import { parseEmbeddedYaml } from './embedded-config.js';
 import { parseGoBool } from './go-bool.js';
 
@@ -110,4 +111,80 @@ export function operatorSettings(body: RawMap, at: FactSource, notes: Notes): Op
     meshConfigPresent: asMap(meshConfig) !== undefined,
     ...(tag !== undefined ? { tag, tagPath } : {}),
   };
+}
+
+/** Per-workload capture annotations (istio.io/latest/docs/reference/config/annotations/). */
+export const INCLUDE_OUTBOUND_ANNOTATION = 'traffic.sidecar.istio.io/includeOutboundIPRanges';
+export const EXCLUDE_OUTBOUND_ANNOTATION = 'traffic.sidecar.istio.io/excludeOutboundIPRanges';
+export const INTERCEPTION_MODE_ANNOTATION = 'sidecar.istio.io/interceptionMode';
+
+/**
+ * A capture list split per family as istio-iptables does (tools/common/config/config.go#SeparateV4V6):
+ * exactly `*` is the wildcard; otherwise comma-separated entries, empty ones dropped, each a prefix
+ * (Go netip.ParsePrefix, no whitespace). Undefined when an entry does not parse: the injector rejects
+ * the value (pkg/kube/inject/validate.go#validateCIDRList) and istio-iptables fails, so no family is judged.
+ */
+export function captureRanges(value: string): { wildcard: boolean; cidrs: Cidr[] } | undefined {
+  if (value === '*') return { wildcard: true, cidrs: [] };
+  const cidrs: Cidr[] = [];
+  for (const entry of value.split(',')) {
+    if (entry === '') continue;
+    const c = entry.trim() === entry ? parseCidr(entry) : undefined;
+    if (!c?.ok) return undefined;
+    cidrs.push(c.value);
+  }
+  return { wildcard: false, cidrs };
+}
+
+/**
+ * The families a sidecar's outbound rules leave out. istio-iptables (tools/istio-iptables/pkg/capture/run.go#Run)
+ * splits both lists with SeparateV4V6 and applies each family's part to its own table: the excluded
+ * ranges RETURN first, then `handleOutboundIncludeRules` redirects everything (wildcard) or only the listed
+ * ranges of that family, so an include list without a range of a family redirects none of its traffic.
+ * Undefined (and noted) when a list does not parse.
+ */
+export function outboundCaptureOf(include: IstioCaptureSetting, exclude: IstioCaptureSetting | undefined, notes: Notes): IstioOutboundCapture | undefined {
+  const inc = captureRanges(include.value);
+  const exc = exclude ? captureRanges(exclude.value) : { wildcard: false, cidrs: [] };
+  for (const [s, parsed] of [[include, inc], [exclude, exc]] as const) {
+    if (s && !parsed) notes.push({ ...s, detail: `${s.name}: ${JSON.stringify(s.value)} is not "*" or a comma-separated CIDR list (Istio rejects it); its capture is not checked` });
+  }
+  if (!inc || !exc) return undefined;
+  const uncaptured: IstioUncapturedFamily[] = [];
+  for (const family of FAMILIES) {
+    const bits = family === 'IPv4' ? 32 : 128;
+    if (!inc.wildcard && !inc.cidrs.some((c) => c.family === family)) uncaptured.push({ family, by: 'include', setting: include });
+    else if (exclude && unionSize(exc.cidrs.filter((c) => c.family === family)) === 1n << BigInt(bits)) uncaptured.push({ family, by: 'exclude', setting: exclude });
+  }
+  return { uncaptured };
+}
+
+/** A flag of istio-iptables in istio-init's args (`-i v`, `-i=v`, `--istio-service-cidr v`); the last one wins, as with pflag. */
+export function iptablesFlag(argv: readonly string[], short: string, long: string): { value: string; index: number } | undefined {
+  let found: { value: string; index: number } | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    for (const name of [`-${short}`, `--${long}`]) {
+      if (a === name && i + 1 < argv.length) found = { value: argv[i + 1], index: i + 1 };
+      else if (a.startsWith(`${name}=`)) found = { value: a.slice(name.length + 1), index: i };
+    }
+  }
+  return found;
+}
+
+/**
+ * The outbound capture defaults of Helm values (`global.proxy.includeIPRanges`/`excludeIPRanges`), which the
+ * injector renders into every new sidecar without its own annotation (injection-template.yaml `-i`/`-x`).
+ * `at` names the object, `path(key)` the field; undefined when neither value is written.
+ */
+export function valuesCapture(values: unknown, at: FactSource, path: (key: string) => string, notes: Notes): IstioOutboundCapture | undefined {
+  const setting = (key: string): IstioCaptureSetting | undefined => {
+    const v = dig(values, 'global', 'proxy', key);
+    if (v !== undefined && v !== null && typeof v !== 'string') notes.push({ ...at, path: path(key), detail: `values.global.proxy.${key} is not a string; the injection default capture is not checked` });
+    return typeof v === 'string' ? { ...at, path: path(key), name: `values.global.proxy.${key}`, value: v } : undefined;
+  };
+  const include = setting('includeIPRanges');
+  const exclude = setting('excludeIPRanges');
+  if (!include && !exclude) return undefined;
+  return outboundCaptureOf(include ?? { ...at, path: path('includeIPRanges'), name: 'values.global.proxy.includeIPRanges', value: '*' }, exclude, notes);
 }

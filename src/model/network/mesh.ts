@@ -1,14 +1,18 @@
 /** Finds the Istio mesh in the input and derives its dual-stack facts: control planes, proxy defaults, proxies, ztunnels, Services. */
 import {
-  annotationProxyConfig, containerEnv, DUAL_STACK_VAR, istioSwitch, LEGACY_DUAL_STACK_VAR, meshConfigOf, operatorSettings, proxyMetadata,
-  versionOfImage, versionOfTag, type Notes,
+  annotationProxyConfig, containerEnv, DUAL_STACK_VAR, EXCLUDE_OUTBOUND_ANNOTATION, INCLUDE_OUTBOUND_ANNOTATION, INTERCEPTION_MODE_ANNOTATION, iptablesFlag,
+  istioSwitch, LEGACY_DUAL_STACK_VAR, meshConfigOf, operatorSettings, outboundCaptureOf, proxyMetadata, valuesCapture, versionOfImage, versionOfTag, type Notes,
 } from '../config/istio.js';
 import { displayRef } from '../objects.js';
 import type {
-  ClusterModel, ConfigMap, Container, FactSource, IstioControlPlane, IstioOperator, IstioProxy, IstioProxyDefaults, IstioService, IstioZtunnel,
+  ClusterModel, ConfigMap, Container, FactSource, IstioCaptureSetting, IstioControlPlane, IstioOperator, IstioOutboundCapture, IstioProxy, IstioProxyDefaults,
+  IstioInjectionDefaults, IstioService, IstioZtunnel,
   MeshFacts, ModelObject, Pod, PodSpecSummary, Service, Workload, WorkloadSpec,
 } from '../types.js';
+import { parseEmbeddedYaml } from '../config/embedded-config.js';
+import { dig } from '../raw.js';
 import { fact } from './components.js';
+import { containerArgv } from './flags.js';
 
 export interface MeshInputs {
   readonly configMaps: readonly ConfigMap[];
@@ -46,6 +50,11 @@ function isIstiod(w: Workload): Container | undefined {
 /** Mesh ConfigMaps: `istio`, or `istio-<revision>` for revisioned control planes, with a `mesh` key. */
 function isMeshConfigMap(cm: ConfigMap): boolean {
   return (cm.ref.name === 'istio' || cm.ref.name.startsWith('istio-')) && typeof cm.data.mesh === 'string' && cm.ref.name !== 'istio-sidecar-injector';
+}
+
+/** The injector's ConfigMap, `istio-sidecar-injector` or `istio-sidecar-injector-<revision>`, whose `values` key holds the Helm values as JSON. */
+function isInjectorConfigMap(cm: ConfigMap): boolean {
+  return (cm.ref.name === 'istio-sidecar-injector' || cm.ref.name.startsWith('istio-sidecar-injector-')) && typeof cm.data.values === 'string';
 }
 
 function serviceRole(svc: Service): IstioService['role'] | undefined {
@@ -108,6 +117,17 @@ export function buildMeshFacts(inputs: MeshInputs): MeshFacts {
     proxyDefaults.push(defaultsOf(at, meta?.map, path, notes));
   }
 
+  const injectionDefaults: IstioInjectionDefaults[] = [];
+  for (const op of inputs.istioOperators) {
+    const capture = valuesCapture(dig(op.body, 'spec', 'values'), objectFact(op), (key) => `spec.values.global.proxy.${key}`, notes);
+    if (capture) injectionDefaults.push({ ...objectFact(op), outboundCapture: capture });
+  }
+  for (const cm of inputs.configMaps) {
+    if (!isInjectorConfigMap(cm)) continue;
+    const capture = valuesCapture(parseEmbeddedYaml(cm.data.values), objectFact(cm), () => 'data.values', notes);
+    if (capture) injectionDefaults.push({ ...objectFact(cm), outboundCapture: capture });
+  }
+
   for (const cm of inputs.configMaps) {
     if (!isMeshConfigMap(cm)) continue;
     const at = objectFact(cm);
@@ -155,9 +175,10 @@ export function buildMeshFacts(inputs: MeshInputs): MeshFacts {
     // The settings sit in the Pods, not in the workload's document: the finding names the workload without a field path.
     const { path: _p, ...dualStack } = { ...shown.dualStack, ...at };
     const legacy = shown.legacy ? (({ path: _l, ...l }) => l)({ ...shown.legacy, ...at }) : undefined;
+    const outboundCapture = podsCapture(read.map((r) => r.outboundCapture), at);
     proxies.push({
       object: ws.object, sidecar: read.some((r) => r.sidecar), dualStack, ...(legacy ? { legacy } : {}),
-      injectedPods: { total: read.length, off: off.length }, ...podsFact,
+      injectedPods: { total: read.length, off: off.length }, ...podsFact, ...(outboundCapture ? { outboundCapture } : {}),
     });
   }
 
@@ -166,11 +187,11 @@ export function buildMeshFacts(inputs: MeshInputs): MeshFacts {
     const role = serviceRole(service);
     if (role) services.push({ service, role });
   }
-  return Object.freeze({ controlPlanes, proxyDefaults, proxies, ztunnels, ambient, services, notUnderstood: notes });
+  return Object.freeze({ controlPlanes, proxyDefaults, proxies, ztunnels, ambient, services, notUnderstood: notes, injectionDefaults });
 }
 
 /** The proxy of one pod spec (a template or a Pod) and what it says about dual-stack; undefined without an istio-proxy. */
-function readProxy(spec: PodSpecSummary, annotations: Readonly<Record<string, string>>, at: FactSource, annPath: string, notes: Notes): Pick<IstioProxy, 'sidecar' | 'dualStack' | 'legacy'> | undefined {
+function readProxy(spec: PodSpecSummary, annotations: Readonly<Record<string, string>>, at: FactSource, annPath: string, notes: Notes): Pick<IstioProxy, 'sidecar' | 'dualStack' | 'legacy' | 'outboundCapture'> | undefined {
   const proxy = proxyContainer(spec);
   if (!proxy) return undefined;
   const env = containerEnv(proxy.container, DUAL_STACK_VAR);
@@ -182,7 +203,51 @@ function readProxy(spec: PodSpecSummary, annotations: Readonly<Record<string, st
     : istioSwitch(at, DUAL_STACK_VAR, annMeta?.[DUAL_STACK_VAR], annMeta && DUAL_STACK_VAR in annMeta ? annPath : `${proxy.container.path}.env`, notes);
   const legacyValue = legacyEnv?.value ?? annMeta?.[LEGACY_DUAL_STACK_VAR];
   const sidecar = proxy.native || spec.initContainers.some((c) => c.name === 'istio-init') || INJECTED_ANNOTATION in annotations;
-  return { sidecar, dualStack, ...(legacyValue !== undefined ? { legacy: istioSwitch(at, LEGACY_DUAL_STACK_VAR, legacyValue, legacyEnv?.path ?? annPath, notes) } : {}) };
+  const outboundCapture = sidecar ? readCapture(spec, annotations, at, annPath, notes) : undefined;
+  return {
+    sidecar, dualStack, ...(legacyValue !== undefined ? { legacy: istioSwitch(at, LEGACY_DUAL_STACK_VAR, legacyValue, legacyEnv?.path ?? annPath, notes) } : {}),
+    ...(outboundCapture ? { outboundCapture } : {}),
+  };
+}
+
+/**
+ * A sidecar's outbound capture lists: istio-init's `-i`/`-x` arguments when it has them (the injector
+ * renders the annotations, else `values.global.proxy.includeIPRanges`, into them), else the
+ * `traffic.sidecar.istio.io/*OutboundIPRanges` annotations, which istio-cni reads (cni/pkg/plugin/sidecar_redirect.go).
+ * Undefined when neither says, and with `interceptionMode: NONE` (no redirection at all).
+ */
+function readCapture(spec: PodSpecSummary, annotations: Readonly<Record<string, string>>, at: FactSource, annPath: string, notes: Notes): IstioOutboundCapture | undefined {
+  if (annotations[INTERCEPTION_MODE_ANNOTATION] === 'NONE') return undefined;
+  const init = spec.initContainers.find((c) => c.name === 'istio-init');
+  if (init) {
+    const argv = containerArgv(init);
+    const argSetting = (flag: string, found: { value: string; index: number }): IstioCaptureSetting => {
+      const inArgs = found.index - init.command.length;
+      const path = inArgs >= 0 ? `${init.path}.args[${inArgs}]` : `${init.path}.command[${found.index}]`;
+      return { ...at, path, name: `istio-init ${flag}`, value: found.value };
+    };
+    const include = iptablesFlag(argv, 'i', 'istio-service-cidr');
+    if (include) {
+      const exclude = iptablesFlag(argv, 'x', 'istio-service-exclude-cidr');
+      return outboundCaptureOf(argSetting('-i', include), exclude ? argSetting('-x', exclude) : undefined, notes);
+    }
+  }
+  const include = annotations[INCLUDE_OUTBOUND_ANNOTATION];
+  const exclude = annotations[EXCLUDE_OUTBOUND_ANNOTATION];
+  if (include === undefined && exclude === undefined) return undefined;
+  const annSetting = (name: string, value: string): IstioCaptureSetting => ({ ...at, path: annPath, name, value });
+  // An absent include annotation means the chart's default, `*` (manifests/charts/istio-control/istio-discovery/values.yaml).
+  return outboundCaptureOf(annSetting(INCLUDE_OUTBOUND_ANNOTATION, include ?? '*'), exclude !== undefined ? annSetting(EXCLUDE_OUTBOUND_ANNOTATION, exclude) : undefined, notes);
+}
+
+/** A workload's capture read from its injected Pods: the first Pod that leaves exactly one family out, named by the workload without a path. */
+function podsCapture(read: readonly (IstioOutboundCapture | undefined)[], at: FactSource): IstioOutboundCapture | undefined {
+  const known = read.filter((c): c is IstioOutboundCapture => c !== undefined);
+  if (known.length === 0) return undefined;
+  const limited = known.filter((c) => c.uncaptured.length === 1);
+  const shown = limited[0] ?? known[0];
+  const uncaptured = shown.uncaptured.map((u) => ({ ...u, setting: (({ path: _p, ...s }) => ({ ...s, ...at }))(u.setting) }));
+  return { uncaptured, pods: { total: read.length, limited: limited.length } };
 }
 
 function defaultsOf(at: FactSource, meta: Readonly<Record<string, unknown>> | undefined, path: string, notes: Notes): IstioProxyDefaults {

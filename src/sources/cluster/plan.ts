@@ -41,6 +41,8 @@ export const NAMED_CONFIGMAPS: readonly NamedConfigMap[] = [
   { namespace: 'kube-system', name: 'coredns' },
   { namespace: 'kube-system', name: 'kubelet-config' },
   { namespace: 'istio-system', name: 'istio' },
+  // The injector's Helm values (`values` key): the outbound capture defaults every new sidecar gets (model/network/mesh.ts).
+  { namespace: 'istio-system', name: 'istio-sidecar-injector' },
   // ingress-nginx's default controller ConfigMap (`--configmap=ingress-nginx/ingress-nginx-controller`).
   { namespace: 'ingress-nginx', name: 'ingress-nginx-controller' },
   // CNI configuration (model/network/cni.ts): Calico's CNI config, Cilium's agent config, Flannel's net-conf.json
