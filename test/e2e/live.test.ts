@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments, stringify } from 'yaml';
 import { dsaudit, dsauditAsync } from '../helpers/cli.js';
 import { closedPortUrl, FakeApiServer, writeKubeconfig, type Fault, type KubeconfigContext } from '../helpers/fake-apiserver.js';
 import { loadClusterFixture, ROOT } from '../helpers/rule-tester.js';
@@ -393,5 +394,47 @@ describe('several clusters in one run', () => {
     const r = dsaudit(['scan', '--context', 'a', '--context', 'b', '--service-cidr', '10.96.0.0/16']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/describe one cluster/);
+  });
+});
+
+describe('the ConfigMaps pods reference, read live by name', () => {
+  /** A dual-stack cluster plus workloads whose referenced ConfigMaps bind IPv4 only (the DS601 fail fixture). */
+  function objects(): Record<string, unknown>[] {
+    const docs = parseAllDocuments(readFileSync(join(ROOT, 'fixtures/rules/workload-config-binds-single-family/fail-config-binds.yaml'), 'utf8'));
+    return [...fixtureObjects('dual-stack-healthy'), ...docs.map((d) => d.toJS() as Record<string, unknown>)];
+  }
+  const ds601 = (report: JsonReport): string[] => tuples({ ...report, findings: report.findings.filter((f) => f.ruleId === 'workload-config-binds-single-family') });
+
+  it('a live scan and its snapshot find the DS601 findings the manifest scan of the same objects finds, with GETs by name only', async () => {
+    const dir = tmp();
+    const manifest = join(dir, 'objects.yaml');
+    writeFileSync(manifest, objects().map((o) => stringify(o)).join('---\n'));
+    const offline = json(dsaudit(['scan', '-f', manifest, '-o', 'json']).stdout);
+    const server = await serve(objects());
+    const kc = kubeconfig(server);
+    const live = await dsauditAsync(['scan', '--kubeconfig', kc, '-o', 'json']);
+    expect(live.stderr).toBe('');
+    expect(ds601(offline)).toHaveLength(3);
+    expect(ds601(json(live.stdout))).toEqual(ds601(offline));
+    expect(nonGet(server)).toEqual([]);
+    const cms = server.requests.filter((r) => r.resource === 'configmaps');
+    expect(cms.every((r) => r.verb === 'get')).toBe(true);
+    expect(cms.map((r) => `${r.namespace}/${r.name}`)).toEqual(expect.arrayContaining(['shop/web-nginx', 'shop/cache-conf', 'shop/api-env']));
+
+    const snap = await dsauditAsync(['snapshot', '--kubeconfig', kc, '-o', join(dir, 'cluster.json')]);
+    expect(snap.code).toBe(0);
+    expect(ds601(json(dsaudit(['scan', '-f', join(dir, 'cluster.json'), '-o', 'json']).stdout))).toEqual(ds601(offline));
+  });
+
+  it('with deploy/rbac.yaml alone, DS601 is not assessed and a notice names deploy/rbac-workload-config.yaml', async () => {
+    const wellKnown = ['kubeadm-config', 'kube-proxy', 'coredns', 'kubelet-config', 'istio', 'ingress-nginx-controller', 'calico-config', 'cilium-config', 'kube-flannel-cfg'];
+    const server = await serve(objects(), { configmaps: { forbid: true, allowNames: wellKnown } });
+    const live = await dsauditAsync(['scan', '--kubeconfig', kubeconfig(server), '-o', 'json']);
+    const report = json(live.stdout) as JsonReport & { notices: { message: string }[] };
+    expect(ds601(report)).toEqual([]);
+    expect(report.notAssessed.find((n) => n.ruleId === 'workload-config-binds-single-family')?.reason).toMatch(/^3 of the 3 ConfigMaps the pods reference are not in the input/);
+    expect(report.notices.map((n) => n.message)).toContainEqual(expect.stringContaining('grant deploy/rbac-workload-config.yaml'));
+    // One refused GET, not one per ConfigMap.
+    expect(server.requests.filter((r) => r.resource === 'configmaps' && r.status === 403).length).toBeLessThanOrEqual(4);
   });
 });
