@@ -289,19 +289,21 @@ describe('snapshots', () => {
         annotations: { note: 'x'.repeat(500) },
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f', uid: 'rs-uid', controller: true }],
       },
-      spec: { nodeName: 'worker-1', containers: [{ name: 'app', image: 'web:1' }] },
+      spec: { nodeName: 'worker-1', containers: [{ name: 'app', image: 'web:1' }], volumes: [{ name: 'conf', configMap: { name: 'web-conf' } }] },
       status: { phase: 'Running', podIPs: [{ ip: `10.244.${(i >> 8) + 1}.${i & 255}` }] },
     }));
     const server = await serve([...fixtureObjects('half-migrated'), ...pods]);
     const kc = kubeconfig(server);
     const file = join(tmp(), 'cluster.json');
-    expect((await dsauditAsync(['snapshot', '--kubeconfig', kc, '-o', file])).code).toBe(0);
+    // --max-configmaps 0 leaves the pods' ConfigMap unread: the notice saying so is kept in the snapshot.
+    expect((await dsauditAsync(['snapshot', '--kubeconfig', kc, '-o', file, '--max-configmaps', '0'])).code).toBe(0);
     expect(statSync(file).size).toBeGreaterThan(1024 * 1024);
-    const live = await dsauditAsync(['scan', '--kubeconfig', kc, '-o', 'json']);
+    const live = await dsauditAsync(['scan', '--kubeconfig', kc, '-o', 'json', '--max-configmaps', '0']);
     const offline = dsaudit(['scan', '-f', file, '-o', 'json']);
     expect(offline.stderr).toBe(live.stderr);
     expect(offline.stdout).toBe(live.stdout);
     expect(offline.code).toBe(live.code);
+    expect((JSON.parse(offline.stdout) as { notices: { message: string }[] }).notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^1 of the 1 ConfigMaps the pods reference were not read \(--max-configmaps 0\)/));
     expect(json(offline.stdout).findings.some((f) => f.ruleId === 'pod-single-stack' && f.object.name === 'web')).toBe(true);
   });
 
@@ -436,5 +438,10 @@ describe('the ConfigMaps pods reference, read live by name', () => {
     expect(report.notices.map((n) => n.message)).toContainEqual(expect.stringContaining('grant deploy/rbac-workload-config.yaml'));
     // One refused GET, not one per ConfigMap.
     expect(server.requests.filter((r) => r.resource === 'configmaps' && r.status === 403).length).toBeLessThanOrEqual(4);
+
+    // A snapshot keeps the notice: scanning it gives the live report.
+    const file = join(tmp(), 'cluster.json');
+    expect((await dsauditAsync(['snapshot', '--kubeconfig', kubeconfig(server), '-o', file])).code).toBe(0);
+    expect(dsaudit(['scan', '-f', file, '-o', 'json']).stdout).toBe(live.stdout);
   });
 });
