@@ -71,7 +71,7 @@ export default defineRule({
         }
       }
     }
-    // Without a finding, a ConfigMap that could not be read is no pass (a live scan reads only well-known ConfigMaps by name).
+    // Without a finding, a ConfigMap that could not be read is no pass (missing, refused live, or beyond --max-configmaps).
     if (missing.size > 0 && hits.size === 0) ctx.notAssessed(`${missing.size} of the ${referenced.size} ConfigMaps the pods reference ${missing.size === 1 ? 'is' : 'are'} not in the input (${[...missing].sort().slice(0, 3).join(', ')}${missing.size > 3 ? ', …' : ''})`);
     for (const { cm, key, bind, users } of hits.values()) {
       const sorted = [...users].sort();

@@ -38,6 +38,8 @@ export interface InputOptions {
   /** `--timeout`: bound for the whole live read. */
   readonly timeout?: string;
   readonly chunkSize?: string;
+  /** `--max-configmaps`: how many of the ConfigMaps the pods reference are read by name. */
+  readonly maxConfigmaps?: string;
   readonly insecureSkipTlsVerify?: boolean;
   readonly quiet?: boolean;
 }
@@ -98,6 +100,12 @@ function meshListenerOptions(opts: InputOptions): Pick<ClusterSourceOptions, 'me
   return { meshListeners: { perWorkload: per } };
 }
 
+function parseMaxConfigMaps(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`--max-configmaps: expected a whole number, 0 or more, got "${text}"`);
+  return n;
+}
+
 function parseChunkSize(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--chunk-size: expected a positive whole number, got "${text}"`);
@@ -123,6 +131,7 @@ export function liveOptions(opts: InputOptions, deadline?: LiveDeadline): Omit<C
     ...(namespaces.length ? { namespaces } : {}),
     ...(opts.requestTimeout !== undefined ? { requestTimeoutMs: parseDuration(opts.requestTimeout) } : {}),
     ...(opts.chunkSize !== undefined ? { pageSize: parseChunkSize(opts.chunkSize) } : {}),
+    ...(opts.maxConfigmaps !== undefined ? { maxConfigMaps: parseMaxConfigMaps(opts.maxConfigmaps) } : {}),
     ...meshListenerOptions(opts),
     insecureSkipTlsVerify: Boolean(opts.insecureSkipTlsVerify),
   };

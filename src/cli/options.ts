@@ -50,6 +50,7 @@ export function addLiveOptions(cmd: Command, contextHelp: string): Command {
     .option('--request-timeout <duration>', 'bound for each API request, e.g. 30s (default 30s)')
     .option('--timeout <duration>', 'bound for the whole live read, every context included, e.g. 30m; exit 2 when it expires (default: none)')
     .option('--chunk-size <n>', 'objects per list page, as in kubectl (default 500)')
+    .option('--max-configmaps <n>', 'ConfigMaps the pods reference read by name, at most (default 500; 0 reads none; beyond it DS601/DS604 miss them, with a notice)')
     .option('--insecure-skip-tls-verify', 'do not verify the API server certificate (unsafe)')
     .option('-q, --quiet', 'no progress on stderr');
 }

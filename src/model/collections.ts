@@ -87,7 +87,7 @@ const TABLE = [
       workload('apps', 'ReplicaSet', 'replicasets'), workload('batch', 'Job', 'jobs'), workload('batch', 'CronJob', 'cronjobs'),
     ],
   },
-  // Read live by name only (src/sources/cluster/plan.ts NAMED_CONFIGMAPS), never listed: ConfigMaps may hold secrets of their own.
+  // Read live by name only (src/sources/cluster/plan.ts NAMED_CONFIGMAPS, and those pods reference: cluster/referenced-config-maps.ts), never listed: ConfigMaps may hold secrets of their own.
   { name: 'configMaps', label: 'ConfigMap', kinds: [{ group: '', kind: 'ConfigMap' }], normalize: normalizeConfigMap },
   {
     name: 'serviceCIDRs', label: 'ServiceCIDR', normalize: normalizeServiceCIDR,

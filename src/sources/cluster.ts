@@ -7,6 +7,7 @@ import { connect, type Connection } from './cluster/kubeconfig.js';
 import { getNamed, listAll, type FetchOutcome } from './cluster/lister.js';
 import { LISTENERS_NOT_REQUESTED, ProxySampler, readMeshListeners } from './cluster/mesh-listeners.js';
 import { apiVersionOf, LIST_SPECS, NAMED_CONFIGMAPS, resourceLabel, type ListSpec } from './cluster/plan.js';
+import { ConfigMapReferences, DEFAULT_MAX_CONFIGMAPS, readReferencedConfigMaps } from './cluster/referenced-config-maps.js';
 
 export { ClusterSourceError } from './cluster/errors.js';
 export { LIST_SPECS, NAMED_CONFIGMAPS } from './cluster/plan.js';
@@ -54,6 +55,11 @@ export interface ClusterSourceOptions {
    * from istiod (GET through the service proxy; its RBAC is the separate deploy/rbac-mesh.yaml).
    */
   meshListeners?: { readonly perWorkload: number };
+  /**
+   * `--max-configmaps`: the ConfigMaps the pods and pod templates reference are read by name after the
+   * lists, at most this many (default 500); the rest are named in a notice.
+   */
+  maxConfigMaps?: number;
   /** Cancels the read: requests in flight are aborted and `loadCluster` throws `ClusterSourceError`. */
   signal?: AbortSignal;
 }
@@ -64,10 +70,10 @@ type Outcome = FetchOutcome & { readonly what: string };
 
 /**
  * Reads the cluster behind a kubeconfig context with GET requests only (never watch, never Secrets,
- * ConfigMaps only by name). Throws `ClusterSourceError` when the cluster cannot be used at all.
+ * ConfigMaps only by name: the well-known ones and those the pods reference). Throws `ClusterSourceError` when the cluster cannot be used at all.
  */
 export async function loadCluster(options: ClusterSourceOptions): Promise<ClusterSourceResult> {
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const concurrency = concurrencyOf(options);
   const conn = await connect({
     kubeconfig: options.kubeconfig,
     context: options.context,
@@ -101,8 +107,10 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
   // Probe first: an unreachable server, bad TLS or rejected credentials fail here, before any fan-out.
   const serverVersion = await probeVersion(client, conn);
   const sampler = options.meshListeners ? new ProxySampler(Math.max(1, options.meshListeners.perWorkload)) : undefined;
+  const references = new ConfigMapReferences();
   const toRawSampled = (body: Record<string, unknown>): RawObject => {
     sampler?.observe(body);
+    references.observe(body);
     return toRaw(body, origin);
   };
 
@@ -165,6 +173,13 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
   for (const [collection, parts] of byCollection) availability[collection] = combine(parts);
 
   const notices: InputNotice[] = [];
+  // After the lists, which named every pod and template: one GET per referenced ConfigMap.
+  const referenced = await readReferencedConfigMaps(client, references.pending(NAMED_CONFIGMAPS), {
+    max: Math.max(0, options.maxConfigMaps ?? DEFAULT_MAX_CONFIGMAPS), concurrency: concurrencyOf(options), reduce,
+  });
+  if (client.fatalError) throw client.fatalError;
+  collect(undefined, undefined, [...referenced.outcomes]);
+  if (referenced.notice) notices.push({ file: `cluster "${context}"`, line: null, message: referenced.notice });
   // Not asked for: said so, so the rules that need listeners give the reason (and snapshots record it).
   if (!sampler) availability.envoyProxies = LISTENERS_NOT_REQUESTED;
   if (sampler) {
@@ -177,6 +192,10 @@ async function read(client: ApiClient, conn: Connection, options: ClusterSourceO
   }
 
   return { objects: sortObjects(objects), errors, notices, availability, clusterName: context, serverVersion };
+}
+
+function concurrencyOf(options: ClusterSourceOptions): number {
+  return Math.max(1, options.concurrency ?? 4);
 }
 
 async function probeVersion(client: ApiClient, conn: Connection): Promise<string | undefined> {

@@ -84,6 +84,8 @@ interface SnapshotModel {
   readonly built: NormalizeResult;
   /** What the live read recorded, then (streamed) header and item problems. */
   readonly errors: readonly InputError[];
+  /** Notices the live read recorded. */
+  readonly notices: readonly InputNotice[];
 }
 
 function snapshotModel(request: InputRequest, snap: LoadedSnapshot | StreamedSnapshot): SnapshotModel {
@@ -96,7 +98,7 @@ function snapshotModel(request: InputRequest, snap: LoadedSnapshot | StreamedSna
   const built = builder.build({ availability });
   endPhase('build');
   // A streamed snapshot's item problems are known once its items have been read (above).
-  return { file: snap.file, cluster, built, errors: 'source' in snap ? snap.source.errors : snap.errors };
+  return { file: snap.file, cluster, built, errors: 'source' in snap ? snap.source.errors : snap.errors, notices: 'source' in snap ? snap.source.notices : snap.notices };
 }
 
 /**
@@ -163,7 +165,7 @@ async function readFiles(request: InputRequest, limits: { readonly streamMinByte
   return {
     models: snapshots.map((s) => s.built.model),
     inputErrors: [...fileErrors, ...snapshots.flatMap((s) => [...s.errors, ...s.built.errors])],
-    notices: [...stream.notices, ...snapshots.flatMap((s) => s.built.notices)],
+    notices: [...stream.notices, ...snapshots.flatMap((s) => [...s.notices, ...s.built.notices])],
   };
 }
 

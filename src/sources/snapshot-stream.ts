@@ -7,7 +7,7 @@
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { fsErrorMessage, openManifest, type ManifestFile, type OpenedFile } from './manifest-files.js';
 import { isSnapshotDocument, notAnObject, readSnapshot, snapshotObject, type SnapshotMetadata } from './snapshot.js';
-import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject } from '../model/input.js';
+import type { Availability, ClusterOrigin, CollectionName, InputError, InputNotice, RawObject } from '../model/input.js';
 
 /** Files from this size on are streamed when laid out as dsaudit writes them. */
 export const SNAPSHOT_STREAM_MIN_BYTES = 1024 * 1024;
@@ -25,6 +25,8 @@ export interface StreamedSnapshot {
   readonly availability: Partial<Record<CollectionName, Availability>>;
   /** Errors recorded by the live read, then header problems, then (once `objects` ends) item problems. */
   readonly errors: InputError[];
+  /** Notices recorded by the live read. */
+  readonly notices: readonly InputNotice[];
   /** The items in file order; iterate once. */
   objects(): Generator<RawObject>;
 }
@@ -90,6 +92,7 @@ export function snapshotStreamOf(opened: OpenedFile, options: SnapshotStreamOpti
     metadata,
     availability,
     errors,
+    notices: read.snapshot.source.notices,
     objects: () => readItems(opened, itemsOffset, firstLine, origin, errors, options.chunkBytes ?? CHUNK_BYTES),
   };
 }

@@ -2,7 +2,7 @@
 import { LISTENERS_NOT_REQUESTED } from './cluster/mesh-listeners.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { collectionSpec, COLLECTIONS } from '../model/collections.js';
-import type { Availability, ClusterOrigin, CollectionName, InputError, RawObject, SourceResult } from '../model/input.js';
+import type { Availability, ClusterOrigin, CollectionName, InputError, InputNotice, RawObject, SourceResult } from '../model/input.js';
 
 export const SNAPSHOT_API_VERSION = 'dsaudit.io/v1';
 export const SNAPSHOT_KIND = 'ClusterSnapshot';
@@ -30,6 +30,8 @@ export interface Snapshot {
   readonly availability: Partial<Record<CollectionName, Availability>>;
   /** Lists that failed during the read; a scan of the snapshot reports them again. */
   readonly errors: readonly InputError[];
+  /** Notes of the read (what was left unread and why); a scan of the snapshot reports them again. Written only when there are some. */
+  readonly notices?: readonly InputNotice[];
   readonly objects: readonly RawObject[];
 }
 
@@ -77,6 +79,7 @@ export function* renderSnapshotTexts(s: Omit<Snapshot, 'objects'>, items: readon
   yield `  "metadata": ${indent(metadata)},\n`;
   yield `  "coverage": ${indent(coverage)},\n`;
   yield `  "errors": ${indent(s.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })))},\n`;
+  if (s.notices && s.notices.length > 0) yield `  "notices": ${indent(s.notices.map((n) => ({ file: n.file, line: n.line, message: n.message })))},\n`;
   if (items.length === 0) {
     yield '  "items": []\n}\n';
     return;
@@ -158,6 +161,14 @@ export function readSnapshot(raw: RawObject): { snapshot?: LoadedSnapshot; error
     }
   }
 
+  const notices: InputNotice[] = [];
+  for (const n of Array.isArray(raw.body.notices) ? raw.body.notices : []) {
+    const m = asMapping(n);
+    if (m && typeof m.message === 'string') {
+      notices.push({ file: typeof m.file === 'string' ? m.file : `cluster "${cluster}"`, line: typeof m.line === 'number' ? m.line : null, message: m.message });
+    }
+  }
+
   const origin: ClusterOrigin = Object.freeze({ kind: 'cluster', cluster });
   const objects: RawObject[] = [];
   const items = raw.body.items;
@@ -167,7 +178,7 @@ export function readSnapshot(raw: RawObject): { snapshot?: LoadedSnapshot; error
     if (object) objects.push(object);
     else errors.push({ file, line: lineOf(['items', i]), message: notAnObject(i) });
   });
-  return { snapshot: { metadata, file, source: { objects, errors: recorded, notices: [], availability } }, errors };
+  return { snapshot: { metadata, file, source: { objects, errors: recorded, notices, availability } }, errors };
 }
 
 /** One snapshot item as an object of the snapshot's cluster; undefined when it is not a Kubernetes object. */

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments, stringify } from 'yaml';
 import { dsaudit, dsauditAsync } from '../helpers/cli.js';
 import { closedPortUrl, FakeApiServer, writeKubeconfig, type Fault, type KubeconfigContext } from '../helpers/fake-apiserver.js';
 import { loadClusterFixture, ROOT } from '../helpers/rule-tester.js';
@@ -288,19 +289,21 @@ describe('snapshots', () => {
         annotations: { note: 'x'.repeat(500) },
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f', uid: 'rs-uid', controller: true }],
       },
-      spec: { nodeName: 'worker-1', containers: [{ name: 'app', image: 'web:1' }] },
+      spec: { nodeName: 'worker-1', containers: [{ name: 'app', image: 'web:1' }], volumes: [{ name: 'conf', configMap: { name: 'web-conf' } }] },
       status: { phase: 'Running', podIPs: [{ ip: `10.244.${(i >> 8) + 1}.${i & 255}` }] },
     }));
     const server = await serve([...fixtureObjects('half-migrated'), ...pods]);
     const kc = kubeconfig(server);
     const file = join(tmp(), 'cluster.json');
-    expect((await dsauditAsync(['snapshot', '--kubeconfig', kc, '-o', file])).code).toBe(0);
+    // --max-configmaps 0 leaves the pods' ConfigMap unread: the notice saying so is kept in the snapshot.
+    expect((await dsauditAsync(['snapshot', '--kubeconfig', kc, '-o', file, '--max-configmaps', '0'])).code).toBe(0);
     expect(statSync(file).size).toBeGreaterThan(1024 * 1024);
-    const live = await dsauditAsync(['scan', '--kubeconfig', kc, '-o', 'json']);
+    const live = await dsauditAsync(['scan', '--kubeconfig', kc, '-o', 'json', '--max-configmaps', '0']);
     const offline = dsaudit(['scan', '-f', file, '-o', 'json']);
     expect(offline.stderr).toBe(live.stderr);
     expect(offline.stdout).toBe(live.stdout);
     expect(offline.code).toBe(live.code);
+    expect((JSON.parse(offline.stdout) as { notices: { message: string }[] }).notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^1 of the 1 ConfigMaps the pods reference were not read \(--max-configmaps 0\)/));
     expect(json(offline.stdout).findings.some((f) => f.ruleId === 'pod-single-stack' && f.object.name === 'web')).toBe(true);
   });
 
@@ -407,5 +410,52 @@ describe('Istio injection defaults, live', () => {
     expect(live.stderr).toBe('');
     expect(tuples(json(live.stdout)).filter((t) => t.startsWith('istio-capture-single-family '))).toEqual(['istio-capture-single-family installDefault ConfigMap istio-system/istio-sidecar-injector warning']);
     expect(server.requests.filter((r) => r.resource === 'configmaps' && r.name === 'istio-sidecar-injector').map((r) => r.verb)).toEqual(['get']);
+  });
+});
+
+describe('the ConfigMaps pods reference, read live by name', () => {
+  /** A dual-stack cluster plus workloads whose referenced ConfigMaps bind IPv4 only (the DS601 fail fixture). */
+  function objects(): Record<string, unknown>[] {
+    const docs = parseAllDocuments(readFileSync(join(ROOT, 'fixtures/rules/workload-config-binds-single-family/fail-config-binds.yaml'), 'utf8'));
+    return [...fixtureObjects('dual-stack-healthy'), ...docs.map((d) => d.toJS() as Record<string, unknown>)];
+  }
+  const ds601 = (report: JsonReport): string[] => tuples({ ...report, findings: report.findings.filter((f) => f.ruleId === 'workload-config-binds-single-family') });
+
+  it('a live scan and its snapshot find the DS601 findings the manifest scan of the same objects finds, with GETs by name only', async () => {
+    const dir = tmp();
+    const manifest = join(dir, 'objects.yaml');
+    writeFileSync(manifest, objects().map((o) => stringify(o)).join('---\n'));
+    const offline = json(dsaudit(['scan', '-f', manifest, '-o', 'json']).stdout);
+    const server = await serve(objects());
+    const kc = kubeconfig(server);
+    const live = await dsauditAsync(['scan', '--kubeconfig', kc, '-o', 'json']);
+    expect(live.stderr).toBe('');
+    expect(ds601(offline)).toHaveLength(3);
+    expect(ds601(json(live.stdout))).toEqual(ds601(offline));
+    expect(nonGet(server)).toEqual([]);
+    const cms = server.requests.filter((r) => r.resource === 'configmaps');
+    expect(cms.every((r) => r.verb === 'get')).toBe(true);
+    expect(cms.map((r) => `${r.namespace}/${r.name}`)).toEqual(expect.arrayContaining(['shop/web-nginx', 'shop/cache-conf', 'shop/api-env']));
+
+    const snap = await dsauditAsync(['snapshot', '--kubeconfig', kc, '-o', join(dir, 'cluster.json')]);
+    expect(snap.code).toBe(0);
+    expect(ds601(json(dsaudit(['scan', '-f', join(dir, 'cluster.json'), '-o', 'json']).stdout))).toEqual(ds601(offline));
+  });
+
+  it('with deploy/rbac.yaml alone, DS601 is not assessed and a notice names deploy/rbac-workload-config.yaml', async () => {
+    const wellKnown = ['kubeadm-config', 'kube-proxy', 'coredns', 'kubelet-config', 'istio', 'ingress-nginx-controller', 'calico-config', 'cilium-config', 'kube-flannel-cfg', 'istio-sidecar-injector'];
+    const server = await serve(objects(), { configmaps: { forbid: true, allowNames: wellKnown } });
+    const live = await dsauditAsync(['scan', '--kubeconfig', kubeconfig(server), '-o', 'json']);
+    const report = json(live.stdout) as JsonReport & { notices: { message: string }[] };
+    expect(ds601(report)).toEqual([]);
+    expect(report.notAssessed.find((n) => n.ruleId === 'workload-config-binds-single-family')?.reason).toMatch(/^3 of the 3 ConfigMaps the pods reference are not in the input/);
+    expect(report.notices.map((n) => n.message)).toContainEqual(expect.stringContaining('grant deploy/rbac-workload-config.yaml'));
+    // One refused GET, not one per ConfigMap.
+    expect(server.requests.filter((r) => r.resource === 'configmaps' && r.status === 403).length).toBeLessThanOrEqual(4);
+
+    // A snapshot keeps the notice: scanning it gives the live report.
+    const file = join(tmp(), 'cluster.json');
+    expect((await dsauditAsync(['snapshot', '--kubeconfig', kubeconfig(server), '-o', file])).code).toBe(0);
+    expect(dsaudit(['scan', '-f', file, '-o', 'json']).stdout).toBe(live.stdout);
   });
 });

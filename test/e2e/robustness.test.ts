@@ -73,6 +73,8 @@ describe('flags are validated whatever the source', () => {
       [['scan', '--request-timeout', 'abc'], /--request-timeout: invalid duration "abc"/],
       [['scan', '--chunk-size', '0'], /--chunk-size: expected a positive whole number/],
       [['baseline', '--chunk-size', 'many'], /--chunk-size: expected a positive whole number/],
+      [['scan', '--max-configmaps', '-1'], /--max-configmaps: expected a whole number, 0 or more/],
+      [['cidrs', '--max-configmaps', 'all'], /--max-configmaps: expected a whole number, 0 or more/],
       [['scan', '-n', 'Not_A_Namespace'], /--namespace: "Not_A_Namespace" is not a namespace name/],
       [['cidrs', '--request-timeout', '5 minutes'], /--request-timeout: invalid duration/],
     ];

@@ -57,6 +57,8 @@ export const FAKE_RESOURCES: readonly FakeResource[] = [
 export interface Fault {
   /** 403 on every request for the resource. */
   forbid?: boolean;
+  /** With `forbid`, the objects still allowed by name (an RBAC rule with `resourceNames`): a GET of one of these is answered. */
+  allowNames?: string[];
   /** 403 only for requests in these namespaces. */
   forbidNamespaces?: string[];
   /** The API is not served: 404 and missing from discovery. */
@@ -366,7 +368,8 @@ export class FakeApiServer {
         const s = fault.tooMany.retryAfterSeconds;
         return send(429, { ...status(429, 'TooManyRequests', 'Too many requests, please try again later.'), details: { retryAfterSeconds: s } }, { 'Retry-After': String(s) });
       }
-      if (route && (fault?.forbid || (route.namespace !== undefined && fault?.forbidNamespaces?.includes(route.namespace)))) {
+      const allowedByName = rec.verb === 'get' && route?.name !== undefined && (fault?.allowNames ?? []).includes(route.name);
+      if (route && ((fault?.forbid && !allowedByName) || (route.namespace !== undefined && fault?.forbidNamespaces?.includes(route.namespace)))) {
         const scope = route.namespace !== undefined ? `in the namespace "${route.namespace}"` : 'at the cluster scope';
         const who = rec.user === 'token' ? 'system:serviceaccount:dsaudit:dsaudit' : rec.user.replace(/^(cert|basic):/, '');
         return send(403, {

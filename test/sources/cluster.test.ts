@@ -421,6 +421,106 @@ describe('loadCluster: streaming pages to a consumer', () => {
   });
 });
 
+describe('loadCluster: the ConfigMaps pods reference, read by name', () => {
+  const cm = (ns: string, name: string): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(name, ns), data: { 'nginx.conf': 'listen 80;' } });
+  const volume = (name: string) => ({ name: `v-${name}`, configMap: { name } });
+  /** Pods and templates referencing ConfigMaps in every way a pod spec can, some twice, one missing, one well-known. */
+  function referencing(): Record<string, unknown>[] {
+    return [
+      { apiVersion: 'v1', kind: 'Node', metadata: meta('node-a'), spec: { podCIDRs: ['10.244.0.0/24', 'fd00:10:244::/64'] } },
+      {
+        apiVersion: 'v1', kind: 'Pod', metadata: meta('web-1', 'default'),
+        spec: { containers: [{ name: 'c', image: 'nginx', envFrom: [{ configMapRef: { name: 'web-env' } }] }], volumes: [volume('web-conf'), volume('gone')] },
+      },
+      { apiVersion: 'v1', kind: 'Pod', metadata: meta('web-2', 'default'), spec: { containers: [{ name: 'c', image: 'nginx' }], volumes: [volume('web-conf')] } },
+      {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('api', 'shop'),
+        spec: { template: { spec: { containers: [{ name: 'c', image: 'api', env: [{ name: 'ADDR', valueFrom: { configMapKeyRef: { name: 'api-env', key: 'addr' } } }] }] } } },
+      },
+      {
+        apiVersion: 'batch/v1', kind: 'CronJob', metadata: meta('nightly', 'shop'),
+        spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'job' }], volumes: [{ name: 'p', projected: { sources: [{ configMap: { name: 'job-conf' } }] } }] } } } } },
+      },
+      { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: meta('kube-proxy', 'kube-system'), spec: { template: { spec: { containers: [{ name: 'c', image: 'kp' }], volumes: [volume('kube-proxy')] } } } },
+      cm('default', 'web-env'), cm('default', 'web-conf'), cm('shop', 'api-env'), cm('shop', 'job-conf'), cm('kube-system', 'kube-proxy'), cm('default', 'unreferenced'),
+      { apiVersion: 'v1', kind: 'Secret', metadata: meta('web-env', 'default'), data: { password: 'aHVudGVyMg==' } },
+    ];
+  }
+  const REFERENCED = ['default/gone', 'default/web-conf', 'default/web-env', 'shop/api-env', 'shop/job-conf'];
+  const named = (server: FakeApiServer): string[] => server.requests.filter((r) => r.resource === 'configmaps' && r.namespace !== 'kube-system' && r.namespace !== 'kube-flannel' && r.namespace !== 'istio-system' && r.namespace !== 'ingress-nginx').map((r) => `${r.namespace}/${r.name}`).sort();
+  /** The RBAC of deploy/rbac.yaml alone: ConfigMaps only under their well-known names. */
+  const wellKnownOnly = (): Record<string, Fault> => ({ configmaps: { forbid: true, allowNames: ['kubeadm-config', 'kube-proxy', 'coredns', 'kubelet-config', 'istio', 'ingress-nginx-controller', 'calico-config', 'cilium-config', 'kube-flannel-cfg', 'istio-sidecar-injector'] } });
+
+  it('GETs each referenced ConfigMap once by name after the lists, never lists ConfigMaps, never reads Secrets', async () => {
+    const server = await fake({}, referencing());
+    const result = await scan(server);
+    const cms = server.requests.filter((r) => r.resource === 'configmaps');
+    expect(cms.every((r) => r.method === 'GET' && r.verb === 'get')).toBe(true);
+    expect(named(server)).toEqual(REFERENCED);
+    expect(cms.filter((r) => r.namespace === 'kube-system' && r.name === 'kube-proxy')).toHaveLength(1);
+    expect(server.requests.filter((r) => r.path.includes('secrets'))).toEqual([]);
+    expect(names(result.objects, 'ConfigMap').sort()).toEqual(['api-env', 'job-conf', 'kube-proxy', 'web-conf', 'web-env']);
+    // A referenced ConfigMap that does not exist is a fact for the rules (which name it), not an error.
+    expect(result.errors).toEqual([]);
+    expect(result.notices).toEqual([]);
+    expect(result.availability?.configMaps).toEqual({ status: 'present' });
+  });
+
+  it('reads them too when pages are streamed to a consumer', async () => {
+    const seen: string[] = [];
+    await scan(await fake({}, referencing()), { pageSize: 1, onObjects: (objs) => seen.push(...objs.filter((o) => o.kind === 'ConfigMap').map((o) => String((o.body.metadata as Record<string, unknown>).name))) });
+    expect(seen.sort()).toEqual(['api-env', 'job-conf', 'kube-proxy', 'web-conf', 'web-env']);
+  });
+
+  it('reads only the namespaces asked for', async () => {
+    const server = await fake({}, referencing());
+    await scan(server, { namespaces: ['shop'] });
+    expect(named(server)).toEqual(['shop/api-env', 'shop/job-conf']);
+  });
+
+  it('reads at most --max-configmaps of them, the first by namespace/name, and says how many were left', async () => {
+    const server = await fake({}, referencing());
+    const result = await scan(server, { maxConfigMaps: 2 });
+    expect(named(server)).toEqual(REFERENCED.slice(0, 2));
+    expect(result.notices.map((n) => n.message)).toEqual([expect.stringMatching(/^3 of the 5 ConfigMaps the pods reference were not read \(--max-configmaps 2\)/)]);
+  });
+
+  it('stops at the first 403 and names deploy/rbac-workload-config.yaml, keeping the well-known ConfigMaps', async () => {
+    const server = await fake(wellKnownOnly(), referencing());
+    const result = await scan(server, { concurrency: 1 });
+    expect(named(server)).toEqual(REFERENCED.slice(0, 1));
+    expect(result.notices.map((n) => n.message)).toEqual([expect.stringMatching(/^5 of the 5 ConfigMaps the pods reference were not read \(.*cannot get resource "configmaps".*; grant deploy\/rbac-workload-config\.yaml\)/)]);
+    expect(result.errors).toEqual([]);
+    expect(result.availability?.configMaps).toEqual({ status: 'present' });
+    expect(names(result.objects, 'ConfigMap')).toEqual(['kube-proxy']);
+  });
+
+  it('sends no more than the requests already in flight after a 403', async () => {
+    const many = [
+      ...referencing(),
+      { apiVersion: 'v1', kind: 'Pod', metadata: meta('many', 'default'), spec: { containers: [{ name: 'c', image: 'x' }], volumes: Array.from({ length: 40 }, (_, i) => volume(`cm-${String(i).padStart(2, '0')}`)) } },
+    ];
+    const server = await fake(wellKnownOnly(), many);
+    await scan(server, { concurrency: 4 });
+    expect(named(server).length).toBeGreaterThanOrEqual(1);
+    expect(named(server).length).toBeLessThanOrEqual(4);
+  });
+
+  it('deploy/rbac.yaml allows all but the referenced ConfigMaps; with deploy/rbac-workload-config.yaml every request is allowed', async () => {
+    const rulesOf = (file: string): PolicyRule[] => parseAllDocuments(readFileSync(path.join(import.meta.dirname, '../../deploy', file), 'utf8'))
+      .map((d) => d.toJS() as { kind: string; rules?: PolicyRule[] }).filter((d) => d.kind === 'ClusterRole').flatMap((d) => d.rules ?? []);
+    const base = rulesOf('rbac.yaml');
+    const extra = rulesOf('rbac-workload-config.yaml');
+    const server = await fake({}, referencing());
+    await scan(server);
+    const deniedByBase = server.requests.filter((r) => !allows(base, r)).map((r) => `${r.verb} ${r.path}`).sort();
+    expect(deniedByBase).toEqual(REFERENCED.map((k) => `get /api/v1/namespaces/${k.replace('/', '/configmaps/')}`));
+    expect(server.requests.filter((r) => !allows([...base, ...extra], r))).toEqual([]);
+    // The extra role is get on ConfigMaps and nothing else: no list, no Secrets.
+    expect(extra).toEqual([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }]);
+  });
+});
+
 describe('loadCluster: retries and restarts', () => {
   it('restarts a list whose continue token expired and returns each object once', async () => {
     const server = await fake({ pods: { expireContinue: 1 } });

@@ -56,6 +56,7 @@ export function registerSnapshot(program: Command, io: CliIO, setExit: (code: nu
       },
       availability: read.availability ?? {},
       errors: read.errors,
+      notices: read.notices,
     };
     const texts = items.map((i) => i.text);
     writeOutput(io, output, renderSnapshotTexts(snapshot, texts));
