@@ -23,6 +23,7 @@ import exposedServiceSingleStack from './exposed-service-single-stack.js';
 import externalIpFamilyMismatch from './external-ip-family-mismatch.js';
 import headlessServiceSingleStack from './headless-service-single-stack.js';
 import ingressNginxIpv6Disabled from './ingress-nginx-ipv6-disabled.js';
+import ipTextNonCanonical from './ip-text-non-canonical.js';
 import istioDualStackMismatch from './istio-dual-stack-mismatch.js';
 import istioDualStackSupport from './istio-dual-stack-support.js';
 import istioListenerMissingAdditionalAddress from './istio-listener-missing-additional-address.js';
@@ -90,6 +91,7 @@ export const RULES: readonly Rule[] = [
   externalIpFamilyMismatch,
   headlessServiceSingleStack,
   ingressNginxIpv6Disabled,
+  ipTextNonCanonical,
   istioDualStackMismatch,
   istioDualStackSupport,
   istioListenerMissingAdditionalAddress,
