@@ -1,6 +1,9 @@
-import { defineRule, displayRef, factObject, nonCanonicalNote, type Cidr, type Ip, type ModelObject } from '../src/rule-api.js';
+import { defineRule, displayRef, factObject, formatCount, nonCanonicalNote, workloadOf, type Cidr, type Ip, type ModelObject } from '../src/rule-api.js';
 
 type Value = (Ip | Cidr) & { readonly path: string };
+
+/** Pods of one workload whose values a finding spells out; the others are counted. */
+const POD_SAMPLES = 3;
 
 export default defineRule({
   id: 'ip-text-non-canonical',
@@ -40,7 +43,31 @@ export default defineRule({
     };
     const m = ctx.model;
     for (const n of m.nodes) each(n, n.podCIDRs);
-    for (const p of m.pods) each(p, p.podIPs);
+    // Pod findings go to the top-level workload (catalog section 6), naming the first few pods.
+    const podCounts = new Map<string, number>();
+    for (const p of m.pods) {
+      let notes: string[] | undefined;
+      for (const ip of p.podIPs) {
+        const text = nonCanonicalNote(ip);
+        if (text !== undefined) (notes ??= []).push(`${ip.path} ${text}`);
+      }
+      if (notes === undefined) continue;
+      const owner = workloadOf(p);
+      if (owner === p) {
+        for (const ip of p.podIPs) note(p, ip.path, ip.path, ip);
+        continue;
+      }
+      const key = displayRef(owner.ref);
+      const count = (podCounts.get(key) ?? 0) + 1;
+      podCounts.set(key, count);
+      if (count > POD_SAMPLES) continue;
+      const entry = found.get(key) ?? { object: owner, path: '', notes: [] };
+      entry.notes.push(`Pod ${p.ref.name} ${notes.join(', ')}`);
+      found.set(key, entry);
+    }
+    for (const [key, count] of podCounts) {
+      if (count > POD_SAMPLES) found.get(key)?.notes.push(`${formatCount(count - POD_SAMPLES)} more of its pods likewise`);
+    }
     for (const s of m.services) {
       each(s, s.clusterIPs);
       each(s, s.externalIPs);

@@ -7,6 +7,15 @@ const policy = (cidr: string, except: string[] = []) => ({
   spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr, except } }] }] },
 });
 
+/** A pod of ReplicaSet `web-5d8f7` (Deployment `web`) with the given IPs. */
+const webPod = (name: string, ips: string[]) => ({
+  apiVersion: 'v1', kind: 'Pod',
+  metadata: { name, namespace: 'shop', uid: `uid-${name}`, labels: { app: 'web', 'pod-template-hash': '5d8f7' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8f7', uid: 'uid-web-5d8f7', controller: true }] },
+  spec: { nodeName: 'n1', containers: [{ name: 'app', image: 'web:1' }] },
+  status: { phase: 'Running', podIP: ips[0], podIPs: ips.map((ip) => ({ ip })) },
+});
+const WEB = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', uid: 'uid-web' }, spec: { template: { spec: { containers: [{ name: 'app', image: 'web:1' }] } } } };
+
 runRuleTests(rule, {
   valid: [
     {
@@ -61,6 +70,11 @@ runRuleTests(rule, {
       name: 'Pod podIP with leading zeros in an IPv6 group',
       objects: [pod('p1', 'n1', ['10.244.1.10', 'fd00:10:244:1:0:0:0:000a'])],
       expect: [{ messageId: 'nonCanonical', object: 'Pod default/p1', path: 'status.podIPs[1]' }],
+    },
+    {
+      name: 'pods of a Deployment: one finding for the workload',
+      objects: [WEB, webPod('web-5d8f7-a', ['10.244.1.5', 'fd00:10:244:1:0::5']), webPod('web-5d8f7-b', ['10.244.1.6', 'fd00:10:244:1::6']), webPod('web-5d8f7-c', ['10.244.1.7', 'FD00:10:244:1::7']), webPod('web-5d8f7-d', ['10.244.1.8', 'fd00:10:244:1:0::8']), webPod('web-5d8f7-e', ['10.244.1.9', 'fd00:10:244:1:0::9'])],
+      expect: [{ messageId: 'nonCanonical', object: 'Deployment shop/web', path: '' }],
     },
     {
       name: 'NetworkPolicy ipBlock cidr and except',
