@@ -24,6 +24,7 @@ import externalIpFamilyMismatch from './external-ip-family-mismatch.js';
 import generatedServiceSingleStack from './generated-service-single-stack.js';
 import headlessServiceSingleStack from './headless-service-single-stack.js';
 import ingressNginxIpv6Disabled from './ingress-nginx-ipv6-disabled.js';
+import ipTextNonCanonical from './ip-text-non-canonical.js';
 import istioCaptureSingleFamily from './istio-capture-single-family.js';
 import istioDualStackMismatch from './istio-dual-stack-mismatch.js';
 import istioDualStackSupport from './istio-dual-stack-support.js';
@@ -93,6 +94,7 @@ export const RULES: readonly Rule[] = [
   generatedServiceSingleStack,
   headlessServiceSingleStack,
   ingressNginxIpv6Disabled,
+  ipTextNonCanonical,
   istioCaptureSingleFamily,
   istioDualStackMismatch,
   istioDualStackSupport,

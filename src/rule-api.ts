@@ -15,6 +15,7 @@ export { configBinds, variableBind, type ConfigBind } from './model/config/confi
 export { isKnownGoImage } from './model/config/go-programs.js';
 export { otherFamily, contains, overlaps, familiesOf, joinHostPort } from './net/index.js';
 export { findOverlaps, hostCidr, nestRanges, type Ranged } from './net/index.js';
+export { nonCanonicalNote } from './net/index.js';
 export {
   clusterRanges, declaredRangeOf, nodeMaskOf, nodeRangeCapacity, usablePodIps, usableServiceIps,
   SPECIAL_PURPOSE_RANGES, UNIQUE_LOCAL_RANGE, type ClusterRange,

@@ -1,5 +1,5 @@
 /** Normalizers for each supported kind: raw body → frozen model object with Kubernetes defaults applied. */
-import { parseAddressRange, parseIp, splitList, type Family, type IpRange } from '../net/index.js';
+import { mayBeNonCanonical, parseAddressRange, parseIp, splitList, type Family, type IpRange } from '../net/index.js';
 import type { RawObject } from './input.js';
 import { parseCorefile } from './config/corefile.js';
 import { embeddedAddressRelabels } from './config/prometheus-relabel.js';
@@ -14,7 +14,7 @@ import { sameOwnerReferences, samePodSpec, sameStringMap, type Kept, type Siblin
 import type { FieldReader } from './reader.js';
 import type {
   ConfigMap, Container, Endpoint, EndpointSlice, Gateway, GatewayAddress, Ingress, InvalidValue, IpBlock, IpFamilyPolicy,
-  LabelSelector, LoadBalancerIngress, MetalLbPool, ModelObject, NetworkPolicy, Node, NodeAddress, ObjectRef, OwnerRef, Pod, PodSpecSummary, Service,
+  LabelSelector, LoadBalancerIngress, LocatedIp, MetalLbPool, ModelObject, NetworkPolicy, Node, NodeAddress, ObjectRef, OwnerRef, Pod, PodSpecSummary, Service,
   ServiceCIDR, ServiceType, Workload, WorkloadKind,
 } from './types.js';
 
@@ -313,17 +313,30 @@ export function normalizeWorkload(raw: RawObject, r: FieldReader, kind: Workload
   });
 }
 
+/** Shared by the slices whose addresses are all canonical (nearly all of them). */
+const NONE_NON_CANONICAL: readonly LocatedIp[] = Object.freeze([]);
+
 export function normalizeEndpointSlice(raw: RawObject, r: FieldReader, ctx: NormalizeContext): EndpointSlice {
   const base = managedBase(raw, r, true, ctx);
+  const addressType = r.str('addressType') ?? '';
+  let nonCanonical: LocatedIp[] | undefined;
   const endpoints: Endpoint[] = r.mapList('endpoints').map(([i, item]) => {
     const e = r.at(`endpoints[${i}]`, item);
     const uid = e.str('targetRef.uid');
     const name = e.str('targetRef.name');
+    const items = e.strItems('addresses');
+    if (addressType !== 'FQDN') {
+      for (const [j, text] of items) {
+        if (!mayBeNonCanonical(text)) continue;
+        const ip = parseIp(text);
+        if (ip.ok && ip.value.nonCanonical) (nonCanonical ??= []).push({ ...ip.value, path: `endpoints[${i}].addresses[${j}]` });
+      }
+    }
     // A nil `ready` condition means ready (EndpointConditions API doc).
-    return { addresses: e.strList('addresses'), ready: e.bool('conditions.ready') !== false, ...(uid ? { targetUid: uid } : {}), ...(name ? { targetName: name } : {}) };
+    return { addresses: items.map(([, s]) => s), ready: e.bool('conditions.ready') !== false, ...(uid ? { targetUid: uid } : {}), ...(name ? { targetName: name } : {}) };
   });
   const serviceName = base.labels['kubernetes.io/service-name'];
-  return Object.freeze({ ...base, ...(serviceName ? { serviceName } : {}), addressType: r.str('addressType') ?? '', endpoints });
+  return Object.freeze({ ...base, ...(serviceName ? { serviceName } : {}), addressType, endpoints, nonCanonicalAddresses: nonCanonical ?? NONE_NON_CANONICAL });
 }
 
 function ipBlocks(r: FieldReader, rulesPath: string, peersKey: string, invalid: InvalidValue[]): IpBlock[] {

@@ -290,6 +290,8 @@ export interface EndpointSlice extends ModelObject {
   readonly serviceName?: string;
   readonly addressType: string;
   readonly endpoints: readonly Endpoint[];
+  /** Addresses not written in canonical form (`endpoints[0].addresses[1]`), parsed; a shared empty list in the usual case. */
+  readonly nonCanonicalAddresses: readonly LocatedIp[];
 }
 
 export interface IpBlock {

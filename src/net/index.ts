@@ -3,3 +3,4 @@ export * from './ip.js';
 export * from './overlap.js';
 export * from './range.js';
 export * from './tree.js';
+export * from './canonical.js';

@@ -12,7 +12,10 @@ export interface Ip {
   readonly value: bigint;
   /** Canonical text (dotted decimal, or RFC 5952 for IPv6). */
   readonly canonical: string;
-  /** Written in a form Kubernetes' strict validation rejects (leading zeros, IPv4-mapped IPv6). */
+  /**
+   * Not written in its canonical form: IPv4 with leading zeros or IPv4-mapped IPv6 (which Kubernetes'
+   * strict validation rejects), or IPv6 text other than RFC 5952 (which it warns about; KEP-4858).
+   */
   readonly nonCanonical: boolean;
 }
 
@@ -170,7 +173,7 @@ export function parseIp(input: string): Parsed<Ip> {
     return { ok: true, value: { text, family: 'IPv4', value: v4.value, canonical: formatIpv4(v4.value), nonCanonical: v4.leadingZeros } };
   }
   const plain = parsePlainIpv6(trimmed);
-  if (plain) return { ok: true, value: { text, family: 'IPv6', value: plain.value, canonical: plain.canonical, nonCanonical: false } };
+  if (plain) return { ok: true, value: { text, family: 'IPv6', value: plain.value, canonical: plain.canonical, nonCanonical: plain.canonical !== trimmed } };
   if (trimmed.includes(':') && !trimmed.includes('%') && ipaddr.IPv6.isValid(trimmed)) {
     const addr = ipaddr.IPv6.parse(trimmed);
     if (addr.isIPv4MappedAddress()) {
@@ -178,7 +181,8 @@ export function parseIp(input: string): Parsed<Ip> {
       return { ok: true, value: { text, family: 'IPv4', value, canonical: formatIpv4(value), nonCanonical: true } };
     }
     const value = BigInt('0x' + Buffer.from(addr.toByteArray()).toString('hex'));
-    return { ok: true, value: { text, family: 'IPv6', value, canonical: addr.toRFC5952String(), nonCanonical: false } };
+    const canonical = addr.toRFC5952String();
+    return { ok: true, value: { text, family: 'IPv6', value, canonical, nonCanonical: canonical !== trimmed } };
   }
   return { ok: false, error: `"${trimmed}" is not a valid IP address` };
 }
