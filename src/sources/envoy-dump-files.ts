@@ -1,9 +1,7 @@
 /** `--envoy-dump NS/POD=FILE`: an Envoy listener dump read for a Pod the user names (src/sources/envoy-dump.ts recognises the shape). */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ENVOY_DUMP_KIND } from '../model/kinds.js';
 import type { InputError, RawObject } from '../model/input.js';
-import { fsErrorMessage } from './manifest-files.js';
+import { readNamedFile } from './manifest-files.js';
 import { parseManifestText } from './manifests.js';
 
 export interface EnvoyDumpRequest {
@@ -26,13 +24,8 @@ export function readEnvoyDumps(requests: readonly EnvoyDumpRequest[], cwd: strin
   const objects: RawObject[] = [];
   const errors: InputError[] = [];
   for (const r of requests) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, r.file), 'utf8');
-    } catch (e) {
-      errors.push({ file: r.file, line: null, message: fsErrorMessage(e) });
-      continue;
-    }
+    const text = readNamedFile(r.file, cwd, errors);
+    if (text === undefined) continue;
     const parsed = parseManifestText(text, r.file);
     errors.push(...parsed.errors);
     const dumps = parsed.objects.filter((o) => o.kind === ENVOY_DUMP_KIND);

@@ -2,11 +2,9 @@
  * `--helm-values CHART=FILE`: a Helm values file read as the chart's configuration. A values file is no
  * Kubernetes object, so it is read only when named by this flag, never guessed by shape from `-f`.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { CILIUM_HELM_VALUES_KIND, HELM_VALUES_API_VERSION } from '../model/kinds.js';
 import type { InputError, RawObject } from '../model/input.js';
-import { fsErrorMessage } from './manifest-files.js';
+import { readNamedFile } from './manifest-files.js';
 import { parseManifestText } from './manifests.js';
 
 /** Charts whose values dsaudit reads, and the kind each values document is read as. */
@@ -32,13 +30,8 @@ export function readHelmValues(requests: readonly HelmValuesRequest[], cwd: stri
   const objects: RawObject[] = [];
   const errors: InputError[] = [];
   for (const r of requests) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, r.file), 'utf8');
-    } catch (e) {
-      errors.push({ file: r.file, line: null, message: fsErrorMessage(e) });
-      continue;
-    }
+    const text = readNamedFile(r.file, cwd, errors);
+    if (text === undefined) continue;
     const parsed = parseManifestText(text, r.file, {}, { apiVersion: HELM_VALUES_API_VERSION, kind: HELM_VALUES_CHARTS[r.chart] });
     errors.push(...parsed.errors);
     // Helm merges several documents of one file into nothing useful; the first is the values.

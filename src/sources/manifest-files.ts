@@ -1,6 +1,6 @@
 /** Expands file and directory inputs into a sorted file list, and reads files within size and encoding limits. */
 import { constants, isAscii, isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readFileSync, readSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { InputError, InputNotice } from '../model/input.js';
@@ -207,4 +207,14 @@ const FS_ERRORS: Record<string, string> = {
 export function fsErrorMessage(e: unknown, action: 'read' | 'write' = 'read'): string {
   const code = (e as NodeJS.ErrnoException).code;
   return (code && FS_ERRORS[code]) ?? (code ? `cannot ${action} (${code})` : (e as Error).message);
+}
+
+/** The text of a file named by a flag (`--envoy-dump`, `--helm-values`), or undefined after recording why it could not be read. */
+export function readNamedFile(file: string, cwd: string, errors: InputError[]): string | undefined {
+  try {
+    return readFileSync(resolve(cwd, file), 'utf8');
+  } catch (e) {
+    errors.push({ file, line: null, message: fsErrorMessage(e) });
+    return undefined;
+  }
 }
